@@ -1,0 +1,404 @@
+//! The command line: every command and flag of Prisma's CLI that plumb
+//! mirrors, with its help text. Parsing only; no behaviour lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Declarative schema migrations for PostgreSQL, compatible with Prisma Migrate.
+///
+/// plumb turns an edited schema.prisma into a reviewed, ordered SQL migration,
+/// applies migrations safely, and tells CI when a database or a migrations
+/// folder has drifted from the schema. It reads and writes the same files and
+/// the same `_prisma_migrations` table as Prisma Migrate, so a project can
+/// switch in either direction at any time.
+#[derive(Debug, Parser)]
+#[command(
+    name = "plumb",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true,
+    max_term_width = 100,
+    after_long_help = "\
+Exit status:
+  0    success
+  1    error (the message says which, with Prisma's error code where there is one)
+  2    usage error, or a command that is not implemented yet
+  130  cancelled at a prompt, or a reset is needed (migrate dev)
+  `plumb migrate diff --exit-code` exits 0 for no difference and 2 for a difference.
+
+For example:
+  plumb validate --schema prisma/schema.prisma
+  plumb migrate diff --from-empty --to-schema prisma/schema.prisma --script
+  plumb migrate dev --name add_user_avatar
+  plumb migrate deploy"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Set up a new project: prisma/schema.prisma, and a .env file with DATABASE_URL.
+    ///
+    /// Refuses to overwrite an existing schema. Adds .env to .gitignore.
+    Init(InitArgs),
+
+    /// Check a schema for errors, and print them with their locations.
+    ///
+    /// Prints `The schema at <path> is valid 🚀` and exits 0, or prints every
+    /// error found and exits 1.
+    Validate(SchemaArgs),
+
+    /// Format a schema the way `prisma format` does.
+    ///
+    /// Rewrites the files in place, or with --check only reports whether they
+    /// are formatted.
+    Format(FormatArgs),
+
+    /// Create, apply and inspect migrations.
+    ///
+    /// Migrations live in prisma/migrations beside the schema, one folder per
+    /// migration (`20240101120000_add_users/migration.sql`); the database
+    /// records what it has applied in its `_prisma_migrations` table. `dev` and
+    /// `reset` are for development databases, `deploy`, `status` and `resolve`
+    /// for any database, `diff` needs none.
+    #[command(subcommand, arg_required_else_help = true)]
+    Migrate(MigrateCommand),
+
+    /// Work with the database directly, without migration files.
+    ///
+    /// For prototyping and for existing databases: `push` makes the database
+    /// match the schema, `pull` writes the schema of a database, `execute`
+    /// runs SQL, `seed` runs the project's seed command.
+    #[command(subcommand, arg_required_else_help = true)]
+    Db(DbCommand),
+
+    /// Panics on purpose, to test the bug-report hook.
+    #[command(name = "__panic", hide = true)]
+    Panic,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Development: create a migration from schema changes and apply it.
+    ///
+    /// Applies pending migrations, checks the database for drift against the
+    /// migration history (using a temporary shadow database), then writes the
+    /// changes between the history and the schema as a new migration and
+    /// applies it. Warns and asks before any data loss.
+    Dev(MigrateDevArgs),
+
+    /// Development: drop the database, recreate it, and apply every migration.
+    ///
+    /// All data is lost. Asks for confirmation unless --force is given.
+    Reset(MigrateResetArgs),
+
+    /// Production and CI: apply the pending migrations.
+    ///
+    /// Never prompts, never resets, never generates a migration. Stops at the
+    /// first migration that fails and records it as failed.
+    Deploy(ConnectionArgs),
+
+    /// Compare the migrations folder with the database's migration history.
+    ///
+    /// Lists migrations not yet applied, failed ones, ones applied to the
+    /// database but missing locally, and ones edited after they were applied.
+    /// Exits 1 unless the database is up to date.
+    Status(ConnectionArgs),
+
+    /// Record a migration as applied or rolled back, without running it.
+    ///
+    /// Used to baseline an existing database (--applied) and to recover from a
+    /// failed migration (--rolled-back, after fixing the database by hand).
+    Resolve(MigrateResolveArgs),
+
+    /// Compare two schemas, databases or migration histories.
+    ///
+    /// Prints a summary of the differences between a source (--from-*) and a
+    /// target (--to-*), or with --script the SQL that turns the source into the
+    /// target. Schema-to-schema comparisons need no database.
+    #[command(after_long_help = "\
+For example:
+  plumb migrate diff --from-empty --to-schema prisma/schema.prisma --script
+  plumb migrate diff --from-migrations prisma/migrations --to-schema prisma/schema.prisma --exit-code
+  plumb migrate diff --from-url \"$DATABASE_URL\" --to-schema prisma/schema.prisma")]
+    Diff(MigrateDiffArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Make the database match the schema, without creating a migration.
+    ///
+    /// For prototyping. Refuses changes that lose data unless
+    /// --accept-data-loss is given. Never touches the migrations folder or the
+    /// migration history.
+    Push(DbPushArgs),
+
+    /// Write the schema of an existing database into schema.prisma.
+    Pull(DbPullArgs),
+
+    /// Run a SQL script against the database.
+    Execute(DbExecuteArgs),
+
+    /// Run the seed command of the project.
+    ///
+    /// The command comes from plumb.toml (`seed = "…"`) or from package.json
+    /// (`"prisma": {"seed": "…"}`). Arguments after `--` are passed to it.
+    Seed(DbSeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema file, or a folder of .prisma files [default: prisma/schema.prisma, then schema.prisma]
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+
+    /// The database URL [default: the schema's datasource url, then DATABASE_URL]
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The datasource provider; plumb supports PostgreSQL only
+    #[arg(long, value_name = "PROVIDER", default_value = "postgresql")]
+    pub datasource_provider: String,
+
+    /// The DATABASE_URL to write into .env
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+
+    /// Do not write: exit 1 if any file is not formatted
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateDevArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// The name of the new migration (asked for on a terminal when missing)
+    #[arg(short, long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Create the migration without applying it, to edit it first
+    #[arg(long)]
+    pub create_only: bool,
+
+    /// Do not run the seed command after creating the database
+    #[arg(long)]
+    pub skip_seed: bool,
+
+    /// The shadow database to replay migrations in [default: the datasource's shadowDatabaseUrl, then SHADOW_DATABASE_URL, then a temporary database on the same server]
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateResetArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+
+    /// Do not run the seed command after the reset
+    #[arg(long)]
+    pub skip_seed: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(id = "resolution", required = true, multiple = false)]
+pub struct MigrateResolveArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Record the migration as applied (its folder name, e.g. 20240101120000_init)
+    #[arg(long, value_name = "MIGRATION", group = "resolution")]
+    pub applied: Option<String>,
+
+    /// Record the failed migration as rolled back
+    #[arg(long, value_name = "MIGRATION", group = "resolution")]
+    pub rolled_back: Option<String>,
+}
+
+/// Sources and targets: exactly one `--from-*` and one `--to-*`. Both the
+/// Prisma 6 and the Prisma 7 spellings are accepted.
+#[derive(Debug, Args)]
+pub struct MigrateDiffArgs {
+    /// Source: an empty schema
+    #[arg(long, help_heading = "Source (exactly one)")]
+    pub from_empty: bool,
+
+    /// Source: a schema file or folder
+    #[arg(
+        long,
+        value_name = "PATH",
+        visible_alias = "from-schema-datamodel",
+        help_heading = "Source (exactly one)"
+    )]
+    pub from_schema: Option<PathBuf>,
+
+    /// Source: the database at the url of a schema's datasource
+    #[arg(long, value_name = "PATH", help_heading = "Source (exactly one)")]
+    pub from_schema_datasource: Option<PathBuf>,
+
+    /// Source: the database at DATABASE_URL (from the environment or .env)
+    #[arg(long, help_heading = "Source (exactly one)")]
+    pub from_config_datasource: bool,
+
+    /// Source: the database at a URL
+    #[arg(long, value_name = "URL", help_heading = "Source (exactly one)")]
+    pub from_url: Option<String>,
+
+    /// Source: a migrations folder, replayed in a shadow database
+    #[arg(long, value_name = "PATH", help_heading = "Source (exactly one)")]
+    pub from_migrations: Option<PathBuf>,
+
+    /// Target: an empty schema
+    #[arg(long, help_heading = "Target (exactly one)")]
+    pub to_empty: bool,
+
+    /// Target: a schema file or folder
+    #[arg(
+        long,
+        value_name = "PATH",
+        visible_alias = "to-schema-datamodel",
+        help_heading = "Target (exactly one)"
+    )]
+    pub to_schema: Option<PathBuf>,
+
+    /// Target: the database at the url of a schema's datasource
+    #[arg(long, value_name = "PATH", help_heading = "Target (exactly one)")]
+    pub to_schema_datasource: Option<PathBuf>,
+
+    /// Target: the database at DATABASE_URL (from the environment or .env)
+    #[arg(long, help_heading = "Target (exactly one)")]
+    pub to_config_datasource: bool,
+
+    /// Target: the database at a URL
+    #[arg(long, value_name = "URL", help_heading = "Target (exactly one)")]
+    pub to_url: Option<String>,
+
+    /// Target: a migrations folder, replayed in a shadow database
+    #[arg(long, value_name = "PATH", help_heading = "Target (exactly one)")]
+    pub to_migrations: Option<PathBuf>,
+
+    /// The shadow database for --from-migrations / --to-migrations [default: SHADOW_DATABASE_URL, then a temporary database]
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+
+    /// Print the SQL migration script instead of a summary
+    #[arg(long)]
+    pub script: bool,
+
+    /// Exit 0 when there is no difference, 2 when there is one, 1 on error
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Write the output to a file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DbPushArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Apply changes that lose data, without asking
+    #[arg(long)]
+    pub accept_data_loss: bool,
+
+    /// Drop everything in the database first, then push
+    #[arg(long)]
+    pub force_reset: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DbPullArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Ignore the current schema's names and relations and write a fresh one
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the schema instead of writing it
+    #[arg(long)]
+    pub print: bool,
+
+    /// The database schemas to read, comma-separated [default: the URL's ?schema=, or public]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub schemas: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[group(id = "script_source", required = true, multiple = false)]
+pub struct DbExecuteArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// The SQL script to run
+    #[arg(long, value_name = "PATH", group = "script_source")]
+    pub file: Option<PathBuf>,
+
+    /// Read the SQL script from standard input
+    #[arg(long, group = "script_source")]
+    pub stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DbSeedArgs {
+    /// Arguments passed on to the seed command
+    #[arg(last = true, value_name = "ARGS")]
+    pub args: Vec<String>,
+}
+
+impl Command {
+    /// The command as a user types it, for messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init(_) => "init",
+            Command::Validate(_) => "validate",
+            Command::Format(_) => "format",
+            Command::Migrate(MigrateCommand::Dev(_)) => "migrate dev",
+            Command::Migrate(MigrateCommand::Reset(_)) => "migrate reset",
+            Command::Migrate(MigrateCommand::Deploy(_)) => "migrate deploy",
+            Command::Migrate(MigrateCommand::Status(_)) => "migrate status",
+            Command::Migrate(MigrateCommand::Resolve(_)) => "migrate resolve",
+            Command::Migrate(MigrateCommand::Diff(_)) => "migrate diff",
+            Command::Db(DbCommand::Push(_)) => "db push",
+            Command::Db(DbCommand::Pull(_)) => "db pull",
+            Command::Db(DbCommand::Execute(_)) => "db execute",
+            Command::Db(DbCommand::Seed(_)) => "db seed",
+            Command::Panic => "__panic",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_definitions_are_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,35 @@
+//! The `plumb` binary: parses the command line, runs the command, and turns
+//! the outcome into output and an exit status. Behaviour lives in the library
+//! crates; this is glue.
+
+mod args;
+mod exit;
+mod panic_report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+use crate::exit::Failure;
+
+fn main() -> ExitCode {
+    panic_report::install();
+    let outcome = std::panic::catch_unwind(|| {
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(error) => return exit::from_clap(&error),
+        };
+        exit::report(run(cli))
+    });
+    // The hook has already told the user; unwinding ran every destructor
+    // (temporary databases, locks) on the way here.
+    outcome.unwrap_or(ExitCode::from(exit::ERROR))
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Panic => panic!("panic requested with `plumb __panic`"),
+        command => Err(Failure::NotImplemented(command.name())),
+    }
+}

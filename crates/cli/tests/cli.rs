@@ -1,0 +1,171 @@
+//! The command line surface: help texts, exit statuses, and the behaviour at
+//! the edges (closed pipes, panics).
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+use std::process::{Command, Output, Stdio};
+
+fn plumb(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plumb"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Every command's `--help`, so that a changed flag or text shows up in review.
+#[test]
+fn help_texts() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["init"],
+        &["validate"],
+        &["format"],
+        &["migrate"],
+        &["migrate", "dev"],
+        &["migrate", "reset"],
+        &["migrate", "deploy"],
+        &["migrate", "status"],
+        &["migrate", "resolve"],
+        &["migrate", "diff"],
+        &["db"],
+        &["db", "push"],
+        &["db", "pull"],
+        &["db", "execute"],
+        &["db", "seed"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let output = plumb(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
+        let name = if command.is_empty() {
+            "plumb".to_string()
+        } else {
+            format!("plumb {}", command.join(" "))
+        };
+        let snapshot = name.replace(" ", "_");
+        insta::assert_snapshot!(
+            format!("help_{snapshot}"),
+            stdout(&output),
+            &format!("{name} --help")
+        );
+    }
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let output = plumb(&["--version"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        format!("plumb {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn commands_not_built_yet_say_so_and_exit_2() {
+    for (args, name) in [
+        (
+            &["migrate", "diff", "--from-empty", "--to-empty"][..],
+            "migrate diff",
+        ),
+        (&["migrate", "deploy"][..], "migrate deploy"),
+        (&["db", "seed", "--", "--env", "dev"][..], "db seed"),
+        (&["init"][..], "init"),
+    ] {
+        let output = plumb(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            format!("plumb: '{name}' is not implemented yet\n")
+        );
+        assert_eq!(stdout(&output), "");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message_on_stderr() {
+    for args in [
+        &["frobnicate"][..],
+        &["migrate", "diff", "--from-nowhere"][..],
+        &["migrate", "resolve"][..],
+        &["migrate", "resolve", "--applied", "a", "--rolled-back", "b"][..],
+        &["db", "execute", "--file", "a.sql", "--stdin"][..],
+    ] {
+        let output = plumb(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn no_arguments_shows_help_and_exits_2() {
+    let output = plumb(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("Usage: plumb <COMMAND>"));
+}
+
+#[test]
+fn both_prisma_spellings_of_diff_sources_are_accepted() {
+    for spelling in ["--to-schema", "--to-schema-datamodel"] {
+        let output = plumb(&["migrate", "diff", "--from-empty", spelling, "schema.prisma"]);
+        // Parsed (not a usage error about the flag); the command itself comes later.
+        assert!(
+            !stderr(&output).contains("unexpected argument"),
+            "{spelling}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_plumb"))
+        .arg("--help")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn a_panic_asks_for_a_bug_report_with_the_version_and_exits_1() {
+    let output = plumb(&["__panic"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    assert!(
+        stderr.contains(&format!(
+            "plumb {} stopped because of a bug in plumb",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("panic requested"), "{stderr}");
+    assert!(stderr.contains("Please report it"), "{stderr}");
+    // Our hook replaces Rust's default message.
+    assert!(
+        !stderr.contains("note: run with `RUST_BACKTRACE=1`"),
+        "{stderr}"
+    );
+}
