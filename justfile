@@ -1,0 +1,34 @@
+# Day-to-day commands. CI runs `.ci/run`, which is `just lint` + `just test`.
+
+default:
+    @just --list
+
+# The whole test suite (starts its own PostgreSQL; nothing to set up).
+test:
+    cargo test --workspace
+
+# Formatting and lints, as CI checks them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Everything CI does, including installing PostgreSQL when it is missing.
+ci:
+    bash .ci/run
+
+# plumb on the bundled example project. Until the diff engine lands this
+# shows the command tree; then it prints the SQL for schema/schema.prisma.
+demo:
+    cargo run --release -- --help
+
+# Benchmarks (none yet: they arrive with the pipeline).
+bench:
+    @echo "no benchmarks yet"
+
+# A PostgreSQL cluster for manual work on port 5433; prints its URL.
+db-up:
+    bash scripts/dev-postgres.sh start 5433
+
+# Stops the cluster started by `just db-up`.
+db-down:
+    bash scripts/dev-postgres.sh stop 5433
