@@ -1,0 +1,159 @@
+//! The syntax tree of one schema file. Every node has a [`Span`].
+//!
+//! It records what was written, not what it means: `@db.VarChar(10)` is an
+//! attribute named `db.VarChar` with one positional argument. Resolution and
+//! validation give it meaning later.
+
+use plumb_diagnostics::Span;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SchemaFile {
+    pub tops: Vec<Top>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Top {
+    Model(Model),
+    Enum(Enum),
+    Datasource(ConfigBlock),
+    Generator(ConfigBlock),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub name: String,
+    pub span: Span,
+}
+
+/// `model`, `view` and `type` blocks share one syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    Model,
+    View,
+    CompositeType,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub kind: ModelKind,
+    pub name: Identifier,
+    pub fields: Vec<Field>,
+    pub attributes: Vec<Attribute>,
+    /// The `///` comment lines just above the block, joined with newlines.
+    pub documentation: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: Identifier,
+    /// `None` when the type is missing (an error already reported).
+    pub field_type: Option<FieldType>,
+    pub attributes: Vec<Attribute>,
+    pub documentation: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arity {
+    Required,
+    Optional,
+    List,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldType {
+    pub base: BaseType,
+    pub arity: Arity,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BaseType {
+    Named(Identifier),
+    /// `Unsupported("circle")`: a column type Prisma has no scalar for.
+    Unsupported {
+        type_name: String,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: Identifier,
+    pub values: Vec<EnumValue>,
+    pub attributes: Vec<Attribute>,
+    pub documentation: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub name: Identifier,
+    pub attributes: Vec<Attribute>,
+    pub documentation: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigBlock {
+    pub name: Identifier,
+    pub properties: Vec<ConfigProperty>,
+    pub documentation: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigProperty {
+    pub name: Identifier,
+    /// `None` for `key =` with nothing after it (an error already reported).
+    pub value: Option<Expression>,
+    pub span: Span,
+}
+
+/// `@id`, `@db.VarChar(10)`, `@@index([a, b], map: "x")`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    /// Without the `@`/`@@`: `id`, `db.VarChar`, `index`.
+    pub name: Identifier,
+    pub arguments: Vec<Argument>,
+    /// Whether the attribute was written with parentheses, even empty ones.
+    pub has_parentheses: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Argument {
+    pub name: Option<Identifier>,
+    /// `None` for `name:` with no value, which Prisma parses and rejects later.
+    pub value: Option<Expression>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expression {
+    /// A decoded string literal.
+    String(String, Span),
+    /// A number exactly as written (`-1`, `3.14`).
+    Number(String, Span),
+    /// An identifier or dotted path: `true`, `Cascade`, `Desc`, `Gin`.
+    Constant(String, Span),
+    Function {
+        name: Identifier,
+        arguments: Vec<Argument>,
+        span: Span,
+    },
+    Array(Vec<Expression>, Span),
+}
+
+impl Expression {
+    pub fn span(&self) -> Span {
+        match self {
+            Expression::String(_, span)
+            | Expression::Number(_, span)
+            | Expression::Constant(_, span)
+            | Expression::Function { span, .. }
+            | Expression::Array(_, span) => *span,
+        }
+    }
+}

@@ -1,0 +1,672 @@
+//! pest pairs → AST. The one place where pest's spans become [`Span`]s and
+//! where every catch-all rule of the grammar becomes a diagnostic.
+//!
+//! Parsing never fails: unknown lines and blocks are reported and skipped,
+//! and whatever could be understood is returned.
+
+mod nesting;
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+use plumb_diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, Span};
+
+use crate::ast::*;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "parser/prisma.pest"]
+struct PrismaParser;
+
+/// Parses one file of `files`, adding every syntax problem to `diagnostics`.
+pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -> SchemaFile {
+    let text = files.text(file);
+    if let Some(offset) = nesting::too_deep(text) {
+        diagnostics.push(Diagnostic::error(
+            codes::TOO_DEEP,
+            format!(
+                "Brackets are nested more than {} levels deep.",
+                nesting::MAX_DEPTH
+            ),
+            Span::new(file, offset..offset + 1),
+        ));
+        return SchemaFile::default();
+    }
+    let mut builder = Builder { file, diagnostics };
+    match PrismaParser::parse(Rule::schema, text) {
+        Ok(mut pairs) => match pairs.next() {
+            Some(schema) => builder.schema(schema),
+            None => SchemaFile::default(),
+        },
+        Err(error) => {
+            // The catch-all rules make this unreachable in practice; report it
+            // as a plain syntax error rather than trust that.
+            let (start, end) = match error.location {
+                pest::error::InputLocation::Pos(pos) => (pos, pos),
+                pest::error::InputLocation::Span(span) => span,
+            };
+            builder.error(codes::SYNTAX, "Syntax error.", Span::new(file, start..end));
+            SchemaFile::default()
+        }
+    }
+}
+
+/// Stable codes of syntax diagnostics. Retire codes, never reuse them.
+pub mod codes {
+    pub const SYNTAX: &str = "E0001";
+    pub const INVALID_MODEL_LINE: &str = "E0002";
+    pub const INVALID_ENUM_LINE: &str = "E0003";
+    pub const INVALID_CONFIG_LINE: &str = "E0004";
+    pub const UNKNOWN_BLOCK: &str = "E0005";
+    pub const INVALID_TOP_LINE: &str = "E0006";
+    pub const LEGACY_COLON: &str = "E0007";
+    pub const LEGACY_REQUIRED: &str = "E0008";
+    pub const LEGACY_LIST: &str = "E0009";
+    pub const MISSING_FIELD_TYPE: &str = "E0010";
+    pub const OPTIONAL_LIST: &str = "E0011";
+    pub const INVALID_ESCAPE: &str = "E0012";
+    pub const MISSING_CONFIG_VALUE: &str = "E0013";
+    pub const TOO_DEEP: &str = "E0014";
+}
+
+struct Builder<'a> {
+    file: FileId,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Builder<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.file, span.start()..span.end())
+    }
+
+    fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        self.diagnostics
+            .push(Diagnostic::error(code, message, span));
+    }
+
+    /// Reports a catch-all line, pointing at its text without the newline.
+    fn junk(&mut self, code: &'static str, message: &str, pair: &Pair<'_, Rule>) {
+        let text = pair.as_str();
+        let start = pair.as_span().start();
+        let trimmed = text.trim_end_matches(['\r', '\n']);
+        self.error(
+            code,
+            message,
+            Span::new(self.file, start..start + trimmed.len()),
+        );
+    }
+
+    fn identifier(&self, pair: Pair<'_, Rule>) -> Identifier {
+        Identifier {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn schema(&mut self, schema: Pair<'_, Rule>) -> SchemaFile {
+        let mut tops = Vec::new();
+        let mut documentation = None;
+        for pair in schema.into_inner() {
+            match pair.as_rule() {
+                Rule::model_block => tops.push(Top::Model(self.model(pair, documentation.take()))),
+                Rule::enum_block => {
+                    tops.push(Top::Enum(self.enum_block(pair, documentation.take())))
+                }
+                Rule::config_block => tops.push(self.config_block(pair, documentation.take())),
+                Rule::comment_block => documentation = doc_comments(&pair),
+                Rule::blank_lines | Rule::EOI => {}
+                Rule::unknown_block => {
+                    documentation = None;
+                    let span = self.span(&pair);
+                    let header = pair
+                        .as_str()
+                        .split('{')
+                        .next()
+                        .unwrap_or_default()
+                        .trim_end();
+                    let keyword_end = span.start + header.len() as u32;
+                    self.error(
+                        codes::UNKNOWN_BLOCK,
+                        "This block is invalid. It does not start with any known Prisma schema keyword. \
+                         Valid keywords include 'model', 'enum', 'type', 'view', 'datasource' and 'generator'.",
+                        Span { end: keyword_end.max(span.start), ..span },
+                    );
+                }
+                Rule::top_junk => {
+                    documentation = None;
+                    self.junk(
+                        codes::INVALID_TOP_LINE,
+                        "This line is invalid. It does not start with any known Prisma schema keyword.",
+                        &pair,
+                    );
+                }
+                rule => self.unexpected(rule, &pair),
+            }
+        }
+        SchemaFile { tops }
+    }
+
+    /// A pair the grammar can produce but this walker does not expect: a
+    /// grammar edit without a walker edit. Reported, never a panic.
+    #[track_caller]
+    fn unexpected(&mut self, rule: Rule, pair: &Pair<'_, Rule>) {
+        let caller = std::panic::Location::caller();
+        self.error(
+            codes::SYNTAX,
+            format!(
+                "Unexpected {rule:?} (a bug in plumb's parser at {}:{}).",
+                caller.file(),
+                caller.line()
+            ),
+            self.span(pair),
+        );
+    }
+
+    fn model(&mut self, pair: Pair<'_, Rule>, documentation: Option<String>) -> Model {
+        let span = self.span(&pair);
+        let mut kind = ModelKind::Model;
+        let mut name = None;
+        let mut fields = Vec::new();
+        let mut attributes = Vec::new();
+        let mut pending_doc = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::model_keyword => {
+                    kind = match inner.as_str() {
+                        "view" => ModelKind::View,
+                        "type" => ModelKind::CompositeType,
+                        _ => ModelKind::Model,
+                    }
+                }
+                Rule::identifier => name = Some(self.identifier(inner)),
+                Rule::field => fields.push(self.field(inner, pending_doc.take())),
+                Rule::block_attribute => attributes.push(self.attribute(inner)),
+                Rule::comment_block => pending_doc = doc_comments(&inner),
+                Rule::trailing_comment
+                | Rule::block_open
+                | Rule::block_close
+                | Rule::blank_lines => {}
+                Rule::block_junk => {
+                    pending_doc = None;
+                    self.junk(
+                        codes::INVALID_MODEL_LINE,
+                        "This line is not a valid field or attribute definition.",
+                        &inner,
+                    );
+                }
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        Model {
+            kind,
+            name,
+            fields,
+            attributes,
+            documentation,
+            span,
+        }
+    }
+
+    fn field(&mut self, pair: Pair<'_, Rule>, documentation: Option<String>) -> Field {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut field_type = None;
+        let mut attributes = Vec::new();
+        let mut documentation = documentation;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::identifier => name = Some(self.identifier(inner)),
+                Rule::legacy_colon => {
+                    let span = self.span(&inner);
+                    self.error(
+                        codes::LEGACY_COLON,
+                        "Field declarations don't require a `:`.",
+                        span,
+                    );
+                }
+                Rule::field_type => field_type = Some(self.field_type(inner)),
+                Rule::field_attribute => attributes.push(self.attribute(inner)),
+                Rule::trailing_comment => {
+                    if let Some(doc) = trailing_doc(&inner) {
+                        documentation = Some(match documentation {
+                            Some(above) => format!("{above}\n{doc}"),
+                            None => doc,
+                        });
+                    }
+                }
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        if field_type.is_none() {
+            self.error(
+                codes::MISSING_FIELD_TYPE,
+                "This field declaration is invalid. It is either missing a name or a type.",
+                span_of_line(span, &name),
+            );
+        }
+        Field {
+            name,
+            field_type,
+            attributes,
+            documentation,
+            span,
+        }
+    }
+
+    fn field_type(&mut self, pair: Pair<'_, Rule>) -> FieldType {
+        let span = self.span(&pair);
+        let mut base = None;
+        let mut arity = Arity::Required;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::base_type => base = Some(self.base_type(inner)),
+                Rule::legacy_list_type => {
+                    self.error(
+                        codes::LEGACY_LIST,
+                        "To specify a list, please use `Type[]` instead of `[Type]`.",
+                        span,
+                    );
+                    arity = Arity::List;
+                    base = inner.into_inner().next().map(|b| self.base_type(b));
+                }
+                Rule::type_suffix => {
+                    let suffix = inner.into_inner().next().map(|s| s.as_rule());
+                    arity = match suffix {
+                        Some(Rule::list_suffix) => Arity::List,
+                        Some(Rule::optional_suffix) => Arity::Optional,
+                        Some(Rule::optional_list_suffix) => {
+                            self.error(
+                                codes::OPTIONAL_LIST,
+                                "Optional lists are not supported. Use either `Type[]` or `Type?`.",
+                                span,
+                            );
+                            Arity::List
+                        }
+                        _ => {
+                            self.error(
+                                codes::LEGACY_REQUIRED,
+                                "Fields are required by default, `!` is no longer required.",
+                                span,
+                            );
+                            Arity::Required
+                        }
+                    };
+                }
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let base = base.unwrap_or(BaseType::Named(Identifier {
+            name: String::new(),
+            span,
+        }));
+        FieldType { base, arity, span }
+    }
+
+    fn base_type(&mut self, pair: Pair<'_, Rule>) -> BaseType {
+        let span = self.span(&pair);
+        match pair.into_inner().next() {
+            Some(inner) if inner.as_rule() == Rule::unsupported_type => {
+                let type_name = inner
+                    .into_inner()
+                    .next()
+                    .map(|s| self.string(s).0)
+                    .unwrap_or_default();
+                BaseType::Unsupported { type_name, span }
+            }
+            Some(inner) => BaseType::Named(self.identifier(inner)),
+            None => BaseType::Named(Identifier {
+                name: String::new(),
+                span,
+            }),
+        }
+    }
+
+    fn enum_block(&mut self, pair: Pair<'_, Rule>, documentation: Option<String>) -> Enum {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut values = Vec::new();
+        let mut attributes = Vec::new();
+        let mut pending_doc = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::enum_keyword | Rule::block_open | Rule::block_close | Rule::blank_lines => {}
+                Rule::trailing_comment => {}
+                Rule::identifier => name = Some(self.identifier(inner)),
+                Rule::enum_value => values.push(self.enum_value(inner, pending_doc.take())),
+                Rule::block_attribute => attributes.push(self.attribute(inner)),
+                Rule::comment_block => pending_doc = doc_comments(&inner),
+                Rule::block_junk => {
+                    pending_doc = None;
+                    self.junk(
+                        codes::INVALID_ENUM_LINE,
+                        "This line is not an enum value definition.",
+                        &inner,
+                    );
+                }
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        Enum {
+            name,
+            values,
+            attributes,
+            documentation,
+            span,
+        }
+    }
+
+    fn enum_value(&mut self, pair: Pair<'_, Rule>, documentation: Option<String>) -> EnumValue {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut attributes = Vec::new();
+        let mut documentation = documentation;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::identifier => name = Some(self.identifier(inner)),
+                Rule::field_attribute => attributes.push(self.attribute(inner)),
+                Rule::trailing_comment => {
+                    if let Some(doc) = trailing_doc(&inner) {
+                        documentation = Some(doc);
+                    }
+                }
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        EnumValue {
+            name,
+            attributes,
+            documentation,
+            span,
+        }
+    }
+
+    fn config_block(&mut self, pair: Pair<'_, Rule>, documentation: Option<String>) -> Top {
+        let span = self.span(&pair);
+        let mut is_datasource = true;
+        let mut name = None;
+        let mut properties = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::config_keyword => is_datasource = inner.as_str() == "datasource",
+                Rule::identifier => name = Some(self.identifier(inner)),
+                Rule::key_value => properties.push(self.key_value(inner)),
+                Rule::block_open | Rule::block_close | Rule::blank_lines | Rule::comment_block => {}
+                Rule::block_junk => {
+                    let what = if is_datasource {
+                        "datasource"
+                    } else {
+                        "generator"
+                    };
+                    self.junk(
+                        codes::INVALID_CONFIG_LINE,
+                        &format!("This line is not a valid definition within a {what}."),
+                        &inner,
+                    );
+                }
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        let block = ConfigBlock {
+            name,
+            properties,
+            documentation,
+            span,
+        };
+        if is_datasource {
+            Top::Datasource(block)
+        } else {
+            Top::Generator(block)
+        }
+    }
+
+    fn key_value(&mut self, pair: Pair<'_, Rule>) -> ConfigProperty {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut value = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::identifier => name = Some(self.identifier(inner)),
+                Rule::expression => value = Some(self.expression(inner)),
+                Rule::trailing_comment => {}
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        if value.is_none() {
+            let message = format!("The property `{}` has no value.", name.name);
+            self.error(
+                codes::MISSING_CONFIG_VALUE,
+                message,
+                span_of_line(span, &name),
+            );
+        }
+        ConfigProperty { name, value, span }
+    }
+
+    fn attribute(&mut self, pair: Pair<'_, Rule>) -> Attribute {
+        let span = self.span(&pair);
+        let mut name = None;
+        let mut arguments = Vec::new();
+        let mut has_parentheses = false;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::path => name = Some(self.identifier(inner)),
+                Rule::arguments => {
+                    has_parentheses = true;
+                    arguments = self.arguments(inner);
+                }
+                Rule::trailing_comment => {}
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        let name = name.unwrap_or(Identifier {
+            name: String::new(),
+            span,
+        });
+        Attribute {
+            name,
+            arguments,
+            has_parentheses,
+            span,
+        }
+    }
+
+    fn arguments(&mut self, pair: Pair<'_, Rule>) -> Vec<Argument> {
+        let mut arguments = Vec::new();
+        for inner in pair.into_inner() {
+            let span = self.span(&inner);
+            match inner.as_rule() {
+                Rule::expression => arguments.push(Argument {
+                    name: None,
+                    value: Some(self.expression(inner)),
+                    span,
+                }),
+                Rule::named_argument | Rule::empty_named_argument => {
+                    let mut parts = inner.into_inner();
+                    let name = parts.next().map(|p| self.identifier(p));
+                    let value = parts.next().map(|p| self.expression(p));
+                    arguments.push(Argument { name, value, span });
+                }
+                Rule::trailing_comma => {}
+                rule => self.unexpected(rule, &inner),
+            }
+        }
+        arguments
+    }
+
+    fn expression(&mut self, pair: Pair<'_, Rule>) -> Expression {
+        let span = self.span(&pair);
+        let Some(inner) = pair.into_inner().next() else {
+            return Expression::Constant(String::new(), span);
+        };
+        let span = self.span(&inner);
+        match inner.as_rule() {
+            Rule::number => Expression::Number(inner.as_str().to_string(), span),
+            Rule::path => Expression::Constant(inner.as_str().to_string(), span),
+            Rule::string => Expression::String(self.string(inner).0, span),
+            Rule::array => {
+                let items = inner
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::expression)
+                    .map(|p| self.expression(p))
+                    .collect();
+                Expression::Array(items, span)
+            }
+            Rule::function_call => {
+                let mut parts = inner.into_inner();
+                let name = parts
+                    .next()
+                    .map(|p| self.identifier(p))
+                    .unwrap_or(Identifier {
+                        name: String::new(),
+                        span,
+                    });
+                let arguments = parts.next().map(|p| self.arguments(p)).unwrap_or_default();
+                Expression::Function {
+                    name,
+                    arguments,
+                    span,
+                }
+            }
+            rule => {
+                self.unexpected(rule, &inner);
+                Expression::Constant(String::new(), span)
+            }
+        }
+    }
+
+    /// Decodes a string literal (JSON escapes); reports invalid escapes.
+    fn string(&mut self, pair: Pair<'_, Rule>) -> (String, Span) {
+        let span = self.span(&pair);
+        let content = pair.into_inner().next();
+        let (raw, start) = match &content {
+            Some(c) => (c.as_str(), c.as_span().start()),
+            None => ("", span.start as usize),
+        };
+        match unescape(raw) {
+            Ok(value) => (value, span),
+            Err(offset) => {
+                let at = start + offset;
+                let len = raw[offset..]
+                    .chars()
+                    .take(2)
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+                self.error(
+                    codes::INVALID_ESCAPE,
+                    "Invalid escape sequence in a string: only \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX are allowed.",
+                    Span::new(self.file, at..at + len),
+                );
+                (raw.to_string(), span)
+            }
+        }
+    }
+}
+
+/// The `///` lines of a comment block, without the slashes, joined.
+fn doc_comments(block: &Pair<'_, Rule>) -> Option<String> {
+    let lines: Vec<&str> = block
+        .clone()
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::doc_comment)
+        .map(|p| comment_text(&p))
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn trailing_doc(trailing: &Pair<'_, Rule>) -> Option<String> {
+    trailing
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::doc_comment)
+        .map(|p| comment_text(&p).to_string())
+}
+
+fn comment_text<'i>(comment: &Pair<'i, Rule>) -> &'i str {
+    comment
+        .clone()
+        .into_inner()
+        .next()
+        .map_or("", |text| text.as_str().trim())
+}
+
+/// The span of a declaration's line for "this line is invalid" messages:
+/// from the name to the end of the declaration, without the newline.
+fn span_of_line(declaration: Span, name: &Identifier) -> Span {
+    Span {
+        start: name.span.start.min(declaration.end),
+        ..declaration
+    }
+}
+
+/// JSON string unescaping. `Err(byte offset)` of the first invalid escape.
+fn unescape(raw: &str) -> Result<String, usize> {
+    if !raw.contains('\\') {
+        return Ok(raw.to_string());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next().map(|(_, e)| e) {
+            Some('"') => '"',
+            Some('\\') => '\\',
+            Some('/') => '/',
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).map(|(_, h)| h).collect();
+                let code = u32::from_str_radix(&hex, 16)
+                    .ok()
+                    .filter(|_| hex.len() == 4);
+                code.and_then(char::from_u32).ok_or(at)?
+            }
+            _ => return Err(at),
+        };
+        out.push(decoded);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    #[test]
+    fn unescapes_json_strings() {
+        assert_eq!(
+            unescape(r#"a\"b\\c\nd\u00e9"#),
+            Ok("a\"b\\c\nd\u{e9}".to_string())
+        );
+        assert_eq!(unescape(r"bad\q"), Err(3));
+        assert_eq!(unescape(r"\u12"), Err(0));
+    }
+}
