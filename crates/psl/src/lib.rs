@@ -3,6 +3,11 @@
 //! diagnostics for everything else.
 
 pub mod ast;
+mod load;
 mod parser;
 
-pub use parser::parse;
+pub use load::{LoadedSchema, add_file, load, schema_path};
+pub use parser::{codes as syntax_codes, parse};
+
+/// Codes of loading problems.
+pub use load::codes as load_codes;

@@ -1,0 +1,124 @@
+//! Finding and reading the schema: one file, or every `.prisma` file below a
+//! folder (a multi-file schema), at the path Prisma would use by default.
+
+use std::path::{Path, PathBuf};
+
+use plumb_diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, Span};
+
+use crate::ast::SchemaFile;
+
+/// Codes of loading problems.
+pub mod codes {
+    pub const INVALID_UTF8: &str = "E0020";
+}
+
+/// Where the schema is, as Prisma looks for it: the given path, else
+/// `prisma/schema.prisma`, else `schema.prisma`, relative to `base`.
+pub fn schema_path(given: Option<&Path>, base: &Path) -> Result<PathBuf, String> {
+    if let Some(path) = given {
+        let path = base.join(path);
+        return if path.exists() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "Could not load `--schema` from provided path `{}`: file or directory not found",
+                path.display()
+            ))
+        };
+    }
+    ["prisma/schema.prisma", "schema.prisma"]
+        .iter()
+        .map(|candidate| base.join(candidate))
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| {
+            "Could not find a schema.prisma file that is required for this command.\n\
+             You can either provide it with `--schema`, or put it into the default location \
+             `./prisma/schema.prisma`."
+                .to_string()
+        })
+}
+
+/// A schema read from disk and parsed, file by file.
+#[derive(Debug, Default)]
+pub struct LoadedSchema {
+    pub files: SourceFiles,
+    pub asts: Vec<(FileId, SchemaFile)>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads and parses the schema at `path` (a file, or a folder whose `.prisma`
+/// files, at any depth and in name order, form one schema). Errors are I/O
+/// errors; problems in the text are diagnostics.
+pub fn load(path: &Path) -> Result<LoadedSchema, String> {
+    let paths = if path.is_dir() {
+        let mut found = Vec::new();
+        collect_prisma_files(path, &mut found).map_err(|error| {
+            format!(
+                "Could not read the schema folder {}: {error}",
+                path.display()
+            )
+        })?;
+        if found.is_empty() {
+            return Err(format!(
+                "The schema folder {} holds no .prisma file.",
+                path.display()
+            ));
+        }
+        found
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut loaded = LoadedSchema::default();
+    for file_path in paths {
+        let bytes = std::fs::read(&file_path).map_err(|error| {
+            format!(
+                "Could not read the schema at {}: {error}",
+                file_path.display()
+            )
+        })?;
+        add_file(&mut loaded, file_path.display().to_string(), &bytes);
+    }
+    Ok(loaded)
+}
+
+/// Parses one file's bytes into `loaded`. Invalid UTF-8 is reported at the
+/// first bad byte; the rest is parsed with the bad bytes replaced.
+pub fn add_file(loaded: &mut LoadedSchema, name: String, bytes: &[u8]) {
+    let (text, bad_byte) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(error) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(error.valid_up_to()),
+        ),
+    };
+    let file = loaded.files.add(name, text);
+    if let Some(offset) = bad_byte {
+        // The offset is in the original bytes; before it, both texts agree.
+        let end = loaded.files.text(file)[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        loaded.diagnostics.push(Diagnostic::error(
+            codes::INVALID_UTF8,
+            "The schema is not valid UTF-8 text.",
+            Span::new(file, offset..end),
+        ));
+    }
+    let ast = crate::parse(&loaded.files, file, &mut loaded.diagnostics);
+    loaded.asts.push((file, ast));
+}
+
+fn collect_prisma_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect_prisma_files(&entry, found)?;
+        } else if entry.extension().is_some_and(|ext| ext == "prisma") {
+            found.push(entry);
+        }
+    }
+    Ok(())
+}
