@@ -65,6 +65,7 @@ pub mod codes {
     pub const INVALID_ESCAPE: &str = "E0012";
     pub const MISSING_CONFIG_VALUE: &str = "E0013";
     pub const TOO_DEEP: &str = "E0014";
+    pub const UNCLOSED_BLOCK: &str = "E0015";
 }
 
 struct Builder<'a> {
@@ -129,6 +130,24 @@ impl Builder<'_> {
                         "This block is invalid. It does not start with any known Prisma schema keyword. \
                          Valid keywords include 'model', 'enum', 'type', 'view', 'datasource' and 'generator'.",
                         Span { end: keyword_end.max(span.start), ..span },
+                    );
+                }
+                Rule::unclosed_block => {
+                    documentation = None;
+                    let span = self.span(&pair);
+                    let header = pair
+                        .as_str()
+                        .split('{')
+                        .next()
+                        .unwrap_or_default()
+                        .trim_end();
+                    self.error(
+                        codes::UNCLOSED_BLOCK,
+                        "This block is never closed: a `}` is missing before the end of the file.",
+                        Span {
+                            end: span.start + header.len() as u32,
+                            ..span
+                        },
                     );
                 }
                 Rule::top_junk => {
@@ -576,7 +595,7 @@ impl Builder<'_> {
                     .sum::<usize>();
                 self.error(
                     codes::INVALID_ESCAPE,
-                    "Invalid escape sequence in a string: only \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX are allowed.",
+                    "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`.",
                     Span::new(self.file, at..at + len),
                 );
                 (raw.to_string(), span)

@@ -1,0 +1,96 @@
+//! Every schema in `fixtures/psl/{valid,invalid}` against Prisma's verdict.
+//!
+//! Each `<case>.prisma` has a `<case>.oracle.txt` beside it, written by
+//! `fixtures/psl/regenerate.sh` from Prisma's own validator: `valid`, or
+//! Prisma's errors. plumb must agree on the verdict; its rendered
+//! diagnostics for invalid cases are snapshots beside the fixture
+//! (`<case>.snap`). Adding a case is adding a file.
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+use std::path::{Path, PathBuf};
+
+use plumb_diagnostics::{ColorChoice, Diagnostics};
+
+fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/psl")
+        .join(kind);
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "prisma"))
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no fixtures in {}", dir.display());
+    cases
+}
+
+/// Prisma's verdict, as recorded by the oracle.
+fn prisma_says_valid(case: &Path) -> bool {
+    let verdict = case.with_extension("oracle.txt");
+    let text = std::fs::read_to_string(&verdict).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run fixtures/psl/regenerate.sh",
+            verdict.display()
+        )
+    });
+    text.trim() == "valid"
+}
+
+/// plumb's diagnostics for a case, rendered as a user sees them.
+fn check(case: &Path) -> (Diagnostics, String) {
+    let mut loaded = plumb_psl::LoadedSchema::default();
+    let bytes = std::fs::read(case).unwrap();
+    plumb_psl::add_file(&mut loaded, "schema.prisma".to_string(), &bytes);
+    let rendered = plumb_diagnostics::render_all(
+        loaded.diagnostics.sorted(),
+        &loaded.files,
+        ColorChoice::Never,
+    );
+    (loaded.diagnostics, rendered)
+}
+
+#[test]
+fn valid_fixtures_are_valid_for_prisma_and_plumb() {
+    let mut failures = Vec::new();
+    for case in fixtures("valid") {
+        if !prisma_says_valid(&case) {
+            failures.push(format!(
+                "{}: Prisma rejects it; move it to invalid/",
+                case.display()
+            ));
+        }
+        let (diagnostics, rendered) = check(&case);
+        if diagnostics.has_errors() {
+            failures.push(format!("{}: plumb rejects it:\n{rendered}", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn invalid_fixtures_are_invalid_for_prisma_and_plumb() {
+    let mut failures = Vec::new();
+    for case in fixtures("invalid") {
+        if prisma_says_valid(&case) {
+            failures.push(format!(
+                "{}: Prisma accepts it; move it to valid/",
+                case.display()
+            ));
+        }
+        let (diagnostics, rendered) = check(&case);
+        if !diagnostics.has_errors() {
+            failures.push(format!("{}: plumb accepts it", case.display()));
+            continue;
+        }
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(case.parent().unwrap());
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_input_file(&case);
+        settings.set_omit_expression(true);
+        let name = case.file_stem().unwrap().to_str().unwrap().to_string();
+        settings.bind(|| insta::assert_snapshot!(name, rendered));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
