@@ -1,13 +1,15 @@
 //! The Prisma Schema Language (PostgreSQL connector): parsing into an AST
-//! with spans. Parsing never fails: it returns the AST it could build and
-//! diagnostics for everything else.
+//! with spans, and validation. Parsing never fails: it returns the AST it
+//! could build and diagnostics for everything else.
 
 pub mod ast;
 mod load;
 mod parser;
+mod validate;
 
 pub use load::{LoadedSchema, add_file, load, schema_path};
 pub use parser::{codes as syntax_codes, parse};
+pub use validate::{codes as validation_codes, validate};
 
 /// Codes of loading problems.
 pub use load::codes as load_codes;

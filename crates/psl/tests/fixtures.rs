@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plumb_diagnostics::{ColorChoice, Diagnostics};
+use plumb_diagnostics::ColorChoice;
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,17 +38,27 @@ fn prisma_says_valid(case: &Path) -> bool {
     text.trim() == "valid"
 }
 
+/// The lines Prisma reports errors on (`  --> schema.prisma:7`).
+fn prisma_error_lines(case: &Path) -> std::collections::BTreeSet<usize> {
+    let text = std::fs::read_to_string(case.with_extension("oracle.txt")).unwrap();
+    text.lines()
+        .filter_map(|line| line.strip_prefix("  --> schema.prisma:"))
+        .map(|n| n.trim().parse().unwrap())
+        .collect()
+}
+
 /// plumb's diagnostics for a case, rendered as a user sees them.
-fn check(case: &Path) -> (Diagnostics, String) {
+fn check(case: &Path) -> (plumb_psl::LoadedSchema, String) {
     let mut loaded = plumb_psl::LoadedSchema::default();
     let bytes = std::fs::read(case).unwrap();
     plumb_psl::add_file(&mut loaded, "schema.prisma".to_string(), &bytes);
+    plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
     let rendered = plumb_diagnostics::render_all(
         loaded.diagnostics.sorted(),
         &loaded.files,
         ColorChoice::Never,
     );
-    (loaded.diagnostics, rendered)
+    (loaded, rendered)
 }
 
 #[test]
@@ -61,8 +71,8 @@ fn valid_fixtures_are_valid_for_prisma_and_plumb() {
                 case.display()
             ));
         }
-        let (diagnostics, rendered) = check(&case);
-        if diagnostics.has_errors() {
+        let (loaded, rendered) = check(&case);
+        if loaded.diagnostics.has_errors() {
             failures.push(format!("{}: plumb rejects it:\n{rendered}", case.display()));
         }
     }
@@ -79,10 +89,29 @@ fn invalid_fixtures_are_invalid_for_prisma_and_plumb() {
                 case.display()
             ));
         }
-        let (diagnostics, rendered) = check(&case);
-        if !diagnostics.has_errors() {
+        let (loaded, rendered) = check(&case);
+        if !loaded.diagnostics.has_errors() {
             failures.push(format!("{}: plumb accepts it", case.display()));
             continue;
+        }
+        // Same place as Prisma: plumb may report fewer lines (one error for
+        // a whole bad block where Prisma reports each line), never others.
+        let prisma = prisma_error_lines(&case);
+        let plumb: std::collections::BTreeSet<usize> = loaded
+            .diagnostics
+            .errors()
+            .map(|d| {
+                loaded
+                    .files
+                    .line_col(d.span.file, d.span.start as usize)
+                    .line
+            })
+            .collect();
+        if !plumb.is_subset(&prisma) || plumb.first() != prisma.first() {
+            failures.push(format!(
+                "{}: errors on lines {plumb:?}, Prisma on {prisma:?}",
+                case.display()
+            ));
         }
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(case.parent().unwrap());

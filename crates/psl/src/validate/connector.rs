@@ -1,0 +1,77 @@
+//! What the PostgreSQL connector does not support, in Prisma's words.
+
+use plumb_diagnostics::FileId;
+
+use super::{Context, codes};
+use crate::ast::{Model, ModelKind, SchemaFile, Top};
+
+pub(crate) fn at_most_one_datasource(asts: &[(FileId, SchemaFile)], ctx: &mut Context<'_>) {
+    let datasources: Vec<_> = asts
+        .iter()
+        .flat_map(|(_, ast)| &ast.tops)
+        .filter_map(|top| match top {
+            Top::Datasource(block) => Some(block),
+            _ => None,
+        })
+        .collect();
+    if datasources.len() < 2 {
+        return;
+    }
+    for datasource in datasources {
+        ctx.error(
+            codes::MULTIPLE_DATASOURCES,
+            format!(
+                "Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet \
+                 because support for multiple databases has not been implemented yet.",
+                datasource.name.name
+            ),
+            datasource.name.span,
+        );
+    }
+}
+
+pub(crate) fn composite_types_are_unsupported(model: &Model, ctx: &mut Context<'_>) {
+    if model.kind == ModelKind::CompositeType {
+        ctx.error(
+            codes::COMPOSITE_TYPE_UNSUPPORTED,
+            "Composite types are not supported on Postgres.",
+            model.name.span,
+        );
+    }
+}
+
+pub(crate) fn fulltext_indexes_are_unsupported(model: &Model, ctx: &mut Context<'_>) {
+    for attribute in model
+        .attributes
+        .iter()
+        .filter(|a| a.name.name == "fulltext")
+    {
+        ctx.error(
+            codes::FULLTEXT_UNSUPPORTED,
+            "Error parsing attribute \"@@fulltext\": Defining fulltext indexes is not supported with the current connector.",
+            attribute.span,
+        );
+    }
+}
+
+pub(crate) fn defaults_have_no_map(model: &Model, ctx: &mut Context<'_>) {
+    let defaults = model
+        .fields
+        .iter()
+        .flat_map(|f| &f.attributes)
+        .filter(|a| a.name.name == "default");
+    for attribute in defaults {
+        if let Some(map) = attribute
+            .arguments
+            .iter()
+            .find(|a| a.name.as_ref().is_some_and(|n| n.name == "map"))
+        {
+            ctx.error(
+                codes::DEFAULT_MAP_UNSUPPORTED,
+                "Error parsing attribute \"@default\": You defined a database name for the default value of a \
+                 field on the model. This is not supported by the provider.",
+                map.span,
+            );
+        }
+    }
+}

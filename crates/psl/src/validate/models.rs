@@ -1,0 +1,112 @@
+//! Rules about the fields of one model.
+
+use std::collections::BTreeSet;
+
+use super::names::{Declarations, SCALAR_TYPES};
+use super::{Context, codes};
+use crate::ast::{Arity, Attribute, BaseType, Expression, Model, ModelKind};
+
+pub(crate) fn field_names_are_unique(model: &Model, ctx: &mut Context<'_>) {
+    let mut seen = BTreeSet::new();
+    for field in &model.fields {
+        if !seen.insert(field.name.name.as_str()) {
+            ctx.error(
+                codes::DUPLICATE_FIELD,
+                format!(
+                    "Field \"{}\" is already defined on model \"{}\".",
+                    field.name.name, model.name.name
+                ),
+                field.name.span,
+            );
+        }
+    }
+}
+
+pub(crate) fn field_types_resolve(
+    model: &Model,
+    declarations: &Declarations,
+    ctx: &mut Context<'_>,
+) {
+    for field in &model.fields {
+        let Some(BaseType::Named(type_name)) = field.field_type.as_ref().map(|t| &t.base) else {
+            continue;
+        };
+        let name = type_name.name.as_str();
+        if SCALAR_TYPES.contains(&name) || declarations.get(name).is_some() {
+            continue;
+        }
+        ctx.error(
+            codes::UNKNOWN_TYPE,
+            format!("Type \"{name}\" is neither a built-in type, nor refers to another model, composite type, or enum."),
+            type_name.span,
+        );
+    }
+}
+
+/// A model needs `@id`, `@@id`, or a `@unique`/`@@unique` over required
+/// fields only, so that a row can be addressed. Views, composite types and
+/// ignored models are exempt.
+pub(crate) fn model_has_a_unique_criterion(model: &Model, ctx: &mut Context<'_>) {
+    if model.kind != ModelKind::Model || has_block_attribute(model, "ignore") {
+        return;
+    }
+    let required: BTreeSet<&str> = model
+        .fields
+        .iter()
+        .filter(|f| {
+            f.field_type
+                .as_ref()
+                .is_some_and(|t| t.arity == Arity::Required)
+        })
+        .map(|f| f.name.name.as_str())
+        .collect();
+    let field_level = model.fields.iter().any(|field| {
+        field.attributes.iter().any(|a| a.name.name == "id")
+            || (required.contains(field.name.name.as_str())
+                && field.attributes.iter().any(|a| a.name.name == "unique"))
+    });
+    let block_level = model
+        .attributes
+        .iter()
+        .any(|attribute| match attribute.name.name.as_str() {
+            "id" => true,
+            "unique" => {
+                let fields = criterion_fields(attribute);
+                !fields.is_empty() && fields.iter().all(|f| required.contains(f))
+            }
+            _ => false,
+        });
+    if !field_level && !block_level {
+        ctx.error(
+            codes::NO_UNIQUE_CRITERIA,
+            "Each model must have at least one unique criteria that has only required fields. Either mark a \
+             single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or \
+             `@@unique([])` to the model.",
+            model.name.span,
+        );
+    }
+}
+
+fn has_block_attribute(model: &Model, name: &str) -> bool {
+    model.attributes.iter().any(|a| a.name.name == name)
+}
+
+/// The field names of `@@unique([a, b(sort: Desc)])` or `@@unique(fields: [...])`.
+fn criterion_fields(attribute: &Attribute) -> Vec<&str> {
+    let list = attribute
+        .arguments
+        .iter()
+        .find(|a| a.name.as_ref().is_none_or(|n| n.name == "fields"))
+        .and_then(|a| a.value.as_ref());
+    let Some(Expression::Array(items, _)) = list else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Expression::Constant(name, _) => Some(name.as_str()),
+            Expression::Function { name, .. } => Some(name.name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
