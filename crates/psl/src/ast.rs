@@ -25,6 +25,17 @@ pub struct Identifier {
     pub span: Span,
 }
 
+impl Identifier {
+    /// Stands in for a name the parser could not find (already reported),
+    /// spanning the construct it belongs to.
+    pub fn missing(span: Span) -> Identifier {
+        Identifier {
+            name: String::new(),
+            span,
+        }
+    }
+}
+
 /// `model`, `view` and `type` blocks share one syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelKind {

@@ -215,10 +215,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         Model {
             kind,
             name,
@@ -259,10 +256,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         if field_type.is_none() {
             self.error(
                 codes::MISSING_FIELD_TYPE,
@@ -321,10 +315,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let base = base.unwrap_or(BaseType::Named(Identifier {
-            name: String::new(),
-            span,
-        }));
+        let base = base.unwrap_or(BaseType::Named(Identifier::missing(span)));
         FieldType { base, arity, span }
     }
 
@@ -340,10 +331,7 @@ impl Builder<'_> {
                 BaseType::Unsupported { type_name, span }
             }
             Some(inner) => BaseType::Named(self.identifier(inner)),
-            None => BaseType::Named(Identifier {
-                name: String::new(),
-                span,
-            }),
+            None => BaseType::Named(Identifier::missing(span)),
         }
     }
 
@@ -372,10 +360,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         Enum {
             name,
             values,
@@ -402,10 +387,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         EnumValue {
             name,
             attributes,
@@ -440,10 +422,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         let block = ConfigBlock {
             name,
             properties,
@@ -469,10 +448,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         if value.is_none() {
             let message = format!("The property `{}` has no value.", name.name);
             self.error(
@@ -500,10 +476,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        let name = name.unwrap_or(Identifier {
-            name: String::new(),
-            span,
-        });
+        let name = name.unwrap_or_else(|| Identifier::missing(span));
         Attribute {
             name,
             arguments,
@@ -558,10 +531,7 @@ impl Builder<'_> {
                 let name = parts
                     .next()
                     .map(|p| self.identifier(p))
-                    .unwrap_or(Identifier {
-                        name: String::new(),
-                        span,
-                    });
+                    .unwrap_or_else(|| Identifier::missing(span));
                 let arguments = parts.next().map(|p| self.arguments(p)).unwrap_or_default();
                 Expression::Function {
                     name,

@@ -58,6 +58,21 @@ impl Context<'_> {
     }
 }
 
+/// Reports every name after the first of its spelling.
+fn report_repeated_names<'a>(
+    names: impl IntoIterator<Item = &'a crate::ast::Identifier>,
+    ctx: &mut Context<'_>,
+    code: &'static str,
+    message: impl Fn(&str) -> String,
+) {
+    let mut seen = std::collections::BTreeSet::new();
+    for name in names {
+        if !seen.insert(name.name.as_str()) {
+            ctx.error(code, message(&name.name), name.span);
+        }
+    }
+}
+
 fn models_of(asts: &[(FileId, SchemaFile)]) -> impl Iterator<Item = &Model> {
     asts.iter()
         .flat_map(|(_, ast)| &ast.tops)

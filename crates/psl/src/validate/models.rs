@@ -3,23 +3,17 @@
 use std::collections::BTreeSet;
 
 use super::names::{Declarations, SCALAR_TYPES};
-use super::{Context, codes};
+use super::{Context, codes, report_repeated_names};
 use crate::ast::{Arity, Attribute, BaseType, Expression, Model, ModelKind};
 
 pub(crate) fn field_names_are_unique(model: &Model, ctx: &mut Context<'_>) {
-    let mut seen = BTreeSet::new();
-    for field in &model.fields {
-        if !seen.insert(field.name.name.as_str()) {
-            ctx.error(
-                codes::DUPLICATE_FIELD,
-                format!(
-                    "Field \"{}\" is already defined on model \"{}\".",
-                    field.name.name, model.name.name
-                ),
-                field.name.span,
-            );
-        }
-    }
+    let names = model.fields.iter().map(|field| &field.name);
+    report_repeated_names(names, ctx, codes::DUPLICATE_FIELD, |name| {
+        format!(
+            "Field \"{name}\" is already defined on model \"{}\".",
+            model.name.name
+        )
+    });
 }
 
 pub(crate) fn field_types_resolve(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use plumb_diagnostics::FileId;
 
-use super::{Context, codes};
+use super::{Context, codes, report_repeated_names};
 use crate::ast::{Enum, Model, ModelKind, SchemaFile, Top};
 
 pub(crate) const SCALAR_TYPES: &[&str] = &[
@@ -94,17 +94,11 @@ pub(crate) fn model_name_is_not_reserved(model: &Model, ctx: &mut Context<'_>) {
 }
 
 pub(crate) fn enum_values_are_unique(enum_block: &Enum, ctx: &mut Context<'_>) {
-    let mut seen = std::collections::BTreeSet::new();
-    for value in &enum_block.values {
-        if !seen.insert(value.name.name.as_str()) {
-            ctx.error(
-                codes::DUPLICATE_ENUM_VALUE,
-                format!(
-                    "Value \"{}\" is already defined on enum \"{}\".",
-                    value.name.name, enum_block.name.name
-                ),
-                value.name.span,
-            );
-        }
-    }
+    let names = enum_block.values.iter().map(|value| &value.name);
+    report_repeated_names(names, ctx, codes::DUPLICATE_ENUM_VALUE, |name| {
+        format!(
+            "Value \"{name}\" is already defined on enum \"{}\".",
+            enum_block.name.name
+        )
+    });
 }
