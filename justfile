@@ -1,4 +1,5 @@
-# Day-to-day commands. CI runs `.ci/run`, which is `just lint` + `just test`.
+# Day-to-day commands. CI runs `.ci/run`: `just lint` and `just test`, plus
+# installing PostgreSQL when missing and the testkit's tests as `nobody`.
 
 default:
     @just --list

@@ -16,28 +16,15 @@ pub const USAGE: u8 = 2;
 pub enum Failure {
     /// A command that is declared but not built yet.
     NotImplemented(&'static str),
-    /// Writing the output failed.
-    Io(io::Error),
-}
-
-impl From<io::Error> for Failure {
-    fn from(error: io::Error) -> Self {
-        Failure::Io(error)
-    }
 }
 
 /// The exit status for a command's outcome, after printing any failure.
 pub fn report(outcome: Result<(), Failure>) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::NotImplemented(command)) => {
             eprint_line(&format!("plumb: '{command}' is not implemented yet"));
             ExitCode::from(USAGE)
-        }
-        Err(Failure::Io(error)) => {
-            eprint_line(&format!("Error: {error}"));
-            ExitCode::from(ERROR)
         }
     }
 }

@@ -39,9 +39,8 @@ pub fn render(diagnostic: &Diagnostic, files: &SourceFiles, color: ColorChoice) 
     renderer.render(&[group])
 }
 
-/// Renders several diagnostics in source order, each followed by a blank line,
-/// then a rustc-style count (`error: could not validate the schema due to 2 previous errors`
-/// is the caller's business; this only joins).
+/// Renders several diagnostics, in the order given, each followed by a blank
+/// line. A closing count ("2 errors") is the caller's to print.
 pub fn render_all<'a>(
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     files: &SourceFiles,
