@@ -16,6 +16,10 @@ pub const USAGE: u8 = 2;
 pub enum Failure {
     /// A command that is declared but not built yet.
     NotImplemented(&'static str),
+    /// An error to print as `Error: <message>` (exit 1).
+    Message(String),
+    /// Standard output was closed by its reader: stop quietly.
+    ClosedOutput,
 }
 
 /// The exit status for a command's outcome, after printing any failure.
@@ -26,7 +30,38 @@ pub fn report(outcome: Result<(), Failure>) -> ExitCode {
             eprint_line(&format!("plumb: '{command}' is not implemented yet"));
             ExitCode::from(USAGE)
         }
+        Err(Failure::Message(message)) => {
+            eprint_line(&format!("Error: {message}"));
+            ExitCode::from(ERROR)
+        }
+        Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
     }
+}
+
+/// Writes a line to standard output; a closed pipe ends the command quietly.
+pub fn print_line(line: &str) -> Result<(), Failure> {
+    print_text(&format!("{line}\n"))
+}
+
+/// Writes text to standard output as it is.
+pub fn print_text(text: &str) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Err(Failure::ClosedOutput),
+        Err(error) => Err(Failure::Message(format!(
+            "Cannot write to standard output: {error}"
+        ))),
+    }
+}
+
+/// Writes text to standard error as it is, ignoring failure.
+pub fn eprint_text(text: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
 }
 
 /// Help and version go to standard output with status 0; usage errors to

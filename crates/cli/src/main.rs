@@ -3,6 +3,7 @@
 //! crates; this is glue.
 
 mod args;
+mod commands;
 mod exit;
 mod panic_report;
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Panic => panic!("panic requested with `plumb __panic`"),
+        Command::Validate(args) => commands::validate::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

@@ -3,8 +3,10 @@
 //! could build and diagnostics for everything else.
 
 pub mod ast;
+pub mod constraint_names;
 mod load;
 mod parser;
+pub mod types;
 mod validate;
 
 pub use load::{LoadedSchema, add_file, load, schema_path};

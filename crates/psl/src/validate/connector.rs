@@ -1,23 +1,14 @@
 //! What the PostgreSQL connector does not support, in Prisma's words.
 
-use plumb_diagnostics::FileId;
-
+use super::db::Db;
 use super::{Context, codes};
-use crate::ast::{Model, ModelKind, SchemaFile, Top};
+use crate::ast::{Model, ModelKind};
 
-pub(crate) fn at_most_one_datasource(asts: &[(FileId, SchemaFile)], ctx: &mut Context<'_>) {
-    let datasources: Vec<_> = asts
-        .iter()
-        .flat_map(|(_, ast)| &ast.tops)
-        .filter_map(|top| match top {
-            Top::Datasource(block) => Some(block),
-            _ => None,
-        })
-        .collect();
-    if datasources.len() < 2 {
+pub(crate) fn at_most_one_datasource(db: &Db<'_>, ctx: &mut Context<'_>) {
+    if db.datasources.len() < 2 {
         return;
     }
-    for datasource in datasources {
+    for datasource in &db.datasources {
         ctx.error(
             codes::MULTIPLE_DATASOURCES,
             format!(

@@ -2,17 +2,34 @@
 //! called in a readable order from [`validate`]. Every rule reports through
 //! the diagnostics it is handed and never stops the others.
 //!
-//! Rules live beside what they check: `names.rs` (declarations and their
-//! uniqueness), `models.rs` (fields and attributes of one model),
-//! `connector.rs` (what PostgreSQL does not support).
+//! Two phases, as in Prisma: first the shape of the schema (names, types,
+//! attributes and their arguments, configuration); then, only if that found
+//! nothing wrong and the files parsed cleanly, the rules that need a sound
+//! schema (relations, native types, constraint names). Reporting the second
+//! kind on a broken schema would mostly report the breakage again.
+//!
+//! Rules live beside what they check: `names.rs` (declarations),
+//! `models.rs` (fields of one model), `attributes.rs` (every attribute's
+//! shape), `defaults.rs`, `native_types.rs`, `relations.rs`, `indexes.rs`
+//! (key and index names), `config.rs` (datasource, generators, preview
+//! features) and `connector.rs` (what PostgreSQL lacks).
 
+mod arguments;
+mod attributes;
+mod config;
 mod connector;
+mod db;
+mod defaults;
+mod indexes;
+mod literals;
 mod models;
 mod names;
+mod native_types;
+mod relations;
 
 use plumb_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 
-use crate::ast::{Enum, Model, SchemaFile, Top};
+use crate::ast::SchemaFile;
 
 /// Stable codes of validation diagnostics. Retire codes, never reuse them.
 pub mod codes {
@@ -26,35 +43,110 @@ pub mod codes {
     pub const COMPOSITE_TYPE_UNSUPPORTED: &str = "E0108";
     pub const FULLTEXT_UNSUPPORTED: &str = "E0109";
     pub const DEFAULT_MAP_UNSUPPORTED: &str = "E0110";
+    pub const UNKNOWN_ATTRIBUTE: &str = "E0111";
+    pub const REPEATED_ATTRIBUTE: &str = "E0112";
+    pub const UNKNOWN_ARGUMENT: &str = "E0113";
+    pub const REPEATED_ARGUMENT: &str = "E0114";
+    pub const MISSING_ARGUMENT: &str = "E0115";
+    pub const ARGUMENT_TYPE: &str = "E0116";
+    pub const ID_NOT_REQUIRED: &str = "E0117";
+    pub const MULTIPLE_IDS: &str = "E0118";
+    pub const UPDATED_AT_TYPE: &str = "E0119";
+    pub const DEFAULT_VALUE: &str = "E0120";
+    pub const UNKNOWN_REFERENTIAL_ACTION: &str = "E0121";
+    pub const UNKNOWN_INDEX_TYPE: &str = "E0122";
+    pub const UNKNOWN_FIELD_REFERENCE: &str = "E0123";
+    pub const RELATION_FIELD_REFERENCE: &str = "E0124";
+    pub const NATIVE_TYPE_PREFIX: &str = "E0125";
+    pub const UNKNOWN_NATIVE_TYPE: &str = "E0126";
+    pub const NATIVE_TYPE_MISMATCH: &str = "E0127";
+    pub const NATIVE_TYPE_ARGUMENTS: &str = "E0128";
+    pub const AMBIGUOUS_RELATION: &str = "E0129";
+    pub const MISSING_OPPOSITE_RELATION: &str = "E0130";
+    pub const INVALID_RELATION: &str = "E0131";
+    pub const CONSTRAINT_NAME_TAKEN: &str = "E0132";
+    pub const CONSTRAINT_NAME_TOO_LONG: &str = "E0133";
+    pub const UNSUPPORTED_INDEX_ARGUMENT: &str = "E0134";
+    pub const UNKNOWN_PROPERTY: &str = "E0135";
+    pub const MISSING_PROPERTY: &str = "E0136";
+    pub const UNSUPPORTED_PROVIDER: &str = "E0137";
+    pub const INVALID_PROPERTY: &str = "E0138";
+    pub const UNKNOWN_PREVIEW_FEATURE: &str = "E0139";
+    pub const PREVIEW_FEATURE_REQUIRED: &str = "E0140";
+    pub const SCHEMA_NOT_DECLARED: &str = "E0141";
+    pub const DATABASE_NAME_TAKEN: &str = "E0142";
+    /// A warning: a preview feature that is now generally available.
+    pub const PROMOTED_PREVIEW_FEATURE: &str = "W0101";
+    /// A warning: with `relationMode = "prisma"`, relation scalars unindexed.
+    pub const UNINDEXED_RELATION_SCALARS: &str = "W0102";
 }
 
 /// Checks a parsed schema (all its files) and adds what is wrong.
 pub fn validate(asts: &[(FileId, SchemaFile)], diagnostics: &mut Diagnostics) {
-    let ctx = &mut Context { diagnostics };
-    let declarations = names::Declarations::collect(asts, ctx);
-    connector::at_most_one_datasource(asts, ctx);
-    for model in models_of(asts) {
+    let parsed_cleanly = !diagnostics.has_errors();
+    let ctx = &mut Context {
+        diagnostics,
+        errors: 0,
+    };
+    let db = db::Db::collect(asts, ctx);
+
+    // Phase one: the shape of every declaration.
+    connector::at_most_one_datasource(&db, ctx);
+    for datasource in &db.datasources {
+        config::datasource_is_valid(datasource, ctx);
+    }
+    for generator in &db.generators {
+        config::generator_is_valid(generator, ctx);
+    }
+    for &model in &db.models {
         names::model_name_is_not_reserved(model, ctx);
-        connector::composite_types_are_unsupported(model, ctx);
         models::field_names_are_unique(model, ctx);
-        models::field_types_resolve(model, &declarations, ctx);
-        models::model_has_a_unique_criterion(model, ctx);
+        models::field_types_resolve(model, &db, ctx);
+        attributes::field_attributes_are_well_formed(model, &db, ctx);
+        attributes::block_attributes_are_well_formed(model, &db, ctx);
+        attributes::model_has_at_most_one_id(model, ctx);
+    }
+    names::database_names_are_unique(&db, ctx);
+    for &enum_block in &db.enums {
+        names::enum_values_are_unique(enum_block, ctx);
+        attributes::enum_attributes_are_well_formed(enum_block, ctx);
+    }
+    if !parsed_cleanly || ctx.errors > 0 {
+        return;
+    }
+
+    // Phase two: rules that need a sound schema.
+    config::preview_features_are_enabled(&db, ctx);
+    config::schemas_are_declared(&db, ctx);
+    for &model in &db.models {
+        connector::composite_types_are_unsupported(model, ctx);
         connector::defaults_have_no_map(model, ctx);
         connector::fulltext_indexes_are_unsupported(model, ctx);
+        models::model_has_a_unique_criterion(model, ctx);
+        native_types::native_types_fit_their_fields(model, &db, ctx);
+        defaults::default_literals_parse(model, &db, ctx);
+        indexes::index_arguments_are_supported(model, ctx);
     }
-    for enum_block in enums_of(asts) {
-        names::enum_values_are_unique(enum_block, ctx);
-    }
+    indexes::constraint_names_are_unique_and_short(&db, ctx);
+    relations::relations_are_valid(&db, ctx);
 }
 
 pub(crate) struct Context<'a> {
     diagnostics: &'a mut Diagnostics,
+    /// Errors reported by validation so far (warnings do not count).
+    errors: usize,
 }
 
 impl Context<'_> {
     fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        self.errors += 1;
         self.diagnostics
             .push(Diagnostic::error(code, message, span));
+    }
+
+    fn warning(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        self.diagnostics
+            .push(Diagnostic::warning(code, message, span));
     }
 }
 
@@ -71,22 +163,4 @@ fn report_repeated_names<'a>(
             ctx.error(code, message(&name.name), name.span);
         }
     }
-}
-
-fn models_of(asts: &[(FileId, SchemaFile)]) -> impl Iterator<Item = &Model> {
-    asts.iter()
-        .flat_map(|(_, ast)| &ast.tops)
-        .filter_map(|top| match top {
-            Top::Model(model) => Some(model),
-            _ => None,
-        })
-}
-
-fn enums_of(asts: &[(FileId, SchemaFile)]) -> impl Iterator<Item = &Enum> {
-    asts.iter()
-        .flat_map(|(_, ast)| &ast.tops)
-        .filter_map(|top| match top {
-            Top::Enum(enum_block) => Some(enum_block),
-            _ => None,
-        })
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::names::{Declarations, SCALAR_TYPES};
+use super::db::{Db, FieldKind};
 use super::{Context, codes, report_repeated_names};
 use crate::ast::{Arity, Attribute, BaseType, Expression, Model, ModelKind};
 
@@ -16,19 +16,15 @@ pub(crate) fn field_names_are_unique(model: &Model, ctx: &mut Context<'_>) {
     });
 }
 
-pub(crate) fn field_types_resolve(
-    model: &Model,
-    declarations: &Declarations,
-    ctx: &mut Context<'_>,
-) {
+pub(crate) fn field_types_resolve(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
     for field in &model.fields {
         let Some(BaseType::Named(type_name)) = field.field_type.as_ref().map(|t| &t.base) else {
             continue;
         };
-        let name = type_name.name.as_str();
-        if SCALAR_TYPES.contains(&name) || declarations.get(name).is_some() {
+        if !matches!(db.field_kind(field), FieldKind::Unresolved) {
             continue;
         }
+        let name = type_name.name.as_str();
         ctx.error(
             codes::UNKNOWN_TYPE,
             format!("Type \"{name}\" is neither a built-in type, nor refers to another model, composite type, or enum."),
@@ -86,7 +82,7 @@ fn has_block_attribute(model: &Model, name: &str) -> bool {
 }
 
 /// The field names of `@@unique([a, b(sort: Desc)])` or `@@unique(fields: [...])`.
-fn criterion_fields(attribute: &Attribute) -> Vec<&str> {
+pub(crate) fn criterion_fields(attribute: &Attribute) -> Vec<&str> {
     let list = attribute
         .arguments
         .iter()

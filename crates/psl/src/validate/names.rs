@@ -3,85 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use plumb_diagnostics::FileId;
-
+use super::db::{Db, FieldKind, kind_noun, mapped_name};
 use super::{Context, codes, report_repeated_names};
-use crate::ast::{Enum, Model, ModelKind, SchemaFile, Top};
-
-pub(crate) const SCALAR_TYPES: &[&str] = &[
-    "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DeclarationKind {
-    Model,
-    View,
-    CompositeType,
-    Enum,
-}
-
-impl DeclarationKind {
-    fn noun(self) -> &'static str {
-        match self {
-            DeclarationKind::Model => "model",
-            DeclarationKind::View => "view",
-            DeclarationKind::CompositeType => "composite type",
-            DeclarationKind::Enum => "enum",
-        }
-    }
-}
-
-/// The first declaration of every top-level name.
-pub(crate) struct Declarations {
-    by_name: BTreeMap<String, DeclarationKind>,
-}
-
-impl Declarations {
-    /// Collects the names, reporting every later declaration of a name
-    /// already taken, as Prisma does (`The enum "A" cannot be defined
-    /// because a model with that name already exists.`).
-    pub(crate) fn collect(asts: &[(FileId, SchemaFile)], ctx: &mut Context<'_>) -> Declarations {
-        let mut by_name = BTreeMap::new();
-        for top in asts.iter().flat_map(|(_, ast)| &ast.tops) {
-            let (kind, name) = match top {
-                Top::Model(model) => (model_kind(model), &model.name),
-                Top::Enum(enum_block) => (DeclarationKind::Enum, &enum_block.name),
-                Top::Datasource(_) | Top::Generator(_) => continue,
-            };
-            if let Some(existing) = by_name.get(&name.name) {
-                let existing: DeclarationKind = *existing;
-                ctx.error(
-                    codes::DUPLICATE_TOP_LEVEL_NAME,
-                    format!(
-                        "The {} \"{}\" cannot be defined because a {} with that name already exists.",
-                        kind.noun(),
-                        name.name,
-                        existing.noun()
-                    ),
-                    name.span,
-                );
-            } else {
-                by_name.insert(name.name.clone(), kind);
-            }
-        }
-        Declarations { by_name }
-    }
-
-    pub(crate) fn get(&self, name: &str) -> Option<DeclarationKind> {
-        self.by_name.get(name).copied()
-    }
-}
-
-fn model_kind(model: &Model) -> DeclarationKind {
-    match model.kind {
-        ModelKind::Model => DeclarationKind::Model,
-        ModelKind::View => DeclarationKind::View,
-        ModelKind::CompositeType => DeclarationKind::CompositeType,
-    }
-}
+use crate::ast::{Enum, Field, Model, ModelKind};
+use crate::types::ScalarType;
 
 pub(crate) fn model_name_is_not_reserved(model: &Model, ctx: &mut Context<'_>) {
-    if SCALAR_TYPES.contains(&model.name.name.as_str()) {
+    if ScalarType::from_name(&model.name.name).is_some() {
         ctx.error(
             codes::RESERVED_NAME,
             format!(
@@ -101,4 +29,68 @@ pub(crate) fn enum_values_are_unique(enum_block: &Enum, ctx: &mut Context<'_>) {
             enum_block.name.name
         )
     });
+}
+
+/// Two models (or two fields of a model) may not map to one table (column)
+/// name; tables in different PostgreSQL schemas may share a name.
+pub(crate) fn database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+    let mut tables: BTreeMap<(Option<&str>, &str), &Model> = BTreeMap::new();
+    for &model in db
+        .models
+        .iter()
+        .filter(|m| m.kind != ModelKind::CompositeType)
+    {
+        let key = (
+            schema_of(&model.attributes),
+            mapped_name(&model.attributes, &model.name.name),
+        );
+        if let Some(existing) = tables.get(&key) {
+            if existing.name.name != model.name.name {
+                ctx.error(
+                    codes::DATABASE_NAME_TAKEN,
+                    format!(
+                        "The {} with database name \"{}\" could not be defined because another model or view with this name exists: \"{}\"",
+                        kind_noun(model.kind),
+                        key.1,
+                        existing.name.name
+                    ),
+                    model.name.span,
+                );
+            }
+        } else {
+            tables.insert(key, model);
+        }
+        let mut columns: BTreeMap<&str, &Field> = BTreeMap::new();
+        for field in &model.fields {
+            if matches!(db.field_kind(field), FieldKind::Relation(_)) {
+                continue;
+            }
+            let column = mapped_name(&field.attributes, &field.name.name);
+            match columns.get(column) {
+                Some(existing) if existing.name.name != field.name.name => ctx.error(
+                    codes::DATABASE_NAME_TAKEN,
+                    format!(
+                        "Error validating field `{}` in model `{}`: The field with database name `{column}` could not be defined because another field with this name exists: `{}`",
+                        field.name.name, model.name.name, existing.name.name
+                    ),
+                    field.name.span,
+                ),
+                Some(_) => {}
+                None => {
+                    columns.insert(column, field);
+                }
+            }
+        }
+    }
+}
+
+fn schema_of(attributes: &[crate::ast::Attribute]) -> Option<&str> {
+    attributes
+        .iter()
+        .find(|a| a.name.name == "schema")
+        .and_then(|a| a.arguments.first())
+        .and_then(|a| match &a.value {
+            Some(crate::ast::Expression::String(name, _)) => Some(name.as_str()),
+            _ => None,
+        })
 }

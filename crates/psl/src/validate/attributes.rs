@@ -1,0 +1,405 @@
+//! The shape of every attribute: is it known, written once, with the
+//! arguments it takes, of the kinds it takes. Rules that need the whole
+//! schema (relations, constraint names) come later, on a schema that passed
+//! these.
+
+use super::arguments::{self, Args, NONE, Params};
+use super::db::{self, Db, FieldKind};
+use super::{Context, codes, defaults};
+use crate::ast::{Arity, Attribute, Enum, Field, Model};
+use crate::types::ScalarType;
+
+const FIELD_ID: Params = Params {
+    positional: None,
+    named: &["map", "length", "sort", "clustered"],
+    required: &[],
+};
+const FIELD_DEFAULT: Params = Params {
+    positional: Some("value"),
+    named: &["map"],
+    required: &["value"],
+};
+const FIELD_RELATION: Params = Params {
+    positional: Some("name"),
+    named: &["fields", "references", "onDelete", "onUpdate", "map"],
+    required: &[],
+};
+const NAME: Params = Params {
+    positional: Some("name"),
+    named: &[],
+    required: &["name"],
+};
+const BLOCK_ID: Params = Params {
+    positional: Some("fields"),
+    named: &["name", "map", "clustered"],
+    required: &["fields"],
+};
+const BLOCK_UNIQUE: Params = BLOCK_ID;
+const BLOCK_INDEX: Params = Params {
+    positional: Some("fields"),
+    named: &["name", "map", "type", "clustered", "where"],
+    required: &["fields"],
+};
+const BLOCK_FULLTEXT: Params = Params {
+    positional: Some("fields"),
+    named: &["map"],
+    required: &["fields"],
+};
+
+/// Attributes that may appear more than once on one block.
+const REPEATABLE_BLOCK_ATTRIBUTES: &[&str] = &["unique", "index", "fulltext"];
+
+pub(crate) const REFERENTIAL_ACTIONS: &[&str] =
+    &["Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"];
+
+pub(crate) const INDEX_TYPES: &[&str] = &["BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"];
+
+pub(crate) fn field_attributes_are_well_formed(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+    for field in &model.fields {
+        attributes_are_not_repeated(&field.attributes, |_| false, ctx);
+        let kind = db.field_kind(field);
+        for attribute in &field.attributes {
+            field_attribute(field, kind, attribute, db, ctx);
+        }
+    }
+}
+
+fn field_attribute(
+    field: &Field,
+    kind: FieldKind<'_>,
+    attribute: &Attribute,
+    db: &Db<'_>,
+    ctx: &mut Context<'_>,
+) {
+    match attribute.name.name.as_str() {
+        "id" => {
+            let args = arguments::bind(attribute, &FIELD_ID, ctx);
+            sort_and_length_are_well_formed(&args, ctx);
+            if db::arity(field) == Some(Arity::Optional) {
+                ctx.error(
+                    codes::ID_NOT_REQUIRED,
+                    "Error parsing attribute \"@id\": Fields that are marked as id must be required.",
+                    attribute.span,
+                );
+            }
+        }
+        "unique" => {
+            let args = arguments::bind(attribute, &FIELD_ID, ctx);
+            sort_and_length_are_well_formed(&args, ctx);
+        }
+        "default" => {
+            let args = arguments::bind(attribute, &FIELD_DEFAULT, ctx);
+            if let Some(value) = args.get("value") {
+                defaults::default_fits_the_type(field, kind, value, ctx);
+            }
+            if let Some(map) = args.get("map") {
+                arguments::string(map, ctx);
+            }
+        }
+        "relation" => {
+            let args = arguments::bind(attribute, &FIELD_RELATION, ctx);
+            relation_arguments_are_well_formed(&args, ctx);
+        }
+        "map" => {
+            let args = arguments::bind(attribute, &NAME, ctx);
+            if let Some(name) = args.get("name") {
+                arguments::string(name, ctx);
+            }
+        }
+        "updatedAt" => {
+            arguments::bind(attribute, &NONE, ctx);
+            updated_at_is_on_a_date_time(field, kind, attribute, ctx);
+        }
+        "ignore" => {
+            arguments::bind(attribute, &NONE, ctx);
+        }
+        // Native types (`@db.VarChar(10)`) are checked once the schema is
+        // known to be well formed, as Prisma does.
+        name if name.contains('.') && db.datasource_name().is_some() => {}
+        _ => unknown_attribute("@", attribute, ctx),
+    }
+}
+
+fn updated_at_is_on_a_date_time(
+    field: &Field,
+    kind: FieldKind<'_>,
+    attribute: &Attribute,
+    ctx: &mut Context<'_>,
+) {
+    let message = if !matches!(kind, FieldKind::Scalar(ScalarType::DateTime)) {
+        "Fields that are marked with @updatedAt must be of type DateTime."
+    } else if db::arity(field) == Some(Arity::List) {
+        "Fields that are marked with @updatedAt cannot be lists."
+    } else {
+        return;
+    };
+    ctx.error(
+        codes::UPDATED_AT_TYPE,
+        format!("Error parsing attribute \"@updatedAt\": {message}"),
+        attribute.span,
+    );
+}
+
+fn relation_arguments_are_well_formed(args: &Args<'_>, ctx: &mut Context<'_>) {
+    if let Some(name) = args.get("name") {
+        arguments::string(name, ctx);
+    }
+    if let Some(map) = args.get("map") {
+        arguments::string(map, ctx);
+    }
+    for list in ["fields", "references"] {
+        if let Some(value) = args.get(list) {
+            arguments::field_refs(value, ctx);
+        }
+    }
+    for action in ["onDelete", "onUpdate"] {
+        let Some(value) = args.get(action) else {
+            continue;
+        };
+        let Some((name, span)) = arguments::constant(value, ctx) else {
+            continue;
+        };
+        if !REFERENTIAL_ACTIONS.contains(&name) {
+            ctx.error(
+                codes::UNKNOWN_REFERENTIAL_ACTION,
+                format!(
+                    "Error parsing attribute \"@relation\": Invalid referential action: `{name}`"
+                ),
+                span,
+            );
+        }
+    }
+}
+
+fn sort_and_length_are_well_formed(args: &Args<'_>, ctx: &mut Context<'_>) {
+    if let Some(sort) = args.get("sort") {
+        sort_order(sort, ctx);
+    }
+    if let Some(clustered) = args.get("clustered") {
+        arguments::boolean(clustered, ctx);
+    }
+}
+
+fn sort_order(value: &crate::ast::Expression, ctx: &mut Context<'_>) {
+    if let Some((order, span)) = arguments::constant(value, ctx)
+        && order != "Asc"
+        && order != "Desc"
+    {
+        ctx.error(
+            codes::ARGUMENT_TYPE,
+            format!("Invalid sort order `{order}`: expected `Asc` or `Desc`."),
+            span,
+        );
+    }
+}
+
+pub(crate) fn block_attributes_are_well_formed(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+    attributes_are_not_repeated(
+        &model.attributes,
+        |name| REPEATABLE_BLOCK_ATTRIBUTES.contains(&name),
+        ctx,
+    );
+    for attribute in &model.attributes {
+        let name = attribute.name.name.as_str();
+        let params = match name {
+            "id" => &BLOCK_ID,
+            "unique" => &BLOCK_UNIQUE,
+            "index" => &BLOCK_INDEX,
+            "fulltext" => &BLOCK_FULLTEXT,
+            "map" | "schema" => &NAME,
+            "ignore" => &NONE,
+            _ => {
+                unknown_attribute("@", attribute, ctx);
+                continue;
+            }
+        };
+        let args = arguments::bind(attribute, params, ctx);
+        match name {
+            "map" | "schema" => {
+                if let Some(value) = args.get("name") {
+                    arguments::string(value, ctx);
+                }
+            }
+            "id" | "unique" | "index" | "fulltext" => {
+                index_is_well_formed(model, attribute, &args, db, ctx);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `@@id`, `@@unique`, `@@index`: named fields exist and are scalar, and
+/// the arguments have the right kinds.
+fn index_is_well_formed(
+    model: &Model,
+    attribute: &Attribute,
+    args: &Args<'_>,
+    db: &Db<'_>,
+    ctx: &mut Context<'_>,
+) {
+    for name_argument in ["name", "map"] {
+        if let Some(value) = args.get(name_argument) {
+            arguments::string(value, ctx);
+        }
+    }
+    if let Some(clustered) = args.get("clustered") {
+        arguments::boolean(clustered, ctx);
+    }
+    if let Some(index_type) = args.get("type")
+        && let Some((index_type, span)) = arguments::constant(index_type, ctx)
+        && !INDEX_TYPES.contains(&index_type)
+    {
+        ctx.error(
+            codes::UNKNOWN_INDEX_TYPE,
+            format!("Error parsing attribute \"@index\": Unknown index type: {index_type}."),
+            span,
+        );
+    }
+    let Some(fields) = args.get("fields") else {
+        return;
+    };
+    let refs = arguments::field_refs(fields, ctx);
+    let mut unknown = Vec::new();
+    let mut relations = Vec::new();
+    for field_ref in &refs {
+        match db::field(model, field_ref.name) {
+            None => unknown.push(field_ref.name),
+            Some(field) if matches!(db.field_kind(field), FieldKind::Relation(_)) => {
+                relations.push(field_ref.name);
+            }
+            Some(_) => {}
+        }
+        let field_params = Params {
+            positional: None,
+            named: &["sort", "length", "ops"],
+            required: &[],
+        };
+        let pseudo = Attribute {
+            name: crate::ast::Identifier {
+                name: field_ref.name.to_string(),
+                span: field_ref.span,
+            },
+            arguments: field_ref.arguments.to_vec(),
+            has_parentheses: true,
+            span: field_ref.span,
+        };
+        let field_args = arguments::bind(&pseudo, &field_params, ctx);
+        if let Some(sort) = field_args.get("sort") {
+            sort_order(sort, ctx);
+        }
+    }
+    let what = match attribute.name.name.as_str() {
+        "id" => "multi field id declaration",
+        "unique" => "unique index definition",
+        "fulltext" => "fulltext index definition",
+        _ => "index definition",
+    };
+    if !unknown.is_empty() {
+        ctx.error(
+            codes::UNKNOWN_FIELD_REFERENCE,
+            format!(
+                "Error validating model \"{}\": The {what} refers to the unknown fields: {}.",
+                model.name.name,
+                unknown.join(", ")
+            ),
+            attribute.span,
+        );
+    }
+    if !relations.is_empty() {
+        let (plural, kind) = match attribute.name.name.as_str() {
+            "id" => ("ID definitions", "id definition"),
+            "unique" => ("Unique definitions", "unique index definition"),
+            _ => ("Index definitions", "index definition"),
+        };
+        ctx.error(
+            codes::RELATION_FIELD_REFERENCE,
+            format!(
+                "Error validating model \"{}\": The {kind} refers to the relation fields: {}. {plural} must reference only scalar fields.",
+                model.name.name,
+                relations.join(", ")
+            ),
+            attribute.span,
+        );
+    }
+}
+
+pub(crate) fn enum_attributes_are_well_formed(enum_block: &Enum, ctx: &mut Context<'_>) {
+    attributes_are_not_repeated(&enum_block.attributes, |_| false, ctx);
+    for attribute in &enum_block.attributes {
+        match attribute.name.name.as_str() {
+            "map" | "schema" => {
+                let args = arguments::bind(attribute, &NAME, ctx);
+                if let Some(value) = args.get("name") {
+                    arguments::string(value, ctx);
+                }
+            }
+            _ => unknown_attribute("@", attribute, ctx),
+        }
+    }
+    for value in &enum_block.values {
+        attributes_are_not_repeated(&value.attributes, |_| false, ctx);
+        for attribute in &value.attributes {
+            if attribute.name.name == "map" {
+                let args = arguments::bind(attribute, &NAME, ctx);
+                if let Some(value) = args.get("name") {
+                    arguments::string(value, ctx);
+                }
+            } else {
+                unknown_attribute("@", attribute, ctx);
+            }
+        }
+    }
+}
+
+/// Prisma writes a single `@` for field and block attributes alike.
+fn unknown_attribute(at: &str, attribute: &Attribute, ctx: &mut Context<'_>) {
+    ctx.error(
+        codes::UNKNOWN_ATTRIBUTE,
+        format!("Attribute not known: \"{at}{}\".", attribute.name.name),
+        attribute.span,
+    );
+}
+
+/// Reports every occurrence of an attribute written more than once.
+fn attributes_are_not_repeated(
+    attributes: &[Attribute],
+    repeatable: impl Fn(&str) -> bool,
+    ctx: &mut Context<'_>,
+) {
+    for attribute in attributes {
+        let name = attribute.name.name.as_str();
+        let is_native = name.contains('.');
+        let count = attributes
+            .iter()
+            .filter(|other| other.name.name == name || (is_native && other.name.name.contains('.')))
+            .count();
+        if count > 1 && !repeatable(name) {
+            ctx.error(
+                codes::REPEATED_ATTRIBUTE,
+                format!("Attribute \"@{name}\" can only be defined once."),
+                attribute.span,
+            );
+        }
+    }
+}
+
+/// At most one `@id` field, and not together with `@@id`.
+pub(crate) fn model_has_at_most_one_id(model: &Model, ctx: &mut Context<'_>) {
+    let field_ids = model
+        .fields
+        .iter()
+        .filter(|f| db::field_attribute(f, "id").is_some())
+        .count();
+    let message = if field_ids > 1 {
+        "At most one field must be marked as the id field with the `@id` attribute."
+    } else if field_ids == 1 && db::block_attribute(model, "id").is_some() {
+        "Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time."
+    } else {
+        return;
+    };
+    ctx.error(
+        codes::MULTIPLE_IDS,
+        format!("Error validating model \"{}\": {message}", model.name.name),
+        model.span,
+    );
+}

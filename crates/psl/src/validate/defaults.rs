@@ -1,0 +1,216 @@
+//! `@default(...)`: the value must suit the field's type. The kind of the
+//! value is checked with the attributes; whether a string really is a date,
+//! JSON or base64 is checked once the schema is well formed, as in Prisma.
+
+use super::arguments::source;
+use super::db::{self, Db, FieldKind};
+use super::{Context, codes, literals};
+use crate::ast::{Arity, Expression, Field, Model};
+use crate::types::ScalarType;
+
+pub(crate) fn default_fits_the_type(
+    field: &Field,
+    kind: FieldKind<'_>,
+    value: &Expression,
+    ctx: &mut Context<'_>,
+) {
+    let is_list = db::arity(field) == Some(Arity::List);
+    match value {
+        Expression::Function {
+            name, arguments, ..
+        } => function_fits(&name.name, arguments.len(), kind, value, ctx),
+        Expression::Array(items, _) if is_list => {
+            for item in items {
+                literal_fits(kind, item, ctx);
+            }
+        }
+        literal => literal_fits(kind, literal, ctx),
+    }
+}
+
+fn type_name(kind: FieldKind<'_>) -> Option<&str> {
+    match kind {
+        FieldKind::Scalar(scalar) => Some(scalar.name()),
+        FieldKind::Enum(enum_block) => Some(&enum_block.name.name),
+        FieldKind::Relation(model) => Some(&model.name.name),
+        FieldKind::Unsupported => Some("Unsupported"),
+        FieldKind::Composite | FieldKind::Unresolved => None,
+    }
+}
+
+fn default_error(message: String, value: &Expression, ctx: &mut Context<'_>) {
+    ctx.error(
+        codes::DEFAULT_VALUE,
+        format!("Error parsing attribute \"@default\": {message}"),
+        value.span(),
+    );
+}
+
+fn function_fits(
+    name: &str,
+    argument_count: usize,
+    kind: FieldKind<'_>,
+    value: &Expression,
+    ctx: &mut Context<'_>,
+) {
+    let scalar = match kind {
+        FieldKind::Scalar(scalar) => Some(scalar),
+        _ => None,
+    };
+    let fits = match name {
+        "dbgenerated" => return,
+        "autoincrement" => matches!(scalar, Some(ScalarType::Int | ScalarType::BigInt)),
+        "now" => scalar == Some(ScalarType::DateTime),
+        "uuid" | "cuid" | "nanoid" | "ulid" => scalar == Some(ScalarType::String),
+        _ => {
+            default_error(
+                format!(
+                    "The function `{name}` is not a known function. You can read about the available functions here: https://pris.ly/d/attribute-functions"
+                ),
+                value,
+                ctx,
+            );
+            return;
+        }
+    };
+    let Some(type_name) = type_name(kind) else {
+        return;
+    };
+    if !fits {
+        default_error(
+            format!("The function `{name}()` cannot be used on fields of type `{type_name}`."),
+            value,
+            ctx,
+        );
+    } else if matches!(name, "autoincrement" | "now" | "ulid") && argument_count > 0 {
+        default_error(
+            format!("The function `{name}()` takes no arguments."),
+            value,
+            ctx,
+        );
+    }
+}
+
+fn literal_fits(kind: FieldKind<'_>, value: &Expression, ctx: &mut Context<'_>) {
+    let fits = match kind {
+        FieldKind::Scalar(scalar) => scalar_literal_fits(scalar, value),
+        FieldKind::Enum(enum_block) => match value {
+            Expression::Constant(name, _) => {
+                if !enum_block.values.iter().any(|v| &v.name.name == name) {
+                    default_error(
+                        format!(
+                            "The defined default value `{name}` is not a valid value of the enum specified for the field."
+                        ),
+                        value,
+                        ctx,
+                    );
+                }
+                true
+            }
+            _ => false,
+        },
+        FieldKind::Unsupported => {
+            default_error(
+                "Only @default(dbgenerated(\"...\")) can be used for Unsupported types."
+                    .to_string(),
+                value,
+                ctx,
+            );
+            true
+        }
+        FieldKind::Relation(_) | FieldKind::Composite | FieldKind::Unresolved => true,
+    };
+    if !fits && let Some(type_name) = type_name(kind) {
+        default_error(
+            format!(
+                "Expected a {type_name} value, but found `{}`.",
+                source(value)
+            ),
+            value,
+            ctx,
+        );
+    }
+}
+
+fn scalar_literal_fits(scalar: ScalarType, value: &Expression) -> bool {
+    match value {
+        Expression::String(..) => matches!(
+            scalar,
+            ScalarType::String
+                | ScalarType::DateTime
+                | ScalarType::Json
+                | ScalarType::Bytes
+                | ScalarType::Decimal
+                | ScalarType::BigInt
+        ),
+        Expression::Number(..) => matches!(
+            scalar,
+            ScalarType::Int | ScalarType::BigInt | ScalarType::Float | ScalarType::Decimal
+        ),
+        Expression::Constant(name, _) => {
+            scalar == ScalarType::Boolean && (name == "true" || name == "false")
+        }
+        Expression::Function { .. } | Expression::Array(..) => false,
+    }
+}
+
+/// Literal defaults that have the right kind must also parse as their
+/// type: a date that is a date, JSON that is JSON.
+pub(crate) fn default_literals_parse(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+    for field in &model.fields {
+        let FieldKind::Scalar(scalar) = db.field_kind(field) else {
+            continue;
+        };
+        let Some(value) = db::field_attribute(field, "default")
+            .and_then(|a| {
+                a.arguments.iter().find(|arg| {
+                    arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "value")
+                })
+            })
+            .and_then(|a| a.value.as_ref())
+        else {
+            continue;
+        };
+        let items: &[Expression] = match value {
+            Expression::Array(items, _) => items,
+            single => std::slice::from_ref(single),
+        };
+        for item in items {
+            literal_parses(scalar, item, ctx);
+        }
+    }
+}
+
+fn literal_parses(scalar: ScalarType, value: &Expression, ctx: &mut Context<'_>) {
+    let (raw, what, ok) = match (scalar, value) {
+        (ScalarType::DateTime, Expression::String(raw, _)) => {
+            (raw, "rfc3339 datetime string", literals::is_rfc3339(raw))
+        }
+        (ScalarType::Json, Expression::String(raw, _)) => {
+            (raw, "JSON string", literals::is_json(raw))
+        }
+        (ScalarType::Bytes, Expression::String(raw, _)) => {
+            (raw, "base64 string", literals::is_base64(raw))
+        }
+        (ScalarType::Int, Expression::Number(raw, _)) => {
+            (raw, "integer", raw.parse::<i32>().is_ok())
+        }
+        (ScalarType::BigInt, Expression::Number(raw, _) | Expression::String(raw, _)) => {
+            (raw, "integer", raw.parse::<i64>().is_ok())
+        }
+        (ScalarType::Float, Expression::Number(raw, _)) => {
+            (raw, "float", raw.parse::<f64>().is_ok())
+        }
+        (ScalarType::Decimal, Expression::Number(raw, _) | Expression::String(raw, _)) => {
+            (raw, "decimal", literals::is_decimal(raw))
+        }
+        _ => return,
+    };
+    if !ok {
+        default_error(
+            format!("Parse error: \"{raw}\" is not a valid {what}."),
+            value,
+            ctx,
+        );
+    }
+}

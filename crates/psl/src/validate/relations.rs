@@ -1,0 +1,559 @@
+//! Relation inference and the rules of `@relation`.
+//!
+//! A relation is two relation fields pointing at each other's models with
+//! the same relation name (none is a name too). Inference pairs them up;
+//! then the side that holds `fields`/`references` is checked: its scalar
+//! fields exist, match the referenced fields in number and type, and the
+//! referenced fields are unique in the other model.
+
+use std::collections::BTreeMap;
+
+use plumb_diagnostics::Span;
+
+use super::arguments::{FieldRef, field_refs};
+use super::db::{self, Db, FieldKind};
+use super::{Context, codes};
+use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind};
+
+/// One relation field as written.
+pub(crate) struct RelationField<'a> {
+    pub(crate) model: &'a Model,
+    pub(crate) field: &'a Field,
+    pub(crate) target: &'a Model,
+    pub(crate) name: Option<&'a str>,
+    pub(crate) attribute: Option<&'a Attribute>,
+    pub(crate) fields: Option<Vec<FieldRef<'a>>>,
+    pub(crate) references: Option<Vec<FieldRef<'a>>>,
+    pub(crate) has_actions: bool,
+}
+
+impl RelationField<'_> {
+    fn is_list(&self) -> bool {
+        db::arity(self.field) == Some(Arity::List)
+    }
+
+    fn is_optional(&self) -> bool {
+        db::arity(self.field) == Some(Arity::Optional)
+    }
+
+    fn span(&self) -> Span {
+        self.attribute.map_or(self.field.span, |a| a.span)
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "`{}` on Model `{}`",
+            self.field.name.name, self.model.name.name
+        )
+    }
+}
+
+/// Every relation field of the schema, in declaration order.
+pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<RelationField<'a>> {
+    let mut out = Vec::new();
+    for &model in &db.models {
+        if model.kind == ModelKind::CompositeType {
+            continue;
+        }
+        for field in &model.fields {
+            let FieldKind::Relation(target) = db.field_kind(field) else {
+                continue;
+            };
+            let attribute = db::field_attribute(field, "relation");
+            let argument = |name: &str, positional: bool| {
+                attribute.and_then(|a| {
+                    a.arguments
+                        .iter()
+                        .enumerate()
+                        .find(|(i, arg)| match &arg.name {
+                            Some(n) => n.name == name,
+                            None => positional && *i == 0,
+                        })
+                        .and_then(|(_, arg)| arg.value.as_ref())
+                })
+            };
+            let name = match argument("name", true) {
+                Some(Expression::String(name, _)) => Some(name.as_str()),
+                _ => None,
+            };
+            let fields = argument("fields", false).map(|e| field_refs(e, ctx));
+            let references = argument("references", false).map(|e| field_refs(e, ctx));
+            let has_actions =
+                argument("onDelete", false).is_some() || argument("onUpdate", false).is_some();
+            out.push(RelationField {
+                model,
+                field,
+                target,
+                name,
+                attribute,
+                fields,
+                references,
+                has_actions,
+            });
+        }
+    }
+    out
+}
+
+/// Pairs relation fields, reporting ambiguous and one-sided relations, and
+/// checks each relation. Nothing else is checked while any is ambiguous.
+pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
+    let fields = relation_fields(db, ctx);
+    if !relations_are_unambiguous(&fields, ctx) {
+        return;
+    }
+    let mut by_key: BTreeMap<(&str, &str, Option<&str>), Vec<usize>> = BTreeMap::new();
+    for (i, field) in fields.iter().enumerate() {
+        by_key
+            .entry((&field.model.name.name, &field.target.name.name, field.name))
+            .or_default()
+            .push(i);
+    }
+    for (i, field) in fields.iter().enumerate() {
+        let key = (
+            field.target.name.name.as_str(),
+            field.model.name.name.as_str(),
+            field.name,
+        );
+        let opposite = by_key
+            .get(&key)
+            .and_then(|candidates| candidates.iter().copied().find(|&j| j != i));
+        match opposite {
+            None => ctx.error(
+                codes::MISSING_OPPOSITE_RELATION,
+                format!(
+                    "Error validating field `{name}` in model `{model}`: The relation field `{name}` on model `{model}` is missing an opposite relation field on the model `{target}`. Either run `prisma format` or add it manually.",
+                    name = field.field.name.name,
+                    model = field.model.name.name,
+                    target = field.target.name.name,
+                ),
+                field.field.span,
+            ),
+            // Each relation once, from its first field.
+            Some(j) if i < j => relation_is_valid(field, &fields[j], db, ctx),
+            Some(_) => {}
+        }
+    }
+}
+
+fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>) -> bool {
+    let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = BTreeMap::new();
+    for field in fields {
+        groups
+            .entry((&field.model.name.name, &field.target.name.name, field.name))
+            .or_default()
+            .push(field);
+    }
+    let mut ok = true;
+    for group in groups.values() {
+        let first = group[0];
+        let is_self = first.model.name.name == first.target.name.name;
+        let limit = if is_self { 2 } else { 1 };
+        if group.len() <= limit {
+            continue;
+        }
+        ok = false;
+        let message = if is_self {
+            let names: Vec<String> = group
+                .iter()
+                .map(|f| format!("`{}`", f.field.name.name))
+                .collect();
+            format!(
+                "Error validating model \"{model}\": Ambiguous self relation detected. The fields {} in model `{model}` all refer to `{model}`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`.",
+                names.join(", "),
+                model = first.model.name.name,
+            )
+        } else {
+            format!(
+                "Error validating model \"{}\": Ambiguous relation detected. The fields `{}` and `{}` in model `{}` both refer to `{}`. Please provide different relation names for them by adding `@relation(<name>).",
+                first.model.name.name,
+                first.field.name.name,
+                group[1].field.name.name,
+                first.model.name.name,
+                first.target.name.name,
+            )
+        };
+        ctx.error(codes::AMBIGUOUS_RELATION, message, first.field.span);
+    }
+    ok
+}
+
+fn relation_error(message: String, span: Span, ctx: &mut Context<'_>) {
+    ctx.error(
+        codes::INVALID_RELATION,
+        format!("Error parsing attribute \"@relation\": {message}"),
+        span,
+    );
+}
+
+fn relation_is_valid(
+    a: &RelationField<'_>,
+    b: &RelationField<'_>,
+    db: &Db<'_>,
+    ctx: &mut Context<'_>,
+) {
+    let defines = |f: &RelationField<'_>| f.fields.is_some() || f.references.is_some();
+    match (a.is_list(), b.is_list()) {
+        (true, true) => many_to_many_is_valid(a, b, ctx),
+        (true, false) | (false, true) => {
+            let (list, single) = if a.is_list() { (a, b) } else { (b, a) };
+            if defines(list) {
+                relation_error(
+                    format!(
+                        "The relation field {} must not specify the `fields` or `references` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`.",
+                        list.describe(),
+                        single.field.name.name,
+                        single.model.name.name
+                    ),
+                    list.span(),
+                    ctx,
+                );
+            } else if list.has_actions {
+                relation_error(
+                    format!(
+                        "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`, or in case of a many to many relation, in an explicit join table.",
+                        list.describe(),
+                        single.field.name.name,
+                        single.model.name.name
+                    ),
+                    list.span(),
+                    ctx,
+                );
+            }
+            defining_side_is_complete(single, ctx);
+            foreign_key_is_valid(single, false, db, ctx);
+        }
+        (false, false) => {
+            let (forward, back) = match (defines(a), defines(b)) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                (both, _) => {
+                    let what = if both {
+                        "both provide"
+                    } else {
+                        "do not provide"
+                    };
+                    let tail = if both {
+                        "You have to provide it only on one of the two fields."
+                    } else {
+                        "You have to provide it on one of the two fields."
+                    };
+                    relation_error(
+                        format!(
+                            "The relation fields {} and {} {what} the `fields` argument in the @relation attribute. {tail}",
+                            a.describe(),
+                            b.describe()
+                        ),
+                        a.span(),
+                        ctx,
+                    );
+                    return;
+                }
+            };
+            if back.has_actions {
+                relation_error(
+                    format!(
+                        "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`.",
+                        back.describe(),
+                        forward.field.name.name,
+                        forward.model.name.name
+                    ),
+                    back.span(),
+                    ctx,
+                );
+            }
+            if !back.is_optional() {
+                relation_error(
+                    format!(
+                        "The relation field {} is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `{}` to `{}?` to fix this.",
+                        back.describe(),
+                        back.target.name.name,
+                        back.target.name.name
+                    ),
+                    back.span(),
+                    ctx,
+                );
+            }
+            defining_side_is_complete(forward, ctx);
+            foreign_key_is_valid(forward, true, db, ctx);
+        }
+    }
+}
+
+fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut Context<'_>) {
+    for side in [a, b] {
+        if side.fields.is_some() || side.references.is_some() {
+            relation_error(
+                format!(
+                    "The relation field {} must not specify the `fields` or `references` argument in the @relation attribute. Implicit many-to-many relations take neither.",
+                    side.describe()
+                ),
+                side.span(),
+                ctx,
+            );
+        }
+        if side.has_actions {
+            relation_error(
+                format!(
+                    "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`, or in case of a many to many relation, in an explicit join table.",
+                    side.describe(),
+                    side.field.name.name,
+                    side.model.name.name,
+                ),
+                side.span(),
+                ctx,
+            );
+        }
+        // The join table's columns reference a single-field id on each side.
+        let has_single_id = side
+            .target
+            .fields
+            .iter()
+            .any(|f| db::field_attribute(f, "id").is_some());
+        if !has_single_id {
+            ctx.error(
+                codes::INVALID_RELATION,
+                format!(
+                    "Error validating model \"{}\": The relation field `{}` on Model `{}` references `{}` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.",
+                    side.model.name.name,
+                    side.field.name.name,
+                    side.model.name.name,
+                    side.target.name.name
+                ),
+                side.field.span,
+            );
+        }
+    }
+}
+
+fn defining_side_is_complete(side: &RelationField<'_>, ctx: &mut Context<'_>) {
+    let missing = match (&side.fields, &side.references) {
+        (None, _) => "fields",
+        (_, None) => "references",
+        _ => return,
+    };
+    let hint = if missing == "fields" {
+        " You can run `prisma format` to fix this automatically."
+    } else {
+        ""
+    };
+    relation_error(
+        format!(
+            "The relation field `{}` on Model `{}` must specify the `{missing}` argument in the @relation attribute.{hint}",
+            side.field.name.name, side.model.name.name
+        ),
+        side.span(),
+        ctx,
+    );
+}
+
+/// The `fields`/`references` of the defining side.
+fn foreign_key_is_valid(
+    side: &RelationField<'_>,
+    one_to_one: bool,
+    db: &Db<'_>,
+    ctx: &mut Context<'_>,
+) {
+    let (Some(fields), Some(references)) = (&side.fields, &side.references) else {
+        return;
+    };
+    let span = side.span();
+    let mut ok = true;
+    let unknown: Vec<&str> = fields
+        .iter()
+        .filter(|f| db::field(side.model, f.name).is_none())
+        .map(|f| f.name)
+        .collect();
+    if !unknown.is_empty() {
+        ok = false;
+        relation_error(
+            format!(
+                "The argument fields must refer only to existing fields. The following fields do not exist in this model: {}",
+                unknown.join(", ")
+            ),
+            span,
+            ctx,
+        );
+    }
+    let relation_refs: Vec<&str> = fields
+        .iter()
+        .filter(|f| {
+            db::field(side.model, f.name)
+                .is_some_and(|field| matches!(db.field_kind(field), FieldKind::Relation(_)))
+        })
+        .map(|f| f.name)
+        .collect();
+    if !relation_refs.is_empty() {
+        ok = false;
+        relation_error(
+            format!(
+                "The argument fields must refer only to scalar fields. But it is referencing the following relation fields: {}",
+                relation_refs.join(", ")
+            ),
+            span,
+            ctx,
+        );
+    }
+    let unknown_refs: Vec<&str> = references
+        .iter()
+        .filter(|f| db::field(side.target, f.name).is_none())
+        .map(|f| f.name)
+        .collect();
+    if !unknown_refs.is_empty() {
+        ok = false;
+        relation_error(
+            format!(
+                "The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
+                side.target.name.name,
+                unknown_refs.join(", ")
+            ),
+            span,
+            ctx,
+        );
+    }
+    if !ok {
+        return;
+    }
+    let reference_names: Vec<&str> = references.iter().map(|f| f.name).collect();
+    if !is_unique_criterion(side.target, &reference_names) {
+        let hint = match reference_names.as_slice() {
+            [single] => format!(
+                "Consider adding an `@unique` attribute to the field `{single}` in the model `{}`.",
+                side.target.name.name
+            ),
+            many => format!(
+                "Consider adding an `@@unique([{}])` attribute to the model `{}`.",
+                many.join(", "),
+                side.target.name.name
+            ),
+        };
+        relation_error(
+            format!(
+                "The argument `references` must refer to a unique criterion in the related model. {hint}"
+            ),
+            span,
+            ctx,
+        );
+    }
+    if fields.len() != references.len() {
+        ctx.error(
+            codes::INVALID_RELATION,
+            "Error validating: You must specify the same number of fields in `fields` and `references`.",
+            span,
+        );
+        return;
+    }
+    for (field_ref, reference) in fields.iter().zip(references) {
+        let (Some(field), Some(referenced)) = (
+            db::field(side.model, field_ref.name),
+            db::field(side.target, reference.name),
+        ) else {
+            continue;
+        };
+        if !same_type(db.field_kind(field), db.field_kind(referenced)) {
+            relation_error(
+                format!(
+                    "The type of the field `{}` in the model `{}` is not matching the type of the referenced field `{}` in model `{}`.",
+                    field.name.name,
+                    side.model.name.name,
+                    referenced.name.name,
+                    side.target.name.name
+                ),
+                span,
+                ctx,
+            );
+        }
+    }
+    let optional: Vec<&str> = fields
+        .iter()
+        .filter(|f| {
+            db::field(side.model, f.name).is_some_and(|f| db::arity(f) == Some(Arity::Optional))
+        })
+        .map(|f| f.name)
+        .collect();
+    if !optional.is_empty() && db::arity(side.field) == Some(Arity::Required) {
+        let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        ctx.error(
+            codes::INVALID_RELATION,
+            format!(
+                "Error validating: The relation field `{}` uses the scalar fields {}. At least one of those fields is optional. Hence the relation field must be optional as well.",
+                side.field.name.name,
+                names.join(", ")
+            ),
+            span,
+        );
+    }
+    let field_names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    if db.relation_mode_is_prisma() && !is_indexed(side.model, &field_names) {
+        ctx.warning(
+            codes::UNINDEXED_RELATION_SCALARS,
+            "With `relationMode = \"prisma\"`, no foreign keys are used, so relation fields will not benefit from the index usually created by the relational database under the hood. This can lead to poor performance when querying these fields. We recommend adding an index manually. Learn more at https://pris.ly/d/relation-mode-prisma-indexes",
+            span,
+        );
+    }
+    if one_to_one && !is_unique_criterion(side.model, &field_names) {
+        let hint = match field_names.as_slice() {
+            [single] => format!("add an `@unique` attribute to the field `{single}`"),
+            many => format!(
+                "add an `@@unique([{}])` attribute to the model",
+                many.join(", ")
+            ),
+        };
+        relation_error(
+            format!(
+                "A one-to-one relation must use unique fields on the defining side. Either {hint}, or change the relation to one-to-many."
+            ),
+            span,
+            ctx,
+        );
+    }
+}
+
+/// Whether an id, unique constraint or index starts with these fields, so
+/// that lookups by them need no full scan.
+fn is_indexed(model: &Model, names: &[&str]) -> bool {
+    if let [single] = names
+        && let Some(field) = db::field(model, single)
+        && (db::field_attribute(field, "id").is_some()
+            || db::field_attribute(field, "unique").is_some())
+    {
+        return true;
+    }
+    model
+        .attributes
+        .iter()
+        .filter(|a| matches!(a.name.name.as_str(), "id" | "unique" | "index"))
+        .any(|attribute| super::models::criterion_fields(attribute).starts_with(names))
+}
+
+fn same_type(a: FieldKind<'_>, b: FieldKind<'_>) -> bool {
+    match (a, b) {
+        (FieldKind::Scalar(a), FieldKind::Scalar(b)) => a == b,
+        (FieldKind::Enum(a), FieldKind::Enum(b)) => a.name.name == b.name.name,
+        (FieldKind::Unsupported, FieldKind::Unsupported) => true,
+        _ => false,
+    }
+}
+
+/// Whether exactly these fields (in any order) are the model's id or one
+/// of its unique constraints.
+pub(crate) fn is_unique_criterion(model: &Model, names: &[&str]) -> bool {
+    let mut wanted: Vec<&str> = names.to_vec();
+    wanted.sort_unstable();
+    if let [single] = wanted.as_slice()
+        && let Some(field) = db::field(model, single)
+        && (db::field_attribute(field, "id").is_some()
+            || db::field_attribute(field, "unique").is_some())
+    {
+        return true;
+    }
+    model
+        .attributes
+        .iter()
+        .filter(|a| a.name.name == "id" || a.name.name == "unique")
+        .any(|attribute| {
+            let mut fields = super::models::criterion_fields(attribute);
+            fields.sort_unstable();
+            fields == wanted
+        })
+}
