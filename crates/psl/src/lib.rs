@@ -4,11 +4,13 @@
 
 pub mod ast;
 pub mod constraint_names;
+mod format;
 mod load;
 mod parser;
 pub mod types;
 mod validate;
 
+pub use format::format;
 pub use load::{LoadedSchema, add_file, load, schema_path};
 pub use parser::{codes as syntax_codes, parse};
 pub use validate::{codes as validation_codes, validate};

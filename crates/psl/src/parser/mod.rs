@@ -14,7 +14,7 @@ use crate::ast::*;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "parser/prisma.pest"]
-struct PrismaParser;
+pub(crate) struct PrismaParser;
 
 /// Parses one file of `files`, adding every syntax problem to `diagnostics`.
 pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -> SchemaFile {
@@ -47,6 +47,11 @@ pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -
             SchemaFile::default()
         }
     }
+}
+
+/// Whether brackets nest too deep for the recursive grammar to be safe.
+pub(crate) fn nesting_too_deep(text: &str) -> bool {
+    nesting::too_deep(text).is_some()
 }
 
 /// Stable codes of syntax diagnostics. Retire codes, never reuse them.

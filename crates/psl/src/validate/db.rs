@@ -109,6 +109,16 @@ impl<'a> Db<'a> {
         db
     }
 
+    /// The same view, for callers that only read it (the formatter).
+    pub(crate) fn without_diagnostics(asts: &'a [(FileId, SchemaFile)]) -> Db<'a> {
+        let mut diagnostics = plumb_diagnostics::Diagnostics::new();
+        let ctx = &mut Context {
+            diagnostics: &mut diagnostics,
+            errors: 0,
+        };
+        Db::collect(asts, ctx)
+    }
+
     pub(crate) fn get(&self, name: &str) -> Option<Declared<'a>> {
         self.by_name.get(name).copied()
     }

@@ -18,14 +18,14 @@ mod arguments;
 mod attributes;
 mod config;
 mod connector;
-mod db;
+pub(crate) mod db;
 mod defaults;
 mod indexes;
 mod literals;
-mod models;
+pub(crate) mod models;
 mod names;
 mod native_types;
-mod relations;
+pub(crate) mod relations;
 
 use plumb_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
 
@@ -88,47 +88,68 @@ pub fn validate(asts: &[(FileId, SchemaFile)], diagnostics: &mut Diagnostics) {
         diagnostics,
         errors: 0,
     };
-    let db = db::Db::collect(asts, ctx);
+    let db = &db::Db::collect(asts, ctx);
 
     // Phase one: the shape of every declaration.
-    connector::at_most_one_datasource(&db, ctx);
+    connector::at_most_one_datasource(db, ctx);
     for datasource in &db.datasources {
         config::datasource_is_valid(datasource, ctx);
     }
     for generator in &db.generators {
         config::generator_is_valid(generator, ctx);
     }
+    declarations_are_well_formed(db, ctx);
+    if !parsed_cleanly || ctx.errors > 0 {
+        return;
+    }
+    well_formed_schema_is_sound(db, ctx);
+}
+
+/// Whether models and enums are well formed (phase one without the
+/// configuration blocks): what `prisma format` requires before it adds
+/// missing relation fields.
+pub(crate) fn declarations_are_well_formed_in(asts: &[(FileId, SchemaFile)]) -> bool {
+    let mut diagnostics = Diagnostics::new();
+    let ctx = &mut Context {
+        diagnostics: &mut diagnostics,
+        errors: 0,
+    };
+    let db = &db::Db::collect(asts, ctx);
+    declarations_are_well_formed(db, ctx);
+    ctx.errors == 0
+}
+
+fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
     for &model in &db.models {
         names::model_name_is_not_reserved(model, ctx);
         models::field_names_are_unique(model, ctx);
-        models::field_types_resolve(model, &db, ctx);
-        attributes::field_attributes_are_well_formed(model, &db, ctx);
-        attributes::block_attributes_are_well_formed(model, &db, ctx);
+        models::field_types_resolve(model, db, ctx);
+        attributes::field_attributes_are_well_formed(model, db, ctx);
+        attributes::block_attributes_are_well_formed(model, db, ctx);
         attributes::model_has_at_most_one_id(model, ctx);
     }
-    names::database_names_are_unique(&db, ctx);
+    names::database_names_are_unique(db, ctx);
     for &enum_block in &db.enums {
         names::enum_values_are_unique(enum_block, ctx);
         attributes::enum_attributes_are_well_formed(enum_block, ctx);
     }
-    if !parsed_cleanly || ctx.errors > 0 {
-        return;
-    }
+}
 
-    // Phase two: rules that need a sound schema.
-    config::preview_features_are_enabled(&db, ctx);
-    config::schemas_are_declared(&db, ctx);
+/// Phase two: rules that need a sound schema.
+fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
+    config::preview_features_are_enabled(db, ctx);
+    config::schemas_are_declared(db, ctx);
     for &model in &db.models {
         connector::composite_types_are_unsupported(model, ctx);
         connector::defaults_have_no_map(model, ctx);
         connector::fulltext_indexes_are_unsupported(model, ctx);
         models::model_has_a_unique_criterion(model, ctx);
-        native_types::native_types_fit_their_fields(model, &db, ctx);
-        defaults::default_literals_parse(model, &db, ctx);
+        native_types::native_types_fit_their_fields(model, db, ctx);
+        defaults::default_literals_parse(model, db, ctx);
         indexes::index_arguments_are_supported(model, ctx);
     }
-    indexes::constraint_names_are_unique_and_short(&db, ctx);
-    relations::relations_are_valid(&db, ctx);
+    indexes::constraint_names_are_unique_and_short(db, ctx);
+    relations::relations_are_valid(db, ctx);
 }
 
 pub(crate) struct Context<'a> {

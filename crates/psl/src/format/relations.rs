@@ -1,0 +1,484 @@
+//! Completing relations the way `prisma format` does, before layout.
+//!
+//! For every one-to-one or one-to-many relation written on one side only,
+//! Prisma adds the other side: a back-relation field (`posts Post[]`) on
+//! the referenced model, or a forward field with `@relation(fields,
+//! references)` and its scalar fields on the referencing model. A forward
+//! field without `@relation`, or without `fields`/`references`, gets them.
+//! Additions are text inserted into the source at fixed places — before a
+//! model's `}`, after a field's type, inside `@relation(...)` — and the
+//! layout pass then aligns them. Only schemas whose declarations are well
+//! formed are completed, as in Prisma.
+
+use plumb_diagnostics::{Diagnostics, FileId, SourceFiles};
+
+use super::inflect::{camel_case, lower_first, plural, upper_first};
+use crate::ast::{Arity, Expression, Field, Model, ModelKind, SchemaFile};
+use crate::validate::db::{self, Db, FieldKind};
+use crate::validate::relations::is_unique_criterion;
+
+/// Text to insert at a byte offset of the file.
+struct Insertion {
+    at: usize,
+    text: String,
+}
+
+/// The text with missing relation pieces added, or `None` when nothing is
+/// missing or the schema is not well formed enough to tell.
+pub(crate) fn complete(text: &str) -> Option<String> {
+    let mut files = SourceFiles::new();
+    let file = files.add("schema.prisma", text);
+    let mut diagnostics = Diagnostics::new();
+    let ast = crate::parse(&files, file, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let asts = [(file, ast)];
+    let insertions = insertions(&asts, text)?;
+    if insertions.is_empty() {
+        return None;
+    }
+    Some(apply(text, &insertions))
+}
+
+fn apply(text: &str, insertions: &[Insertion]) -> String {
+    let mut sorted: Vec<&Insertion> = insertions.iter().collect();
+    // Stable: insertions at one place keep the order they were found in.
+    sorted.sort_by_key(|i| i.at);
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut copied = 0;
+    for insertion in sorted {
+        out.push_str(&text[copied..insertion.at]);
+        out.push_str(&insertion.text);
+        copied = insertion.at;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// A relation as Prisma infers it from the fields that exist.
+struct InlineRelation<'a> {
+    /// The model holding (or that should hold) the foreign key.
+    referencing: &'a Model,
+    referenced: &'a Model,
+    forward: Option<&'a Field>,
+    back: Option<&'a Field>,
+}
+
+fn insertions(asts: &[(FileId, SchemaFile)], source: &str) -> Option<Vec<Insertion>> {
+    if !crate::validate::declarations_are_well_formed_in(asts) {
+        return None;
+    }
+    let db = Db::without_diagnostics(asts);
+    let relations = inline_relations(&db);
+    let mut out = Vec::new();
+    // Prisma adds fields for every relation first, then attributes, then
+    // arguments; insertions at one place keep that order.
+    for relation in &relations {
+        missing_relation_fields(relation, &db, &mut out);
+        missing_scalar_fields(relation, &db, source, &mut out);
+    }
+    for relation in &relations {
+        missing_relation_attribute(relation, &db, source, &mut out);
+    }
+    for relation in &relations {
+        missing_relation_arguments(relation, &db, &mut out);
+    }
+    Some(out)
+}
+
+/// Every one-to-one and one-to-many relation, in the order of the first
+/// field that names it.
+fn inline_relations<'a>(db: &Db<'a>) -> Vec<InlineRelation<'a>> {
+    let mut relations = Vec::new();
+    let mut seen: Vec<*const Field> = Vec::new();
+    for &model in db
+        .models
+        .iter()
+        .filter(|m| m.kind != ModelKind::CompositeType)
+    {
+        for field in &model.fields {
+            let FieldKind::Relation(target) = db.field_kind(field) else {
+                continue;
+            };
+            if seen.contains(&std::ptr::from_ref(field)) {
+                continue;
+            }
+            seen.push(field);
+            let name = relation_name(field);
+            let opposite = target.fields.iter().find(|other| {
+                !std::ptr::eq(*other, field)
+                    && matches!(db.field_kind(other), FieldKind::Relation(m) if m.name.name == model.name.name)
+                    && relation_name(other) == name
+            });
+            if let Some(opposite) = opposite {
+                seen.push(opposite);
+            }
+            let is_list = |f: &Field| db::arity(f) == Some(Arity::List);
+            let relation = match opposite {
+                None if is_list(field) => InlineRelation {
+                    referencing: target,
+                    referenced: model,
+                    forward: None,
+                    back: Some(field),
+                },
+                None => InlineRelation {
+                    referencing: model,
+                    referenced: target,
+                    forward: Some(field),
+                    back: None,
+                },
+                Some(opposite) => match (is_list(field), is_list(opposite)) {
+                    (true, true) => continue,
+                    (false, true) => InlineRelation {
+                        referencing: model,
+                        referenced: target,
+                        forward: Some(field),
+                        back: Some(opposite),
+                    },
+                    (true, false) => InlineRelation {
+                        referencing: target,
+                        referenced: model,
+                        forward: Some(opposite),
+                        back: Some(field),
+                    },
+                    // One-to-one: the side with `fields` holds the key. When
+                    // neither says, Prisma cannot tell either; leave it.
+                    (false, false) => {
+                        if relation_argument(field, "fields").is_some() {
+                            InlineRelation {
+                                referencing: model,
+                                referenced: target,
+                                forward: Some(field),
+                                back: Some(opposite),
+                            }
+                        } else if relation_argument(opposite, "fields").is_some() {
+                            InlineRelation {
+                                referencing: target,
+                                referenced: model,
+                                forward: Some(opposite),
+                                back: Some(field),
+                            }
+                        } else {
+                            continue;
+                        }
+                    }
+                },
+            };
+            relations.push(relation);
+        }
+    }
+    relations
+}
+
+fn relation_name(field: &Field) -> Option<&str> {
+    let attribute = db::field_attribute(field, "relation")?;
+    attribute
+        .arguments
+        .iter()
+        .find(|a| a.name.as_ref().is_none_or(|n| n.name == "name"))
+        .and_then(|a| match &a.value {
+            Some(Expression::String(name, _)) => Some(name.as_str()),
+            _ => None,
+        })
+}
+
+fn relation_argument<'a>(field: &'a Field, name: &str) -> Option<&'a Expression> {
+    db::field_attribute(field, "relation")?
+        .arguments
+        .iter()
+        .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
+        .and_then(|a| a.value.as_ref())
+}
+
+fn names_in(expression: &Expression) -> Vec<&str> {
+    let items: &[Expression] = match expression {
+        Expression::Array(items, _) => items,
+        single => std::slice::from_ref(single),
+    };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Expression::Constant(name, _) => Some(name.as_str()),
+            Expression::Function { name, .. } => Some(name.name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The referencing fields as written, if `fields` is given.
+fn referencing_fields<'a>(relation: &InlineRelation<'a>) -> Option<Vec<&'a str>> {
+    relation
+        .forward
+        .and_then(|f| relation_argument(f, "fields"))
+        .map(names_in)
+}
+
+/// Whether the relation is one-to-one: a back field that is not a list, or
+/// else referencing fields that are unique.
+fn is_one_to_one(relation: &InlineRelation<'_>) -> bool {
+    match relation.back {
+        Some(back) => db::arity(back) != Some(Arity::List),
+        None => referencing_fields(relation)
+            .is_some_and(|fields| is_unique_criterion(relation.referencing, &fields)),
+    }
+}
+
+/// The referenced model's first unique criterion: its id, else its first
+/// unique constraint.
+fn first_unique_criterion(model: &Model) -> Option<Vec<&Field>> {
+    let lookup = |names: Vec<&str>| -> Option<Vec<&Field>> {
+        names.into_iter().map(|n| db::field(model, n)).collect()
+    };
+    if let Some(field) = model
+        .fields
+        .iter()
+        .find(|f| db::field_attribute(f, "id").is_some())
+    {
+        return Some(vec![field]);
+    }
+    if let Some(id) = db::block_attribute(model, "id") {
+        return lookup(crate::validate::models::criterion_fields(id));
+    }
+    if let Some(field) = model
+        .fields
+        .iter()
+        .find(|f| db::field_attribute(f, "unique").is_some())
+    {
+        return Some(vec![field]);
+    }
+    model
+        .attributes
+        .iter()
+        .find(|a| a.name.name == "unique")
+        .and_then(|a| lookup(crate::validate::models::criterion_fields(a)))
+}
+
+/// The referenced fields: as written in `references`, else the first
+/// unique criterion.
+fn referenced_field_names<'a>(relation: &InlineRelation<'a>) -> Vec<&'a str> {
+    if let Some(references) = relation
+        .forward
+        .and_then(|f| relation_argument(f, "references"))
+    {
+        return names_in(references);
+    }
+    first_unique_criterion(relation.referenced)
+        .map(|fields| fields.iter().map(|f| f.name.name.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// A scalar field Prisma would create for the foreign key.
+struct InferredScalar<'a> {
+    name: String,
+    arity: Arity,
+    kind: FieldKind<'a>,
+    blueprint: &'a Field,
+}
+
+fn inferred_scalars<'a>(relation: &InlineRelation<'a>, db: &Db<'a>) -> Vec<InferredScalar<'a>> {
+    let Some(criterion) = first_unique_criterion(relation.referenced) else {
+        return Vec::new();
+    };
+    criterion
+        .into_iter()
+        .map(|field| {
+            let name = format!(
+                "{}{}",
+                lower_first(&relation.referenced.name.name),
+                upper_first(&field.name.name)
+            );
+            let existing = db::field(relation.referencing, &name)
+                .filter(|f| !matches!(db.field_kind(f), FieldKind::Relation(_)));
+            match existing {
+                Some(existing) => InferredScalar {
+                    name,
+                    arity: db::arity(existing).unwrap_or(Arity::Required),
+                    kind: db.field_kind(existing),
+                    blueprint: field,
+                },
+                None => InferredScalar {
+                    name,
+                    arity: relation
+                        .forward
+                        .and_then(db::arity)
+                        .unwrap_or(Arity::Optional),
+                    kind: db.field_kind(field),
+                    blueprint: field,
+                },
+            }
+        })
+        .collect()
+}
+
+fn fields_argument(relation: &InlineRelation<'_>, db: &Db<'_>) -> String {
+    let names: Vec<String> = inferred_scalars(relation, db)
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    format!("fields: [{}]", names.join(", "))
+}
+
+fn references_argument(relation: &InlineRelation<'_>) -> String {
+    format!(
+        "references: [{}]",
+        referenced_field_names(relation).join(", ")
+    )
+}
+
+fn arity_suffix(arity: Arity) -> &'static str {
+    match arity {
+        Arity::Required => "",
+        Arity::Optional => "?",
+        Arity::List => "[]",
+    }
+}
+
+/// Before the model's closing `}`.
+fn end_of(model: &Model) -> usize {
+    model.span.end as usize - 1
+}
+
+fn missing_relation_fields(relation: &InlineRelation<'_>, db: &Db<'_>, out: &mut Vec<Insertion>) {
+    if relation.back.is_none() {
+        let model_name = &relation.referencing.name.name;
+        let ignore = if db::block_attribute(relation.referencing, "ignore").is_some() {
+            "@ignore"
+        } else {
+            ""
+        };
+        let (name, arity) = if is_one_to_one(relation) {
+            (camel_case(model_name), "?")
+        } else {
+            (plural(&camel_case(model_name)), "[]")
+        };
+        out.push(Insertion {
+            at: end_of(relation.referenced),
+            text: format!("{name} {model_name}{arity} {ignore}\n"),
+        });
+    }
+    if relation.forward.is_none() {
+        let model_name = &relation.referenced.name.name;
+        let optional = inferred_scalars(relation, db)
+            .iter()
+            .any(|f| f.arity == Arity::Optional);
+        let arity = if optional { "?" } else { "" };
+        out.push(Insertion {
+            at: end_of(relation.referencing),
+            text: format!(
+                "{} {model_name}{arity} @relation({}, {})\n",
+                camel_case(model_name),
+                fields_argument(relation, db),
+                references_argument(relation)
+            ),
+        });
+    }
+}
+
+fn missing_scalar_fields(
+    relation: &InlineRelation<'_>,
+    db: &Db<'_>,
+    source: &str,
+    out: &mut Vec<Insertion>,
+) {
+    if referencing_fields(relation).is_some() {
+        return;
+    }
+    for scalar in inferred_scalars(relation, db) {
+        let exists = relation.referencing.fields.iter().any(|f| {
+            f.name.name == scalar.name && !matches!(db.field_kind(f), FieldKind::Relation(_))
+        });
+        if exists {
+            continue;
+        }
+        // Only built-in scalar types are copied; Prisma stops at the first
+        // field of another kind.
+        let FieldKind::Scalar(scalar_type) = scalar.kind else {
+            return;
+        };
+        let native = scalar
+            .blueprint
+            .attributes
+            .iter()
+            .find(|a| a.name.name.contains('.'))
+            .map(|a| source[a.span.range()].trim_end())
+            .unwrap_or_default();
+        out.push(Insertion {
+            at: end_of(relation.referencing),
+            text: format!(
+                "{} {}{} {native}\n",
+                scalar.name,
+                scalar_type.name(),
+                arity_suffix(scalar.arity)
+            ),
+        });
+    }
+}
+
+fn missing_relation_attribute(
+    relation: &InlineRelation<'_>,
+    db: &Db<'_>,
+    source: &str,
+    out: &mut Vec<Insertion>,
+) {
+    let Some(forward) = relation.forward else {
+        return;
+    };
+    if db::field_attribute(forward, "relation").is_some() {
+        return;
+    }
+    let Some(field_type) = &forward.field_type else {
+        return;
+    };
+    out.push(Insertion {
+        at: after_type(source, field_type.span.end as usize),
+        text: format!(
+            " @relation({}, {})",
+            fields_argument(relation, db),
+            references_argument(relation)
+        ),
+    });
+}
+
+/// Just past a type's `[]`, `?` or `!`.
+fn after_type(source: &str, end: usize) -> usize {
+    let suffix = source[end..]
+        .chars()
+        .take_while(|c| matches!(c, '[' | ']' | '?' | '!'))
+        .count();
+    end + suffix
+}
+
+/// `@relation("name")` on the forward side gets the `fields` and
+/// `references` it lacks.
+fn missing_relation_arguments(
+    relation: &InlineRelation<'_>,
+    db: &Db<'_>,
+    out: &mut Vec<Insertion>,
+) {
+    let Some(forward) = relation.forward else {
+        return;
+    };
+    let Some(attribute) = db::field_attribute(forward, "relation") else {
+        return;
+    };
+    let mut missing = Vec::new();
+    if referencing_fields(relation).is_none() {
+        missing.push(fields_argument(relation, db));
+    }
+    if relation_argument(forward, "references").is_none() {
+        missing.push(references_argument(relation));
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let missing = missing.join(", ");
+    let (at, text) = if !attribute.has_parentheses {
+        (attribute.name.span.end as usize, format!("({missing})"))
+    } else if attribute.arguments.is_empty() {
+        (attribute.span.end as usize - 1, missing)
+    } else {
+        (attribute.span.end as usize - 1, format!(", {missing}"))
+    };
+    out.push(Insertion { at, text });
+}
