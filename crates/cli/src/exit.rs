@@ -20,6 +20,8 @@ pub enum Failure {
     Message(String),
     /// Standard output was closed by its reader: stop quietly.
     ClosedOutput,
+    /// `format --check` found files to format and has shown them (exit 1).
+    Unformatted,
 }
 
 /// The exit status for a command's outcome, after printing any failure.
@@ -35,6 +37,7 @@ pub fn report(outcome: Result<(), Failure>) -> ExitCode {
             ExitCode::from(ERROR)
         }
         Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
+        Err(Failure::Unformatted) => ExitCode::from(ERROR),
     }
 }
 

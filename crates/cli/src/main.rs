@@ -32,6 +32,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Panic => panic!("panic requested with `plumb __panic`"),
         Command::Validate(args) => commands::validate::run(&args),
+        Command::Format(args) => commands::format::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

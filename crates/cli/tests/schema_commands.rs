@@ -1,0 +1,174 @@
+//! `plumb validate` and `plumb format` on schema files in a temporary
+//! project folder, as a user runs them.
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A fresh folder for one test, removed when dropped.
+struct Project(PathBuf);
+
+impl Project {
+    fn new(name: &str) -> Project {
+        let dir = std::env::temp_dir().join(format!("plumb-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Project(dir)
+    }
+
+    fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn plumb(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_plumb"))
+            .args(args)
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+const VALID: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id    Int    @id\n  email String @unique\n}\n";
+
+#[test]
+fn validate_finds_the_schema_where_prisma_looks_and_says_it_is_valid() {
+    let project = Project::new("validate-default");
+    project.write("prisma/schema.prisma", VALID);
+    let output = project.plumb(&["validate"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "The schema at prisma/schema.prisma is valid 🚀\n"
+    );
+}
+
+#[test]
+fn validate_reports_every_error_with_its_location_and_exits_1() {
+    let project = Project::new("validate-errors");
+    project.write(
+        "schema.prisma",
+        "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id   Int @id\n  post Post\n  age  Int @default(\"x\")\n}\n",
+    );
+    let output = project.plumb(&["validate", "--schema", "schema.prisma"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("error[E0105]: Type \"Post\" is neither"),
+        "{errors}"
+    );
+    assert!(errors.contains("--> schema.prisma:7:8"), "{errors}");
+    assert!(errors.contains("error[E0120]"), "{errors}");
+    assert!(errors.contains("--> schema.prisma:8:"), "{errors}");
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn validate_reads_every_file_of_a_schema_folder() {
+    let project = Project::new("validate-folder");
+    project.write(
+        "prisma/schema/base.prisma",
+        "datasource db {\n  provider = \"postgresql\"\n}\n",
+    );
+    project.write(
+        "prisma/schema/user.prisma",
+        "model User {\n  id    Int    @id\n  posts Post[]\n}\n",
+    );
+    project.write(
+        "prisma/schema/post.prisma",
+        "model Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n",
+    );
+    let output = project.plumb(&["validate", "--schema", "prisma/schema"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "The schemas at prisma/schema are valid 🚀\n"
+    );
+}
+
+#[test]
+fn validate_without_a_schema_says_where_it_looked() {
+    let project = Project::new("validate-missing");
+    let output = project.plumb(&["validate"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("./prisma/schema.prisma"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+const UNFORMATTED: &str = "datasource db {\n  provider = \"postgresql\"\n}\nmodel User {\n  id Int @id\n  email   String @unique\n  posts Post[]\n}\nmodel Post {\n  id Int @id\n  authorId Int\n  author User @relation(fields: [authorId], references: [id])\n}\n";
+
+#[test]
+fn format_check_shows_a_diff_changes_nothing_and_exits_1() {
+    let project = Project::new("format-check");
+    let path = project.write("schema.prisma", UNFORMATTED);
+    let output = project.plumb(&["format", "--check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(
+        diff.contains("--- schema.prisma\n+++ schema.prisma (formatted)\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("\n-  email   String @unique\n"), "{diff}");
+    assert!(diff.contains("\n+  email String @unique\n"), "{diff}");
+    assert!(stderr(&output).contains("There are unformatted files"));
+    assert_eq!(read(&path), UNFORMATTED);
+}
+
+#[test]
+fn format_rewrites_the_file_and_then_check_passes() {
+    let project = Project::new("format-write");
+    let path = project.write("schema.prisma", UNFORMATTED);
+    let output = project.plumb(&["format"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Formatted schema.prisma in "));
+    let formatted = read(&path);
+    assert!(
+        formatted.contains("\n\nmodel Post {\n  id       Int  @id\n"),
+        "{formatted}"
+    );
+    let again = project.plumb(&["format", "--check"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stdout(&again), "All files are formatted correctly!\n");
+}
+
+#[test]
+fn format_leaves_an_invalid_schema_alone() {
+    let project = Project::new("format-invalid");
+    let text = "model User {\n  id Int @id\n  post   Post\n}\n";
+    let path = project.write("schema.prisma", text);
+    let output = project.plumb(&["format"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("error[E0105]"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read(&path), text);
+}
