@@ -211,11 +211,34 @@ fn attribute_rank(attribute: &Pair<'_, Rule>) -> usize {
 
 fn comment_block(pair: Pair<'_, Rule>, table: &mut Table) {
     for comment in pair.into_inner() {
-        if matches!(comment.as_rule(), Rule::comment | Rule::doc_comment) {
-            table.new_row();
-            table.suffix(comment.as_str());
+        match comment.as_rule() {
+            Rule::comment | Rule::doc_comment => {
+                table.new_row();
+                table.suffix(comment.as_str());
+            }
+            Rule::multi_line_comment => multi_line_comment(comment.as_str(), table),
+            _ => {}
         }
     }
+}
+
+/// `/* a\n   b */` becomes `/**`, ` * a`, ` * b`, ` */`: one line each,
+/// leading `*`s and blank lines dropped.
+fn multi_line_comment(text: &str, table: &mut Table) {
+    table.new_row();
+    table.suffix("/**");
+    let inner = &text[2..text.len() - 2];
+    for line in inner.lines() {
+        let line = line.trim();
+        let line = line.strip_prefix('*').map_or(line, str::trim_start);
+        if !line.is_empty() {
+            table.new_row();
+            table.suffix(" * ");
+            table.suffix(line);
+        }
+    }
+    table.new_row();
+    table.suffix(" */");
 }
 
 const NAME_COLUMN: usize = 0;

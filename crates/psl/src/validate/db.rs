@@ -2,7 +2,7 @@
 //! type refers to, and the datasource and generator settings that change
 //! what is allowed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use plumb_diagnostics::FileId;
 
@@ -50,7 +50,7 @@ pub(crate) enum FieldKind<'a> {
 }
 
 pub(crate) struct Db<'a> {
-    by_name: BTreeMap<&'a str, Declared<'a>>,
+    by_name: HashMap<&'a str, Declared<'a>>,
     pub(crate) models: Vec<&'a Model>,
     pub(crate) enums: Vec<&'a Enum>,
     pub(crate) datasources: Vec<&'a ConfigBlock>,
@@ -63,7 +63,7 @@ impl<'a> Db<'a> {
     /// because a model with that name already exists.`).
     pub(crate) fn collect(asts: &'a [(FileId, SchemaFile)], ctx: &mut Context<'_>) -> Db<'a> {
         let mut db = Db {
-            by_name: BTreeMap::new(),
+            by_name: HashMap::new(),
             models: Vec::new(),
             enums: Vec::new(),
             datasources: Vec::new(),

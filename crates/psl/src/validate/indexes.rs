@@ -1,7 +1,7 @@
 //! Database names of keys and indexes: unique where PostgreSQL needs them
 //! unique, at most 63 bytes, and no index argument PostgreSQL lacks.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use plumb_diagnostics::Span;
 
@@ -101,7 +101,7 @@ pub(crate) fn constraint_names_are_unique_and_short(db: &Db<'_>, ctx: &mut Conte
         .filter(|m| m.kind == ModelKind::Model)
         .flat_map(|m| constraints(m))
         .collect();
-    let mut by_name: BTreeMap<(Option<&str>, &str), usize> = BTreeMap::new();
+    let mut by_name: HashMap<(Option<&str>, &str), usize> = HashMap::new();
     for constraint in &all {
         *by_name
             .entry((constraint.schema, constraint.name.as_str()))

@@ -1,7 +1,7 @@
 //! Top-level declarations: one namespace for models, views, composite types
 //! and enums; scalar type names are reserved.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::db::{Db, FieldKind, kind_noun, mapped_name};
 use super::{Context, codes, report_repeated_names};
@@ -34,7 +34,7 @@ pub(crate) fn enum_values_are_unique(enum_block: &Enum, ctx: &mut Context<'_>) {
 /// Two models (or two fields of a model) may not map to one table (column)
 /// name; tables in different PostgreSQL schemas may share a name.
 pub(crate) fn database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
-    let mut tables: BTreeMap<(Option<&str>, &str), &Model> = BTreeMap::new();
+    let mut tables: HashMap<(Option<&str>, &str), &Model> = HashMap::new();
     for &model in db
         .models
         .iter()
@@ -60,7 +60,7 @@ pub(crate) fn database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
         } else {
             tables.insert(key, model);
         }
-        let mut columns: BTreeMap<&str, &Field> = BTreeMap::new();
+        let mut columns: HashMap<&str, &Field> = HashMap::new();
         for field in &model.fields {
             if matches!(db.field_kind(field), FieldKind::Relation(_)) {
                 continue;

@@ -6,7 +6,7 @@
 //! fields exist, match the referenced fields in number and type, and the
 //! referenced fields are unique in the other model.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use plumb_diagnostics::Span;
 
@@ -102,7 +102,7 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
     if !relations_are_unambiguous(&fields, ctx) {
         return;
     }
-    let mut by_key: BTreeMap<(&str, &str, Option<&str>), Vec<usize>> = BTreeMap::new();
+    let mut by_key: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
     for (i, field) in fields.iter().enumerate() {
         by_key
             .entry((&field.model.name.name, &field.target.name.name, field.name))
@@ -137,7 +137,7 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
 }
 
 fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>) -> bool {
-    let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = BTreeMap::new();
+    let mut groups: HashMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = HashMap::new();
     for field in fields {
         groups
             .entry((&field.model.name.name, &field.target.name.name, field.name))

@@ -1,0 +1,169 @@
+//! Benchmark: parse + validate generated schemas of 1,000 to 5,000 models,
+//! and Prisma's own `prisma validate` (the oracle) on the 5,000-model one.
+//!
+//!   cargo run --release -p plumb-psl --example bench_validate [ORACLE_DIR]
+//!
+//! ORACLE_DIR defaults to ../shared/tools/prisma-oracle beside the project;
+//! without Node or the oracle, only plumb's times are printed. Each figure
+//! is the median of several runs; the ratio is what to quote (machines are
+//! noisy). Target (issue 3): under 100 ms per 1,000 models, linear growth.
+
+#![allow(
+    clippy::print_stdout,
+    reason = "a benchmark reports on standard output"
+)]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark that cannot run should stop loudly"
+)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A valid schema of `models` models: each with scalar fields of every
+/// kind, native types, defaults, an enum, an index, a unique constraint,
+/// and a relation to the model before it (with its back relation).
+fn generate(models: usize) -> String {
+    let mut out = String::from(
+        "datasource db {\n  provider = \"postgresql\"\n}\n\ngenerator client {\n  provider = \"prisma-client-js\"\n}\n\n",
+    );
+    for i in 0..models {
+        writeln!(
+            out,
+            "enum Status{i} {{\n  ACTIVE\n  INACTIVE @map(\"inactive\")\n}}\n"
+        )
+        .unwrap();
+        writeln!(out, "/// Model number {i}.\nmodel Model{i} {{").unwrap();
+        writeln!(out, "  id        Int       @id @default(autoincrement())").unwrap();
+        writeln!(
+            out,
+            "  uuid      String    @unique @default(uuid()) @db.Uuid"
+        )
+        .unwrap();
+        writeln!(out, "  name      String    @db.VarChar(255)").unwrap();
+        writeln!(out, "  price     Decimal   @default(0) @db.Decimal(10, 2)").unwrap();
+        writeln!(out, "  tags      String[]  @default([])").unwrap();
+        writeln!(out, "  data      Json?     @db.JsonB").unwrap();
+        writeln!(out, "  status    Status{i}  @default(ACTIVE)").unwrap();
+        writeln!(
+            out,
+            "  createdAt DateTime  @default(now()) @db.Timestamptz(6)"
+        )
+        .unwrap();
+        writeln!(out, "  updatedAt DateTime  @updatedAt").unwrap();
+        if i > 0 {
+            let parent = i - 1;
+            writeln!(out, "  parentId  Int").unwrap();
+            writeln!(
+                out,
+                "  parent    Model{parent} @relation(fields: [parentId], references: [id], onDelete: Cascade)"
+            )
+            .unwrap();
+        }
+        if i + 1 < models {
+            writeln!(out, "  children  Model{}[]", i + 1).unwrap();
+        }
+        writeln!(out, "\n  @@unique([name, status])\n  @@index([createdAt(sort: Desc)])\n  @@map(\"model_{i}\")\n}}\n").unwrap();
+    }
+    out
+}
+
+fn parse_and_validate(text: &str) -> usize {
+    let mut loaded = plumb_psl::LoadedSchema::default();
+    plumb_psl::add_file(&mut loaded, "schema.prisma".to_string(), text.as_bytes());
+    plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
+    assert!(
+        !loaded.diagnostics.has_errors(),
+        "the generated schema must be valid"
+    );
+    loaded.asts.len()
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time(runs: usize, mut job: impl FnMut()) -> Duration {
+    job(); // warm-up
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                job();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn oracle_dir() -> PathBuf {
+    std::env::args().nth(1).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/tools/prisma-oracle"),
+        PathBuf::from,
+    )
+}
+
+fn main() {
+    if std::env::var_os("PLUMB_BENCH_SPLIT").is_some() {
+        let text = generate(5_000);
+        let parse = time(5, || {
+            let mut loaded = plumb_psl::LoadedSchema::default();
+            plumb_psl::add_file(&mut loaded, "schema.prisma".to_string(), text.as_bytes());
+        });
+        println!(
+            "parse only, 5,000 models: {:.1} ms",
+            parse.as_secs_f64() * 1e3
+        );
+    }
+    println!("plumb parse + validate (median of 7 runs)");
+    let mut plumb_5000 = Duration::ZERO;
+    for models in [1_000, 2_000, 5_000] {
+        let text = generate(models);
+        let elapsed = time(7, || {
+            parse_and_validate(&text);
+        });
+        println!(
+            "  {models:>5} models ({:>5} KiB): {:>8.1} ms  ({:.1} ms per 1,000 models)",
+            text.len() / 1024,
+            elapsed.as_secs_f64() * 1e3,
+            elapsed.as_secs_f64() * 1e6 / models as f64
+        );
+        if models == 5_000 {
+            plumb_5000 = elapsed;
+        }
+    }
+
+    let oracle = oracle_dir().join("oracle.mjs");
+    if !oracle.exists() {
+        println!("no oracle at {}: skipping the comparison", oracle.display());
+        return;
+    }
+    let work = std::env::temp_dir().join(format!("plumb-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("schema.prisma"), generate(5_000)).unwrap();
+    let mut failed = false;
+    let prisma = time(3, || {
+        let status = Command::new("node")
+            .arg(&oracle)
+            .args(["validate", "schema.prisma"])
+            .current_dir(&work)
+            .output();
+        failed |= !status.is_ok_and(|o| o.status.success());
+    });
+    let _ = std::fs::remove_dir_all(&work);
+    if failed {
+        println!("the oracle failed on the generated schema: no comparison");
+        return;
+    }
+    println!(
+        "prisma validate (oracle, median of 3, includes Node start-up): {:.0} ms",
+        prisma.as_secs_f64() * 1e3
+    );
+    println!(
+        "ratio on 5,000 models: plumb is {:.0}x faster",
+        prisma.as_secs_f64() / plumb_5000.as_secs_f64()
+    );
+}
