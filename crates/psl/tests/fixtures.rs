@@ -123,3 +123,30 @@ fn invalid_fixtures_are_invalid_for_prisma_and_plumb() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Deliberate differences (docs/compatibility.md): schemas plumb accepts and
+/// Prisma rejects (Prisma 6's datasource URLs), and the reverse (other
+/// databases' providers). The recorded verdict must be Prisma's opposite,
+/// so a case that stops being a difference is noticed.
+#[test]
+fn deliberate_differences_stay_deliberate() {
+    let mut failures = Vec::new();
+    for (folder, plumb_accepts) in [("plumb_accepts", true), ("plumb_rejects", false)] {
+        for case in fixtures(folder) {
+            if prisma_says_valid(&case) == plumb_accepts {
+                failures.push(format!(
+                    "{}: Prisma agrees with plumb; move it",
+                    case.display()
+                ));
+            }
+            let (loaded, rendered) = check(&case);
+            if loaded.diagnostics.has_errors() == plumb_accepts {
+                failures.push(format!(
+                    "{}: plumb's verdict changed:\n{rendered}",
+                    case.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
