@@ -155,6 +155,8 @@ pub enum Expression {
         span: Span,
     },
     Array(Vec<Expression>, Span),
+    /// `{ deleted: false }`.
+    Object(Vec<(Identifier, Expression)>, Span),
 }
 
 impl Expression {
@@ -164,7 +166,8 @@ impl Expression {
             | Expression::Number(_, span)
             | Expression::Constant(_, span)
             | Expression::Function { span, .. }
-            | Expression::Array(_, span) => *span,
+            | Expression::Array(_, span)
+            | Expression::Object(_, span) => *span,
         }
     }
 }

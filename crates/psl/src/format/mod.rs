@@ -390,6 +390,32 @@ fn expression(pair: Pair<'_, Rule>, out: &mut String) {
                 }
                 out.push(']');
             }
+            Rule::object => {
+                let entries: Vec<String> = child
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::object_entry)
+                    .map(|entry| {
+                        let mut text = String::new();
+                        for part in entry.into_inner() {
+                            match part.as_rule() {
+                                Rule::identifier => {
+                                    text.push_str(part.as_str());
+                                    text.push_str(": ");
+                                }
+                                _ => expression(part, &mut text),
+                            }
+                        }
+                        text
+                    })
+                    .collect();
+                if entries.is_empty() {
+                    out.push_str("{}");
+                } else {
+                    out.push_str("{ ");
+                    out.push_str(&entries.join(", "));
+                    out.push_str(" }");
+                }
+            }
             _ => out.push_str(child.as_str()),
         }
     }

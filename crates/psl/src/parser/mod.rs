@@ -531,6 +531,19 @@ impl Builder<'_> {
                     .collect();
                 Expression::Array(items, span)
             }
+            Rule::object => {
+                let entries = inner
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::object_entry)
+                    .filter_map(|entry| {
+                        let mut parts = entry.into_inner();
+                        let key = self.identifier(parts.next()?);
+                        let value = self.expression(parts.next()?);
+                        Some((key, value))
+                    })
+                    .collect();
+                Expression::Object(entries, span)
+            }
             Rule::function_call => {
                 let mut parts = inner.into_inner();
                 let name = parts

@@ -98,6 +98,7 @@ pub(crate) fn kind_of(expression: &Expression) -> &'static str {
         Expression::Constant(..) => "literal",
         Expression::Function { .. } => "functional",
         Expression::Array(..) => "array",
+        Expression::Object(..) => "object",
     }
 }
 
@@ -124,6 +125,13 @@ pub(crate) fn source(expression: &Expression) -> String {
         Expression::Array(items, _) => {
             let items: Vec<String> = items.iter().map(source).collect();
             format!("[{}]", items.join(", "))
+        }
+        Expression::Object(entries, _) => {
+            let entries: Vec<String> = entries
+                .iter()
+                .map(|(key, value)| format!("{}: {}", key.name, source(value)))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
         }
     }
 }

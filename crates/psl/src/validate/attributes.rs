@@ -6,12 +6,17 @@
 use super::arguments::{self, Args, NONE, Params};
 use super::db::{self, Db, FieldKind};
 use super::{Context, codes, defaults};
-use crate::ast::{Arity, Attribute, Enum, Field, Model};
+use crate::ast::{Arity, Attribute, Enum, Expression, Field, Model};
 use crate::types::ScalarType;
 
 const FIELD_ID: Params = Params {
     positional: None,
     named: &["map", "length", "sort", "clustered"],
+    required: &[],
+};
+const FIELD_UNIQUE: Params = Params {
+    positional: None,
+    named: &["map", "length", "sort", "clustered", "where"],
     required: &[],
 };
 const FIELD_DEFAULT: Params = Params {
@@ -34,7 +39,11 @@ const BLOCK_ID: Params = Params {
     named: &["name", "map", "clustered"],
     required: &["fields"],
 };
-const BLOCK_UNIQUE: Params = BLOCK_ID;
+const BLOCK_UNIQUE: Params = Params {
+    positional: Some("fields"),
+    named: &["name", "map", "clustered", "where"],
+    required: &["fields"],
+};
 const BLOCK_INDEX: Params = Params {
     positional: Some("fields"),
     named: &["name", "map", "type", "clustered", "where"],
@@ -59,12 +68,13 @@ pub(crate) fn field_attributes_are_well_formed(model: &Model, db: &Db<'_>, ctx: 
         attributes_are_not_repeated(&field.attributes, |_| false, ctx);
         let kind = db.field_kind(field);
         for attribute in &field.attributes {
-            field_attribute(field, kind, attribute, db, ctx);
+            field_attribute(model, field, kind, attribute, db, ctx);
         }
     }
 }
 
 fn field_attribute(
+    model: &Model,
     field: &Field,
     kind: FieldKind<'_>,
     attribute: &Attribute,
@@ -75,7 +85,7 @@ fn field_attribute(
         "id" => {
             let args = arguments::bind(attribute, &FIELD_ID, ctx);
             sort_and_length_are_well_formed(&args, ctx);
-            if db::arity(field) == Some(Arity::Optional) {
+            if matches!(db::arity(field), Some(Arity::Optional | Arity::List)) {
                 ctx.error(
                     codes::ID_NOT_REQUIRED,
                     "Error parsing attribute \"@id\": Fields that are marked as id must be required.",
@@ -84,8 +94,9 @@ fn field_attribute(
             }
         }
         "unique" => {
-            let args = arguments::bind(attribute, &FIELD_ID, ctx);
+            let args = arguments::bind(attribute, &FIELD_UNIQUE, ctx);
             sort_and_length_are_well_formed(&args, ctx);
+            where_is_well_formed(model, "@unique", &args, ctx);
         }
         "default" => {
             let args = arguments::bind(attribute, &FIELD_DEFAULT, ctx);
@@ -255,6 +266,7 @@ fn index_is_well_formed(
             span,
         );
     }
+    where_is_well_formed(model, &format!("@{}", attribute.name.name), args, ctx);
     let Some(fields) = args.get("fields") else {
         return;
     };
@@ -286,6 +298,37 @@ fn index_is_well_formed(
         let field_args = arguments::bind(&pseudo, &field_params, ctx);
         if let Some(sort) = field_args.get("sort") {
             sort_order(sort, ctx);
+        }
+    }
+    let mut repeated: Vec<&str> = Vec::new();
+    for (i, field_ref) in refs.iter().enumerate() {
+        if refs[..i].iter().any(|r| r.name == field_ref.name) && !repeated.contains(&field_ref.name)
+        {
+            repeated.push(field_ref.name);
+        }
+    }
+    for name in repeated {
+        ctx.error(
+            codes::UNKNOWN_FIELD_REFERENCE,
+            format!(
+                "Error validating model \"{}\": The unique index definition refers to the field {name} multiple times.",
+                model.name.name
+            ),
+            attribute.span,
+        );
+    }
+    if attribute.name.name == "id" {
+        for field_ref in &refs {
+            if db::field(model, field_ref.name).and_then(db::arity) == Some(Arity::Optional) {
+                ctx.error(
+                    codes::ID_NOT_REQUIRED,
+                    format!(
+                        "Error validating model \"{}\": The id definition refers to the optional field `{}`. ID definitions must reference only required fields.",
+                        model.name.name, field_ref.name
+                    ),
+                    attribute.span,
+                );
+            }
         }
     }
     let what = match attribute.name.name.as_str() {
@@ -320,6 +363,53 @@ fn index_is_well_formed(
             ),
             attribute.span,
         );
+    }
+}
+
+/// The `where` of a partial index: `raw("...")` or `{ field: value }` over
+/// fields of the model.
+fn where_is_well_formed(model: &Model, label: &str, args: &Args<'_>, ctx: &mut Context<'_>) {
+    let Some(condition) = args.get("where") else {
+        return;
+    };
+    // Prisma names field-level and block-level attributes alike here.
+    let label = label.trim_start_matches('@');
+    match condition {
+        Expression::Function { name, .. } if name.name == "raw" => {}
+        Expression::Object(entries, _) => {
+            for (key, _) in entries {
+                if db::field(model, &key.name).is_none() {
+                    ctx.error(
+                        codes::UNKNOWN_FIELD_REFERENCE,
+                        format!(
+                            "Error parsing attribute \"@{label}\": Field '{}' does not exist in model '{}'.",
+                            key.name, model.name.name
+                        ),
+                        key.span,
+                    );
+                }
+            }
+        }
+        other => {
+            if !matches!(other, Expression::Function { .. }) {
+                ctx.error(
+                    codes::ARGUMENT_TYPE,
+                    format!(
+                        "Expected a function value, but received {} value `{}`.",
+                        arguments::kind_of(other),
+                        arguments::source(other)
+                    ),
+                    other.span(),
+                );
+            }
+            ctx.error(
+                codes::ARGUMENT_TYPE,
+                format!(
+                    "Error parsing attribute \"@{label}\": The `where` argument must be either a raw() function call or an object literal, e.g. `where: raw(\"status = 'active'\")` or `where: {{ active: true }}`."
+                ),
+                other.span(),
+            );
+        }
     }
 }
 

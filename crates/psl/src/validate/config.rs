@@ -11,6 +11,8 @@ const DATASOURCE_PROPERTIES: &[&str] = &[
     "directUrl",
     "shadowDatabaseUrl",
     "relationMode",
+    // The name of `relationMode` before Prisma 4.5; still accepted.
+    "referentialIntegrity",
     "extensions",
     "schemas",
 ];
@@ -81,6 +83,21 @@ const PROMOTED_FEATURES: &[&str] = &[
 
 pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_>) {
     let name = &datasource.name.name;
+    for (i, property) in datasource.properties.iter().enumerate() {
+        if datasource.properties[..i]
+            .iter()
+            .any(|earlier| earlier.name.name == property.name.name)
+        {
+            ctx.error(
+                codes::INVALID_PROPERTY,
+                format!(
+                    "Key \"{}\" is already defined in source \"{name}\".",
+                    property.name.name
+                ),
+                property.name.span,
+            );
+        }
+    }
     for property in &datasource.properties {
         if !DATASOURCE_PROPERTIES.contains(&property.name.name.as_str()) {
             ctx.error(
@@ -120,10 +137,10 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
                 );
             }
         }
-        Some(Expression::Function { span, .. }) => ctx.error(
+        Some(Expression::Function { .. }) => ctx.error(
             codes::UNSUPPORTED_PROVIDER,
             "A datasource must not use the env() function in the provider argument.",
-            *span,
+            datasource.span,
         ),
         Some(other) => ctx.error(
             codes::UNSUPPORTED_PROVIDER,
@@ -139,17 +156,22 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
     for property in &datasource.properties {
         match (property.name.name.as_str(), &property.value) {
             ("url" | "directUrl" | "shadowDatabaseUrl", Some(value)) => url_is_valid(value, ctx),
-            ("relationMode", Some(Expression::String(mode, span)))
+            ("relationMode" | "referentialIntegrity", Some(Expression::String(mode, _)))
                 if mode != "prisma" && mode != "foreignKeys" =>
             {
                 ctx.error(
                     codes::INVALID_PROPERTY,
                     format!(
-                        "Invalid relation mode setting: \"{mode}\". Supported values: \"prisma\", \"foreignKeys\""
+                        "Error validating datasource `{}`: Invalid relation mode setting: \"{mode}\". Supported values: \"prisma\", \"foreignKeys\"",
+                        property.name.name
                     ),
-                    *span,
+                    datasource.span,
                 );
             }
+            ("schemas", Some(Expression::Array(items, span))) => {
+                schemas_are_valid(items, *span, ctx)
+            }
+            ("extensions", Some(Expression::Array(items, _))) => extensions_are_valid(items, ctx),
             ("schemas" | "extensions", Some(value)) if !matches!(value, Expression::Array(..)) => {
                 ctx.error(
                     codes::INVALID_PROPERTY,
@@ -162,6 +184,71 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
                 );
             }
             _ => {}
+        }
+    }
+}
+
+/// `schemas = ["public", "auth"]`: strings, at least one, each once.
+fn schemas_are_valid(items: &[Expression], span: plumb_diagnostics::Span, ctx: &mut Context<'_>) {
+    if items.is_empty() {
+        ctx.error(
+            codes::INVALID_PROPERTY,
+            "If provided, the schemas array can not be empty.",
+            span,
+        );
+    }
+    let mut seen = Vec::new();
+    for item in items {
+        match item {
+            Expression::String(name, item_span) => {
+                if seen.contains(&name.as_str()) {
+                    ctx.error(
+                        codes::INVALID_PROPERTY,
+                        "Duplicated schema names are not allowed",
+                        *item_span,
+                    );
+                }
+                seen.push(name);
+            }
+            other => ctx.error(
+                codes::INVALID_PROPERTY,
+                format!(
+                    "Expected a string value, but received {} value `{}`.",
+                    super::arguments::kind_of(other),
+                    super::arguments::source(other)
+                ),
+                other.span(),
+            ),
+        }
+    }
+}
+
+/// `extensions = [citext, pg_trgm(schema: "x", version: "1.6", map: "y")]`.
+fn extensions_are_valid(items: &[Expression], ctx: &mut Context<'_>) {
+    for item in items {
+        match item {
+            Expression::Constant(..) => {}
+            Expression::Function { arguments, .. } => {
+                for argument in arguments {
+                    let name = argument.name.as_ref().map_or("", |n| n.name.as_str());
+                    if !matches!(name, "schema" | "version" | "map") {
+                        ctx.error(
+                            codes::UNKNOWN_ARGUMENT,
+                            format!("Argument not known: \"{name}\"."),
+                            argument.span,
+                        );
+                    }
+                }
+            }
+            other => ctx.error(
+                codes::INVALID_PROPERTY,
+                format!(
+                    "Expected a constant or function value, but received {} value `{}`.",
+                    super::arguments::kind_of(other),
+                    super::arguments::source(other)
+                ),
+                other.span(),
+            ),
         }
     }
 }
@@ -199,20 +286,10 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
             generator.span,
         );
     }
-    let features = generator
-        .properties
-        .iter()
-        .filter(|p| p.name.name == "previewFeatures")
-        .filter_map(|p| match &p.value {
-            Some(Expression::Array(items, _)) => Some(items),
-            _ => None,
-        })
-        .flatten();
-    for feature in features {
-        let Expression::String(name, span) = feature else {
-            continue;
-        };
-        if PROMOTED_FEATURES.contains(&name.as_str()) {
+    for (name, span) in super::db::preview_feature_names(generator) {
+        let span = &span;
+        let known = |list: &[&str]| list.iter().any(|k| k.eq_ignore_ascii_case(name));
+        if known(PROMOTED_FEATURES) {
             ctx.warning(
                 codes::PROMOTED_PREVIEW_FEATURE,
                 format!(
@@ -220,7 +297,7 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
                 ),
                 *span,
             );
-        } else if !PREVIEW_FEATURES.contains(&name.as_str()) {
+        } else if !known(PREVIEW_FEATURES) {
             ctx.error(
                 codes::UNKNOWN_PREVIEW_FEATURE,
                 format!(
@@ -245,6 +322,9 @@ pub(crate) fn preview_features_are_enabled(db: &Db<'_>, ctx: &mut Context<'_>) {
                 view.name.span,
             );
         }
+    }
+    if !features.contains("partialIndexes") {
+        partial_indexes_are_gated(db, ctx);
     }
     if !features.contains("postgresqlExtensions")
         && let Some(datasource) = db.datasources.first()
@@ -320,6 +400,40 @@ pub(crate) fn schemas_are_declared(db: &Db<'_>, ctx: &mut Context<'_>) {
                 }
             }
             (None, None) => {}
+        }
+    }
+}
+
+fn partial_indexes_are_gated(db: &Db<'_>, ctx: &mut Context<'_>) {
+    let has_where = |attribute: &&crate::ast::Attribute| {
+        attribute
+            .arguments
+            .iter()
+            .any(|a| a.name.as_ref().is_some_and(|n| n.name == "where"))
+    };
+    for model in &db.models {
+        let field_level = model
+            .fields
+            .iter()
+            .flat_map(|f| &f.attributes)
+            .filter(|a| a.name.name == "unique")
+            .filter(has_where)
+            .map(|a| ("@", a));
+        let block_level = model
+            .attributes
+            .iter()
+            .filter(|a| a.name.name == "unique" || a.name.name == "index")
+            .filter(has_where)
+            .map(|a| ("@@", a));
+        for (at, attribute) in field_level.chain(block_level) {
+            ctx.error(
+                codes::PREVIEW_FEATURE_REQUIRED,
+                format!(
+                    "Error parsing attribute \"{at}{}\": Partial indexes are a preview feature. Add \"partialIndexes\" to previewFeatures in your generator block.",
+                    attribute.name.name
+                ),
+                attribute.span,
+            );
         }
     }
 }

@@ -164,24 +164,18 @@ impl<'a> Db<'a> {
     }
 
     pub(crate) fn relation_mode_is_prisma(&self) -> bool {
-        self.datasource_string("relationMode") == Some("prisma")
+        self.datasource_string("relationMode")
+            .or_else(|| self.datasource_string("referentialIntegrity"))
+            == Some("prisma")
     }
 
-    /// Every preview feature named by any generator.
-    pub(crate) fn preview_features(&self) -> BTreeSet<&'a str> {
+    /// Every preview feature named by any generator, in the canonical
+    /// spelling of a known feature (Prisma ignores case here).
+    pub(crate) fn preview_features(&self) -> BTreeSet<String> {
         self.generators
             .iter()
-            .flat_map(|g| &g.properties)
-            .filter(|p| p.name.name == "previewFeatures")
-            .filter_map(|p| match &p.value {
-                Some(Expression::Array(items, _)) => Some(items),
-                _ => None,
-            })
-            .flatten()
-            .filter_map(|item| match item {
-                Expression::String(name, _) => Some(name.as_str()),
-                _ => None,
-            })
+            .flat_map(|g| preview_feature_names(g))
+            .map(|(name, _)| canonical_feature(name))
             .collect()
     }
 }
@@ -213,4 +207,31 @@ pub(crate) fn mapped_name<'a>(attributes: &'a [Attribute], fallback: &'a str) ->
             _ => None,
         })
         .unwrap_or(fallback)
+}
+
+/// The `previewFeatures` of a generator: a list of strings, or one string.
+pub(crate) fn preview_feature_names(
+    generator: &ConfigBlock,
+) -> impl Iterator<Item = (&str, plumb_diagnostics::Span)> {
+    generator
+        .properties
+        .iter()
+        .filter(|p| p.name.name == "previewFeatures")
+        .filter_map(|p| p.value.as_ref())
+        .flat_map(|value| match value {
+            Expression::Array(items, _) => items.iter().collect::<Vec<_>>(),
+            single => vec![single],
+        })
+        .filter_map(|item| match item {
+            Expression::String(name, span) => Some((name.as_str(), *span)),
+            _ => None,
+        })
+}
+
+/// `Views` → `views`: the known spelling of a feature, or the name as is.
+pub(crate) fn canonical_feature(name: &str) -> String {
+    super::config::PREVIEW_FEATURES
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(name))
+        .map_or_else(|| name.to_string(), |known| (*known).to_string())
 }

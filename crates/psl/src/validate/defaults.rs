@@ -15,17 +15,69 @@ pub(crate) fn default_fits_the_type(
     ctx: &mut Context<'_>,
 ) {
     let is_list = db::arity(field) == Some(Arity::List);
+    if let FieldKind::Relation(_) = kind {
+        default_error(
+            "Cannot set a default value on a relation field.".to_string(),
+            value,
+            ctx,
+        );
+        return;
+    }
     match value {
         Expression::Function {
             name, arguments, ..
-        } => function_fits(&name.name, arguments.len(), kind, value, ctx),
+        } => {
+            function_fits(&name.name, arguments.len(), kind, value, ctx);
+            function_arguments_fit(&name.name, arguments, value, ctx);
+        }
         Expression::Array(items, _) if is_list => {
             for item in items {
                 literal_fits(kind, item, ctx);
             }
         }
+        _ if is_list => default_error(
+            "The default value of a list field must be a list.".to_string(),
+            value,
+            ctx,
+        ),
         literal => literal_fits(kind, literal, ctx),
     }
+}
+
+/// `uuid(4|7)`, `cuid(1|2)`, `nanoid(2..=255)`, `dbgenerated("...")`.
+fn function_arguments_fit(
+    name: &str,
+    arguments: &[crate::ast::Argument],
+    value: &Expression,
+    ctx: &mut Context<'_>,
+) {
+    let values: Vec<&Expression> = arguments.iter().filter_map(|a| a.value.as_ref()).collect();
+    let integer = |e: &Expression| match e {
+        Expression::Number(n, _) => n.parse::<i64>().ok(),
+        _ => None,
+    };
+    let message = match (name, values.as_slice()) {
+        (_, []) => return,
+        ("uuid", [v]) if matches!(integer(v), Some(4 | 7)) => return,
+        ("uuid", _) => {
+            "`uuid()` takes either no argument, or a single integer argument which is either 4 or 7."
+        }
+        ("cuid", [v]) if matches!(integer(v), Some(1 | 2)) => return,
+        ("cuid", _) => {
+            "`cuid()` takes either no argument, or a single integer argument which is either 1 or 2."
+        }
+        ("nanoid", [v]) if integer(v).is_some_and(|n| (2..=255).contains(&n)) => return,
+        ("nanoid", _) => {
+            "`nanoid()` takes either no argument, or a single integer argument between 2 and 255."
+        }
+        ("dbgenerated", [Expression::String(sql, _)]) if !sql.is_empty() => return,
+        ("dbgenerated", [Expression::String(..)]) => {
+            "dbgenerated() takes either no argument, or a single nonempty string argument."
+        }
+        ("dbgenerated", _) => "`dbgenerated()` takes a single String argument",
+        _ => return,
+    };
+    default_error(message.to_string(), value, ctx);
 }
 
 fn type_name(kind: FieldKind<'_>) -> Option<&str> {
@@ -141,7 +193,6 @@ fn scalar_literal_fits(scalar: ScalarType, value: &Expression) -> bool {
                 | ScalarType::Json
                 | ScalarType::Bytes
                 | ScalarType::Decimal
-                | ScalarType::BigInt
         ),
         Expression::Number(..) => matches!(
             scalar,
@@ -150,7 +201,7 @@ fn scalar_literal_fits(scalar: ScalarType, value: &Expression) -> bool {
         Expression::Constant(name, _) => {
             scalar == ScalarType::Boolean && (name == "true" || name == "false")
         }
-        Expression::Function { .. } | Expression::Array(..) => false,
+        Expression::Function { .. } | Expression::Array(..) | Expression::Object(..) => false,
     }
 }
 
@@ -192,10 +243,8 @@ fn literal_parses(scalar: ScalarType, value: &Expression, ctx: &mut Context<'_>)
         (ScalarType::Bytes, Expression::String(raw, _)) => {
             (raw, "base64 string", literals::is_base64(raw))
         }
-        (ScalarType::Int, Expression::Number(raw, _)) => {
-            (raw, "integer", raw.parse::<i32>().is_ok())
-        }
-        (ScalarType::BigInt, Expression::Number(raw, _) | Expression::String(raw, _)) => {
+        // Prisma reads Int defaults as 64-bit too.
+        (ScalarType::Int | ScalarType::BigInt, Expression::Number(raw, _)) => {
             (raw, "integer", raw.parse::<i64>().is_ok())
         }
         (ScalarType::Float, Expression::Number(raw, _)) => {

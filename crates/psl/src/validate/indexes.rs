@@ -191,6 +191,24 @@ pub(crate) fn index_arguments_are_supported(model: &Model, ctx: &mut Context<'_>
                 }),
                 _ => false,
             });
+        let sort_in_fields = attribute
+            .arguments
+            .first()
+            .and_then(|a| a.value.as_ref())
+            .is_some_and(|fields| match fields {
+                Expression::Array(items, _) => items.iter().any(|item| {
+                    matches!(item, Expression::Function { arguments, .. }
+                        if arguments.iter().any(|a| a.name.as_ref().is_some_and(|n| n.name == "sort")))
+                }),
+                _ => false,
+            });
+        if attribute.name.name == "id" && (named("sort") || sort_in_fields) {
+            ctx.error(
+                codes::UNSUPPORTED_INDEX_ARGUMENT,
+                format!("Error parsing attribute \"{label}\": The sort argument is not supported in the primary key with the current connector"),
+                attribute.span,
+            );
+        }
         if named("length") || length_in_fields {
             ctx.error(
                 codes::UNSUPPORTED_INDEX_ARGUMENT,

@@ -75,6 +75,8 @@ pub mod codes {
     pub const PREVIEW_FEATURE_REQUIRED: &str = "E0140";
     pub const SCHEMA_NOT_DECLARED: &str = "E0141";
     pub const DATABASE_NAME_TAKEN: &str = "E0142";
+    pub const INVALID_NAME: &str = "E0143";
+    pub const EMPTY_ENUM: &str = "E0144";
     /// A warning: a preview feature that is now generally available.
     pub const PROMOTED_PREVIEW_FEATURE: &str = "W0101";
     /// A warning: with `relationMode = "prisma"`, relation scalars unindexed.
@@ -98,6 +100,7 @@ pub fn validate(asts: &[(FileId, SchemaFile)], diagnostics: &mut Diagnostics) {
     for generator in &db.generators {
         config::generator_is_valid(generator, ctx);
     }
+    names::generator_names_are_unique(db, ctx);
     declarations_are_well_formed(db, ctx);
     if !parsed_cleanly || ctx.errors > 0 {
         return;
@@ -122,6 +125,7 @@ pub(crate) fn declarations_are_well_formed_in(asts: &[(FileId, SchemaFile)]) -> 
 fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
     for &model in &db.models {
         names::model_name_is_not_reserved(model, ctx);
+        names::model_names_are_well_formed(model, ctx);
         models::field_names_are_unique(model, ctx);
         models::field_types_resolve(model, db, ctx);
         attributes::field_attributes_are_well_formed(model, db, ctx);
@@ -129,7 +133,9 @@ fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         attributes::model_has_at_most_one_id(model, ctx);
     }
     names::database_names_are_unique(db, ctx);
+    names::enum_database_names_are_unique(db, ctx);
     for &enum_block in &db.enums {
+        names::enum_is_well_formed(enum_block, ctx);
         names::enum_values_are_unique(enum_block, ctx);
         attributes::enum_attributes_are_well_formed(enum_block, ctx);
     }

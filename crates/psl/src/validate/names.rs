@@ -94,3 +94,84 @@ fn schema_of(attributes: &[crate::ast::Attribute]) -> Option<&str> {
             _ => None,
         })
 }
+
+/// A name may not start with a digit nor contain `-` (the grammar allows
+/// both so that the message can be precise).
+fn name_is_well_formed(name: &crate::ast::Identifier, noun: &str, ctx: &mut Context<'_>) {
+    if name.name.starts_with(|c: char| c.is_ascii_digit()) {
+        ctx.error(
+            codes::INVALID_NAME,
+            format!("Error validating: The name of a {noun} must not start with a number."),
+            name.span,
+        );
+    } else if name.name.contains('-') {
+        ctx.error(
+            codes::INVALID_NAME,
+            format!("Error validating: The character `-` is not allowed in {noun} names."),
+            name.span,
+        );
+    }
+}
+
+pub(crate) fn model_names_are_well_formed(model: &Model, ctx: &mut Context<'_>) {
+    let noun = match model.kind {
+        ModelKind::Model => "Model",
+        ModelKind::View => "View",
+        ModelKind::CompositeType => "Composite Type",
+    };
+    name_is_well_formed(&model.name, noun, ctx);
+    for field in &model.fields {
+        name_is_well_formed(&field.name, "Field", ctx);
+    }
+}
+
+pub(crate) fn enum_is_well_formed(enum_block: &Enum, ctx: &mut Context<'_>) {
+    name_is_well_formed(&enum_block.name, "Enum", ctx);
+    if ScalarType::from_name(&enum_block.name.name).is_some() {
+        ctx.error(
+            codes::RESERVED_NAME,
+            format!(
+                "\"{}\" is a reserved scalar type name and cannot be used.",
+                enum_block.name.name
+            ),
+            enum_block.name.span,
+        );
+    }
+    if enum_block.values.is_empty() {
+        ctx.error(
+            codes::EMPTY_ENUM,
+            "Error validating: An enum must have at least one value.",
+            enum_block.span,
+        );
+    }
+    for value in &enum_block.values {
+        name_is_well_formed(&value.name, "Enum Value", ctx);
+    }
+}
+
+/// Two enums may not map to one PostgreSQL type name.
+pub(crate) fn enum_database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+    let mut seen: HashMap<(Option<&str>, &str), &Enum> = HashMap::new();
+    for &enum_block in &db.enums {
+        let key = (
+            schema_of(&enum_block.attributes),
+            mapped_name(&enum_block.attributes, &enum_block.name.name),
+        );
+        if seen.insert(key, enum_block).is_some() {
+            ctx.error(
+                codes::DATABASE_NAME_TAKEN,
+                "An enum with the same database name is already defined.",
+                enum_block.name.span,
+            );
+        }
+    }
+}
+
+pub(crate) fn generator_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+    let names = db.generators.iter().map(|g| &g.name);
+    report_repeated_names(names, ctx, codes::DUPLICATE_TOP_LEVEL_NAME, |name| {
+        format!(
+            "The generator \"{name}\" cannot be defined because a generator with that name already exists."
+        )
+    });
+}

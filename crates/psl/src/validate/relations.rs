@@ -99,6 +99,7 @@ pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<Rel
 /// checks each relation. Nothing else is checked while any is ambiguous.
 pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
     let fields = relation_fields(db, ctx);
+    relations_to_ignored_models_are_ignored(&fields, ctx);
     if !relations_are_unambiguous(&fields, ctx) {
         return;
     }
@@ -132,6 +133,25 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
             // Each relation once, from its first field.
             Some(j) if i < j => relation_is_valid(field, &fields[j], db, ctx),
             Some(_) => {}
+        }
+    }
+}
+
+/// A relation field pointing at an `@@ignore`d model must be ignored too.
+fn relations_to_ignored_models_are_ignored(fields: &[RelationField<'_>], ctx: &mut Context<'_>) {
+    for field in fields {
+        let target_ignored = db::block_attribute(field.target, "ignore").is_some();
+        let ignored = db::field_attribute(field.field, "ignore").is_some()
+            || db::block_attribute(field.model, "ignore").is_some();
+        if target_ignored && !ignored {
+            ctx.error(
+                codes::INVALID_RELATION,
+                format!(
+                    "Error parsing attribute \"@ignore\": The relation field `{}` on Model `{}` must specify the `@ignore` attribute, because the model {} it is pointing to is marked ignored.",
+                    field.field.name.name, field.model.name.name, field.target.name.name
+                ),
+                field.field.span,
+            );
         }
     }
 }
