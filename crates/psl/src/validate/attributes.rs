@@ -490,6 +490,6 @@ pub(crate) fn model_has_at_most_one_id(model: &Model, ctx: &mut Context<'_>) {
     ctx.error(
         codes::MULTIPLE_IDS,
         format!("Error validating model \"{}\": {message}", model.name.name),
-        model.span,
+        model.name.span,
     );
 }

@@ -115,7 +115,7 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
         ctx.error(
             codes::MISSING_PROPERTY,
             format!("Argument \"provider\" is missing in data source block \"{name}\"."),
-            datasource.span,
+            datasource.name.span,
         );
         return;
     };
@@ -140,7 +140,7 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
         Some(Expression::Function { .. }) => ctx.error(
             codes::UNSUPPORTED_PROVIDER,
             "A datasource must not use the env() function in the provider argument.",
-            datasource.span,
+            datasource.name.span,
         ),
         Some(other) => ctx.error(
             codes::UNSUPPORTED_PROVIDER,
@@ -165,7 +165,7 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
                         "Error validating datasource `{}`: Invalid relation mode setting: \"{mode}\". Supported values: \"prisma\", \"foreignKeys\"",
                         property.name.name
                     ),
-                    datasource.span,
+                    datasource.name.span,
                 );
             }
             ("schemas", Some(Expression::Array(items, span))) => {
@@ -283,7 +283,7 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
                 "Argument \"provider\" is missing in generator block \"{}\".",
                 generator.name.name
             ),
-            generator.span,
+            generator.name.span,
         );
     }
     for (name, span) in super::db::preview_feature_names(generator) {

@@ -141,7 +141,7 @@ pub(crate) fn enum_is_well_formed(enum_block: &Enum, ctx: &mut Context<'_>) {
         ctx.error(
             codes::EMPTY_ENUM,
             "Error validating: An enum must have at least one value.",
-            enum_block.span,
+            enum_block.name.span,
         );
     }
     for value in &enum_block.values {

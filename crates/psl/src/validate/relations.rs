@@ -36,8 +36,11 @@ impl RelationField<'_> {
         db::arity(self.field) == Some(Arity::Optional)
     }
 
+    /// The `@relation` attribute, else the field's name and type (a
+    /// field's own span runs to the end of its line).
     fn span(&self) -> Span {
-        self.attribute.map_or(self.field.span, |a| a.span)
+        self.attribute
+            .map_or_else(|| line_of(self.field), |a| a.span)
     }
 
     fn describe(&self) -> String {
@@ -45,6 +48,13 @@ impl RelationField<'_> {
             "`{}` on Model `{}`",
             self.field.name.name, self.model.name.name
         )
+    }
+}
+
+fn line_of(field: &Field) -> Span {
+    match &field.field_type {
+        Some(field_type) => field.name.span.to(field_type.span),
+        None => field.name.span,
     }
 }
 
@@ -128,7 +138,7 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
                     model = field.model.name.name,
                     target = field.target.name.name,
                 ),
-                field.field.span,
+                line_of(field.field),
             ),
             // Each relation once, from its first field.
             Some(j) if i < j => relation_is_valid(field, &fields[j], db, ctx),
@@ -150,7 +160,7 @@ fn relations_to_ignored_models_are_ignored(fields: &[RelationField<'_>], ctx: &m
                     "Error parsing attribute \"@ignore\": The relation field `{}` on Model `{}` must specify the `@ignore` attribute, because the model {} it is pointing to is marked ignored.",
                     field.field.name.name, field.model.name.name, field.target.name.name
                 ),
-                field.field.span,
+                line_of(field.field),
             );
         }
     }
@@ -193,7 +203,7 @@ fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>
                 first.target.name.name,
             )
         };
-        ctx.error(codes::AMBIGUOUS_RELATION, message, first.field.span);
+        ctx.error(codes::AMBIGUOUS_RELATION, message, line_of(first.field));
     }
     ok
 }
@@ -340,7 +350,7 @@ fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut
                     side.model.name.name,
                     side.target.name.name
                 ),
-                side.field.span,
+                line_of(side.field),
             );
         }
     }
