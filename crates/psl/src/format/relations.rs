@@ -191,27 +191,12 @@ fn relation_argument<'a>(field: &'a Field, name: &str) -> Option<&'a Expression>
         .and_then(|a| a.value.as_ref())
 }
 
-fn names_in(expression: &Expression) -> Vec<&str> {
-    let items: &[Expression] = match expression {
-        Expression::Array(items, _) => items,
-        single => std::slice::from_ref(single),
-    };
-    items
-        .iter()
-        .filter_map(|item| match item {
-            Expression::Constant(name, _) => Some(name.as_str()),
-            Expression::Function { name, .. } => Some(name.name.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The referencing fields as written, if `fields` is given.
 fn referencing_fields<'a>(relation: &InlineRelation<'a>) -> Option<Vec<&'a str>> {
     relation
         .forward
         .and_then(|f| relation_argument(f, "fields"))
-        .map(names_in)
+        .map(crate::validate::models::field_names)
 }
 
 /// Whether the relation is one-to-one: a back field that is not a list, or
@@ -261,7 +246,7 @@ fn referenced_field_names<'a>(relation: &InlineRelation<'a>) -> Vec<&'a str> {
         .forward
         .and_then(|f| relation_argument(f, "references"))
     {
-        return names_in(references);
+        return crate::validate::models::field_names(references);
     }
     first_unique_criterion(relation.referenced)
         .map(|fields| fields.iter().map(|f| f.name.name.as_str()).collect())

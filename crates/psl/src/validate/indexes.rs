@@ -180,28 +180,8 @@ pub(crate) fn index_arguments_are_supported(model: &Model, ctx: &mut Context<'_>
                 attribute.span,
             );
         }
-        let length_in_fields = attribute
-            .arguments
-            .first()
-            .and_then(|a| a.value.as_ref())
-            .is_some_and(|fields| match fields {
-                Expression::Array(items, _) => items.iter().any(|item| {
-                    matches!(item, Expression::Function { arguments, .. }
-                        if arguments.iter().any(|a| a.name.as_ref().is_some_and(|n| n.name == "length")))
-                }),
-                _ => false,
-            });
-        let sort_in_fields = attribute
-            .arguments
-            .first()
-            .and_then(|a| a.value.as_ref())
-            .is_some_and(|fields| match fields {
-                Expression::Array(items, _) => items.iter().any(|item| {
-                    matches!(item, Expression::Function { arguments, .. }
-                        if arguments.iter().any(|a| a.name.as_ref().is_some_and(|n| n.name == "sort")))
-                }),
-                _ => false,
-            });
+        let length_in_fields = field_argument_used(attribute, "length");
+        let sort_in_fields = field_argument_used(attribute, "sort");
         if attribute.name.name == "id" && (named("sort") || sort_in_fields) {
             ctx.error(
                 codes::UNSUPPORTED_INDEX_ARGUMENT,
@@ -217,4 +197,16 @@ pub(crate) fn index_arguments_are_supported(model: &Model, ctx: &mut Context<'_>
             );
         }
     }
+}
+
+/// Whether a field of the list (`[a(sort: Desc)]`) is given this argument.
+fn field_argument_used(attribute: &Attribute, argument: &str) -> bool {
+    let fields = attribute.arguments.first().and_then(|a| a.value.as_ref());
+    let Some(Expression::Array(items, _)) = fields else {
+        return false;
+    };
+    items.iter().any(|item| {
+        matches!(item, Expression::Function { arguments, .. }
+            if arguments.iter().any(|a| a.name.as_ref().is_some_and(|n| n.name == argument)))
+    })
 }

@@ -83,13 +83,21 @@ fn has_block_attribute(model: &Model, name: &str) -> bool {
 
 /// The field names of `@@unique([a, b(sort: Desc)])` or `@@unique(fields: [...])`.
 pub(crate) fn criterion_fields(attribute: &Attribute) -> Vec<&str> {
-    let list = attribute
+    attribute
         .arguments
         .iter()
         .find(|a| a.name.as_ref().is_none_or(|n| n.name == "fields"))
-        .and_then(|a| a.value.as_ref());
-    let Some(Expression::Array(items, _)) = list else {
-        return Vec::new();
+        .and_then(|a| a.value.as_ref())
+        .map(field_names)
+        .unwrap_or_default()
+}
+
+/// The names in a field list (`[a, b(sort: Desc)]`); one name counts as a
+/// list of one.
+pub(crate) fn field_names(expression: &Expression) -> Vec<&str> {
+    let items: &[Expression] = match expression {
+        Expression::Array(items, _) => items,
+        single => std::slice::from_ref(single),
     };
     items
         .iter()
