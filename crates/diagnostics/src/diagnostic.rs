@@ -94,7 +94,24 @@ impl Diagnostics {
     /// In source order (file, then position), the order a reader fixes them in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut sorted: Vec<&Diagnostic> = self.items.iter().collect();
-        sorted.sort_by_key(|d| (d.span.file, d.span.start, d.span.end, d.severity));
+        // The message breaks ties, so that the order never depends on the
+        // order in which rules ran.
+        sorted.sort_by(|a, b| {
+            (
+                a.span.file,
+                a.span.start,
+                a.span.end,
+                a.severity,
+                &a.message,
+            )
+                .cmp(&(
+                    b.span.file,
+                    b.span.start,
+                    b.span.end,
+                    b.severity,
+                    &b.message,
+                ))
+        });
         sorted
     }
 }

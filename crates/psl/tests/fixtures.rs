@@ -79,6 +79,49 @@ fn valid_fixtures_are_valid_for_prisma_and_plumb() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Cases allowed to word their first error differently from Prisma, with
+/// the reason beside each in `invalid/messages_that_differ.txt`.
+fn messages_that_differ() -> std::collections::BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/psl/invalid/messages_that_differ.txt");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn first_errors_use_prismas_words() {
+    let allowed = messages_that_differ();
+    let mut failures = Vec::new();
+    for case in fixtures("invalid") {
+        let name = case.file_stem().unwrap().to_str().unwrap().to_string();
+        let (loaded, _) = check(&case);
+        let first = loaded
+            .diagnostics
+            .sorted()
+            .into_iter()
+            .find(|d| d.severity == plumb_diagnostics::Severity::Error);
+        let Some(first) = first else { continue };
+        let prisma = std::fs::read_to_string(case.with_extension("oracle.txt")).unwrap();
+        let same = prisma.contains(&first.message);
+        if same == allowed.contains(&name) {
+            failures.push(format!(
+                "{name}: plumb says {:?}; {}",
+                first.message,
+                if same {
+                    "remove it from messages_that_differ.txt"
+                } else {
+                    "Prisma words it differently"
+                }
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn invalid_fixtures_are_invalid_for_prisma_and_plumb() {
     let mut failures = Vec::new();

@@ -53,6 +53,23 @@ pub(crate) fn bind<'a>(
                 positional_used = true;
                 params.positional
             }
+            None if attribute.name.name == "default" => {
+                let values: Vec<String> = attribute
+                    .arguments
+                    .iter()
+                    .filter(|a| a.name.is_none())
+                    .filter_map(|a| a.value.as_ref().map(source))
+                    .collect();
+                ctx.error(
+                    codes::UNKNOWN_ARGUMENT,
+                    format!(
+                        "Error parsing attribute \"@default\": You provided multiple unnamed arguments. This is not possible. Did you forget the brackets? Did you mean `[{}]`?",
+                        values.join(", ")
+                    ),
+                    argument.span,
+                );
+                continue;
+            }
             None => None,
             Some(name) => params
                 .named
@@ -123,8 +140,9 @@ pub(crate) fn source(expression: &Expression) -> String {
             format!("{}({})", name.name, arguments.join(", "))
         }
         Expression::Array(items, _) => {
+            // Prisma writes arrays in messages without spaces.
             let items: Vec<String> = items.iter().map(source).collect();
-            format!("[{}]", items.join(", "))
+            format!("[{}]", items.join(","))
         }
         Expression::Object(entries, _) => {
             let entries: Vec<String> = entries
@@ -214,7 +232,7 @@ pub(crate) fn field_refs<'a>(
                 span: name.span,
                 arguments,
             }),
-            other => mismatch("constant", other, ctx),
+            other => mismatch("constant literal", other, ctx),
         }
     }
     refs

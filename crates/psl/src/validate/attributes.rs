@@ -337,30 +337,63 @@ fn index_is_well_formed(
         "fulltext" => "fulltext index definition",
         _ => "index definition",
     };
+    let model_error =
+        |message: String| format!("Error validating model \"{}\": {message}", model.name.name);
+    let is_id = attribute.name.name == "id";
+    // Prisma names each unknown or relation field of an id; other indexes
+    // get one list.
+    if is_id {
+        for name in &unknown {
+            ctx.error(
+                codes::UNKNOWN_FIELD_REFERENCE,
+                model_error(format!("The {what} refers to the unknown field `{name}`.")),
+                attribute.span,
+            );
+        }
+        for name in &relations {
+            ctx.error(
+                codes::RELATION_FIELD_REFERENCE,
+                model_error(format!(
+                    "The id definition refers to the relation field `{name}`. ID definitions must reference only scalar fields."
+                )),
+                attribute.span,
+            );
+        }
+        return;
+    }
     if !unknown.is_empty() {
         ctx.error(
             codes::UNKNOWN_FIELD_REFERENCE,
-            format!(
-                "Error validating model \"{}\": The {what} refers to the unknown fields: {}.",
-                model.name.name,
+            model_error(format!(
+                "The {what} refers to the unknown fields: {}.",
                 unknown.join(", ")
-            ),
+            )),
             attribute.span,
         );
     }
     if !relations.is_empty() {
-        let (plural, kind) = match attribute.name.name.as_str() {
-            "id" => ("ID definitions", "id definition"),
-            "unique" => ("Unique definitions", "unique index definition"),
-            _ => ("Index definitions", "index definition"),
-        };
+        // Suggest the relations' scalar fields, as Prisma does.
+        let scalars: Vec<&str> = relations
+            .iter()
+            .filter_map(|name| db::field(model, name))
+            .filter_map(|field| db::field_attribute(field, "relation"))
+            .flat_map(|relation| {
+                relation
+                    .arguments
+                    .iter()
+                    .filter(|a| a.name.as_ref().is_some_and(|n| n.name == "fields"))
+                    .filter_map(|a| a.value.as_ref())
+                    .flat_map(super::models::field_names)
+            })
+            .collect();
         ctx.error(
             codes::RELATION_FIELD_REFERENCE,
-            format!(
-                "Error validating model \"{}\": The {kind} refers to the relation fields: {}. {plural} must reference only scalar fields.",
-                model.name.name,
-                relations.join(", ")
-            ),
+            model_error(format!(
+                "The {what} refers to the relation fields {}. Index definitions must reference only scalar fields. Did you mean `@@{}([{}])`?",
+                relations.join(", "),
+                attribute.name.name,
+                scalars.join(", ")
+            )),
             attribute.span,
         );
     }
@@ -464,9 +497,15 @@ fn attributes_are_not_repeated(
             .filter(|other| other.name.name == name || (is_native && other.name.name.contains('.')))
             .count();
         if count > 1 && !repeatable(name) {
+            // Native types count as one attribute, `@db`.
+            let shown = if is_native {
+                name.split('.').next().unwrap_or(name)
+            } else {
+                name
+            };
             ctx.error(
                 codes::REPEATED_ATTRIBUTE,
-                format!("Attribute \"@{name}\" can only be defined once."),
+                format!("Attribute \"@{shown}\" can only be defined once."),
                 attribute.span,
             );
         }

@@ -145,9 +145,7 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
         Some(other) => ctx.error(
             codes::UNSUPPORTED_PROVIDER,
             format!(
-                "Expected a string value, but received {} value `{}`.",
-                super::arguments::kind_of(other),
-                super::arguments::source(other)
+                "Error validating datasource `{name}`: The provider argument in a datasource must be a string literal"
             ),
             other.span(),
         ),
@@ -376,7 +374,7 @@ pub(crate) fn schemas_are_declared(db: &Db<'_>, ctx: &mut Context<'_>) {
         match (&declared, schema) {
             (None, Some(attribute)) => ctx.error(
                 codes::SCHEMA_NOT_DECLARED,
-                "@@schema attribute is not available without the schemas property in the datasource",
+                "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema",
                 attribute.span,
             ),
             (Some(_), None) => ctx.error(
@@ -394,7 +392,7 @@ pub(crate) fn schemas_are_declared(db: &Db<'_>, ctx: &mut Context<'_>) {
                 {
                     ctx.error(
                         codes::SCHEMA_NOT_DECLARED,
-                        "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schemas",
+                        "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema",
                         attribute.span,
                     );
                 }

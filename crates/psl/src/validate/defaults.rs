@@ -40,6 +40,11 @@ pub(crate) fn default_fits_the_type(
             value,
             ctx,
         ),
+        Expression::Array(..) => default_error(
+            "The default value of a non-list field cannot be a list.".to_string(),
+            value,
+            ctx,
+        ),
         literal => literal_fits(kind, literal, ctx),
     }
 }
@@ -115,12 +120,12 @@ fn function_fits(
         "now" => scalar == Some(ScalarType::DateTime),
         "uuid" | "cuid" | "nanoid" | "ulid" => scalar == Some(ScalarType::String),
         _ => {
-            default_error(
+            ctx.error(
+                codes::DEFAULT_VALUE,
                 format!(
-                    "The function `{name}` is not a known function. You can read about the available functions here: https://pris.ly/d/attribute-functions"
+                    "Unknown function in @default(): `{name}` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions"
                 ),
-                value,
-                ctx,
+                value.span(),
             );
             return;
         }
@@ -136,7 +141,9 @@ fn function_fits(
         );
     } else if matches!(name, "autoincrement" | "now" | "ulid") && argument_count > 0 {
         default_error(
-            format!("The function `{name}()` takes no arguments."),
+            format!(
+                "The `{name}` function does not take any argument. Consider changing this default to `{name}()`."
+            ),
             value,
             ctx,
         );
@@ -172,12 +179,14 @@ fn literal_fits(kind: FieldKind<'_>, value: &Expression, ctx: &mut Context<'_>) 
         }
         FieldKind::Relation(_) | FieldKind::Composite | FieldKind::Unresolved => true,
     };
-    if !fits && let Some(type_name) = type_name(kind) {
+    // Prisma: "Expected a Int value", but "Expected an enum value".
+    let expected = match kind {
+        FieldKind::Enum(_) => Some("an enum".to_string()),
+        other => type_name(other).map(|name| format!("a {name}")),
+    };
+    if !fits && let Some(expected) = expected {
         default_error(
-            format!(
-                "Expected a {type_name} value, but found `{}`.",
-                source(value)
-            ),
+            format!("Expected {expected} value, but found `{}`.", source(value)),
             value,
             ctx,
         );

@@ -190,9 +190,14 @@ pub(crate) fn index_arguments_are_supported(model: &Model, ctx: &mut Context<'_>
             );
         }
         if named("length") || length_in_fields {
+            let what = if attribute.name.name == "id" {
+                "the primary key"
+            } else {
+                "an index definition"
+            };
             ctx.error(
                 codes::UNSUPPORTED_INDEX_ARGUMENT,
-                format!("Error parsing attribute \"{label}\": The length argument is not supported in an index definition with the current connector"),
+                format!("Error parsing attribute \"{label}\": The length argument is not supported in {what} with the current connector"),
                 attribute.span,
             );
         }

@@ -157,7 +157,10 @@ pub(crate) fn enum_database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>)
             schema_of(&enum_block.attributes),
             mapped_name(&enum_block.attributes, &enum_block.name.name),
         );
-        if seen.insert(key, enum_block).is_some() {
+        // Two enums of one name are already reported as such.
+        if let Some(existing) = seen.insert(key, enum_block)
+            && existing.name.name != enum_block.name.name
+        {
             ctx.error(
                 codes::DATABASE_NAME_TAKEN,
                 "An enum with the same database name is already defined.",

@@ -76,13 +76,16 @@ fn native_type_fits(
         | (NativeArguments::OptionalOne, 0 | 1)
         | (NativeArguments::OptionalTwo, 0 | 2) => None,
         (NativeArguments::None, n) => Some(format!(
-            "Native type {type_name} takes 0 arguments, but received {n}."
+            "Function \"{type_name}\" takes 0 arguments, but received {n}."
         )),
         (NativeArguments::OptionalOne, n) => Some(format!(
             "Native type {type_name} takes 1 optional arguments, but received {n}."
         )),
-        (NativeArguments::OptionalTwo, _) => Some(format!(
+        (NativeArguments::OptionalTwo, 1) => Some(format!(
             "Expected two nonnegative integers, but found ({written})."
+        )),
+        (NativeArguments::OptionalTwo, n) => Some(format!(
+            "Native type {type_name} takes 2 optional arguments, but received {n}."
         )),
     };
     if let Some(message) = count_error {
@@ -99,7 +102,7 @@ fn native_type_fits(
     let Some(numbers) = numbers else {
         ctx.error(
             codes::NATIVE_TYPE_ARGUMENTS,
-            format!("Expected nonnegative integers as arguments of native type {type_name}, but found ({written})."),
+            format!("Expected a nonnegative integer, but found ({written})."),
             attribute.span,
         );
         return;

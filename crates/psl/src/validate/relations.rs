@@ -6,7 +6,7 @@
 //! fields exist, match the referenced fields in number and type, and the
 //! referenced fields are unique in the other model.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use plumb_diagnostics::Span;
 
@@ -167,7 +167,8 @@ fn relations_to_ignored_models_are_ignored(fields: &[RelationField<'_>], ctx: &m
 }
 
 fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>) -> bool {
-    let mut groups: HashMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = HashMap::new();
+    // Ordered, so that errors are reported in the same order every run.
+    let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = BTreeMap::new();
     for field in fields {
         groups
             .entry((&field.model.name.name, &field.target.name.name, field.name))
@@ -193,6 +194,14 @@ fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>
                 names.join(", "),
                 model = first.model.name.name,
             )
+        } else if first.name.is_some() {
+            format!(
+                "Error validating model \"{}\": Wrongly named relation detected. The fields `{}` and `{}` in model `{}` both use the same relation name. Please provide different relation names for them through `@relation(<name>).",
+                first.model.name.name,
+                first.field.name.name,
+                group[1].field.name.name,
+                first.model.name.name,
+            )
         } else {
             format!(
                 "Error validating model \"{}\": Ambiguous relation detected. The fields `{}` and `{}` in model `{}` both refer to `{}`. Please provide different relation names for them by adding `@relation(<name>).",
@@ -206,6 +215,14 @@ fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>
         ctx.error(codes::AMBIGUOUS_RELATION, message, line_of(first.field));
     }
     ok
+}
+
+fn validation_error(message: String, span: Span, ctx: &mut Context<'_>) {
+    ctx.error(
+        codes::INVALID_RELATION,
+        format!("Error validating: {message}"),
+        span,
+    );
 }
 
 fn relation_error(message: String, span: Span, ctx: &mut Context<'_>) {
@@ -258,10 +275,12 @@ fn relation_is_valid(
                 (true, false) => (a, b),
                 (false, true) => (b, a),
                 (both, _) => {
+                    // Prisma's words: `references` when both sides give
+                    // arguments, `fields` when neither does.
                     let what = if both {
-                        "both provide"
+                        "both provide the `references`"
                     } else {
-                        "do not provide"
+                        "do not provide the `fields`"
                     };
                     let tail = if both {
                         "You have to provide it only on one of the two fields."
@@ -270,7 +289,7 @@ fn relation_is_valid(
                     };
                     relation_error(
                         format!(
-                            "The relation fields {} and {} {what} the `fields` argument in the @relation attribute. {tail}",
+                            "The relation fields {} and {} {what} argument in the @relation attribute. {tail}",
                             a.describe(),
                             b.describe()
                         ),
@@ -313,23 +332,16 @@ fn relation_is_valid(
 fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut Context<'_>) {
     for side in [a, b] {
         if side.fields.is_some() || side.references.is_some() {
-            relation_error(
-                format!(
-                    "The relation field {} must not specify the `fields` or `references` argument in the @relation attribute. Implicit many-to-many relations take neither.",
-                    side.describe()
-                ),
+            validation_error(
+                "Embedded many-to-many relations are not supported on Postgres. Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many".to_string(),
                 side.span(),
                 ctx,
             );
         }
         if side.has_actions {
-            relation_error(
-                format!(
-                    "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`, or in case of a many to many relation, in an explicit join table.",
-                    side.describe(),
-                    side.field.name.name,
-                    side.model.name.name,
-                ),
+            validation_error(
+                "Referential actions on implicit many-to-many relations are not supported"
+                    .to_string(),
                 side.span(),
                 ctx,
             );
@@ -344,11 +356,10 @@ fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut
             ctx.error(
                 codes::INVALID_RELATION,
                 format!(
-                    "Error validating model \"{}\": The relation field `{}` on Model `{}` references `{}` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.",
-                    side.model.name.name,
-                    side.field.name.name,
-                    side.model.name.name,
-                    side.target.name.name
+                    "Error validating field `{field}` in model `{model}`: The relation field `{field}` on model `{model}` references `{}` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. Use an explicit intermediate Model to represent this relationship.",
+                    side.target.name.name,
+                    field = side.field.name.name,
+                    model = side.model.name.name,
                 ),
                 line_of(side.field),
             );
@@ -389,14 +400,16 @@ fn foreign_key_is_valid(
     };
     let span = side.span();
     let mut ok = true;
-    let unknown: Vec<&str> = fields
-        .iter()
-        .filter(|f| db::field(side.model, f.name).is_none())
-        .map(|f| f.name)
-        .collect();
+    let names_where = |refs: &[FieldRef<'_>], keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+        refs.iter()
+            .filter(|f| keep(f.name))
+            .map(|f| f.name.to_string())
+            .collect()
+    };
+    let unknown = names_where(fields, &|name| db::field(side.model, name).is_none());
     if !unknown.is_empty() {
         ok = false;
-        relation_error(
+        validation_error(
             format!(
                 "The argument fields must refer only to existing fields. The following fields do not exist in this model: {}",
                 unknown.join(", ")
@@ -405,14 +418,10 @@ fn foreign_key_is_valid(
             ctx,
         );
     }
-    let relation_refs: Vec<&str> = fields
-        .iter()
-        .filter(|f| {
-            db::field(side.model, f.name)
-                .is_some_and(|field| matches!(db.field_kind(field), FieldKind::Relation(_)))
-        })
-        .map(|f| f.name)
-        .collect();
+    let relation_refs = names_where(fields, &|name| {
+        db::field(side.model, name)
+            .is_some_and(|field| matches!(db.field_kind(field), FieldKind::Relation(_)))
+    });
     if !relation_refs.is_empty() {
         ok = false;
         relation_error(
@@ -424,14 +433,10 @@ fn foreign_key_is_valid(
             ctx,
         );
     }
-    let unknown_refs: Vec<&str> = references
-        .iter()
-        .filter(|f| db::field(side.target, f.name).is_none())
-        .map(|f| f.name)
-        .collect();
+    let unknown_refs = names_where(references, &|name| db::field(side.target, name).is_none());
     if !unknown_refs.is_empty() {
         ok = false;
-        relation_error(
+        validation_error(
             format!(
                 "The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
                 side.target.name.name,
@@ -494,13 +499,9 @@ fn foreign_key_is_valid(
             );
         }
     }
-    let optional: Vec<&str> = fields
-        .iter()
-        .filter(|f| {
-            db::field(side.model, f.name).is_some_and(|f| db::arity(f) == Some(Arity::Optional))
-        })
-        .map(|f| f.name)
-        .collect();
+    let optional = names_where(fields, &|name| {
+        db::field(side.model, name).and_then(db::arity) == Some(Arity::Optional)
+    });
     if !optional.is_empty() && db::arity(side.field) == Some(Arity::Required) {
         let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
         ctx.error(
