@@ -81,6 +81,9 @@ fn field_attribute(
     db: &Db<'_>,
     ctx: &mut Context<'_>,
 ) {
+    if let FieldKind::Relation(_) = kind {
+        return relation_field_attribute(field, attribute, ctx);
+    }
     match attribute.name.name.as_str() {
         "id" => {
             let args = arguments::bind(attribute, &FIELD_ID, ctx);
@@ -107,10 +110,16 @@ fn field_attribute(
                 arguments::string(map, ctx);
             }
         }
-        "relation" => {
+        // An unknown type is reported as such; it may well be a model.
+        "relation" if matches!(kind, FieldKind::Unresolved) => {
             let args = arguments::bind(attribute, &FIELD_RELATION, ctx);
             relation_arguments_are_well_formed(&args, ctx);
         }
+        "relation" => ctx.error(
+            codes::INVALID_RELATION,
+            "Error parsing attribute \"@relation\": Invalid field type, not a relation.",
+            attribute.span,
+        ),
         "map" => {
             let args = arguments::bind(attribute, &NAME, ctx);
             if let Some(name) = args.get("name") {
@@ -125,10 +134,65 @@ fn field_attribute(
             arguments::bind(attribute, &NONE, ctx);
         }
         // Native types (`@db.VarChar(10)`) are checked once the schema is
-        // known to be well formed, as Prisma does.
-        name if name.contains('.') && db.datasource_name().is_some() => {}
+        // known to be well formed, as Prisma does. Enum, relation and
+        // Unsupported fields have no native type to choose.
+        name if name.contains('.')
+            && db.datasource_name().is_some()
+            && !matches!(
+                kind,
+                FieldKind::Enum(_) | FieldKind::Relation(_) | FieldKind::Unsupported
+            ) => {}
         _ => unknown_attribute("@", attribute, ctx),
     }
+}
+
+/// A relation field takes `@relation` and `@ignore`; Prisma explains why
+/// the other common attributes belong on the scalar fields.
+fn relation_field_attribute(field: &Field, attribute: &Attribute, ctx: &mut Context<'_>) {
+    let name = &field.name.name;
+    let message = match attribute.name.name.as_str() {
+        "relation" => {
+            let args = arguments::bind(attribute, &FIELD_RELATION, ctx);
+            return relation_arguments_are_well_formed(&args, ctx);
+        }
+        "ignore" => {
+            arguments::bind(attribute, &NONE, ctx);
+            return;
+        }
+        "id" => format!(
+            "Error parsing attribute \"@id\": The field `{name}` is a relation field and cannot be marked with `@id`. Only scalar fields can be declared as id."
+        ),
+        "default" => {
+            "Error parsing attribute \"@default\": Cannot set a default value on a relation field."
+                .to_string()
+        }
+        "map" => "Error parsing attribute \"@map\": The attribute `@map` cannot be used on relation fields."
+            .to_string(),
+        "unique" => {
+            let scalars = relation_scalar_fields(field);
+            let suggestion = match scalars.as_slice() {
+                [] => String::new(),
+                [one] => format!(" Did you mean to put it on `{one}`?"),
+                many => format!(" Did you mean to provide `@@unique([{}])`?", many.join(", ")),
+            };
+            format!(
+                "Error parsing attribute \"@unique\": The field `{name}` is a relation field and cannot be marked with `unique`. Only scalar fields can be made unique.{suggestion}"
+            )
+        }
+        _ => return unknown_attribute("@", attribute, ctx),
+    };
+    ctx.error(codes::INVALID_RELATION, message, attribute.span);
+}
+
+/// The `fields:` of a relation field's `@relation`.
+fn relation_scalar_fields(field: &Field) -> Vec<&str> {
+    db::field_attribute(field, "relation")
+        .into_iter()
+        .flat_map(|relation| &relation.arguments)
+        .filter(|a| a.name.as_ref().is_some_and(|n| n.name == "fields"))
+        .filter_map(|a| a.value.as_ref())
+        .flat_map(super::models::field_names)
+        .collect()
 }
 
 fn updated_at_is_on_a_date_time(
@@ -299,6 +363,9 @@ fn index_is_well_formed(
         if let Some(sort) = field_args.get("sort") {
             sort_order(sort, ctx);
         }
+        if let Some(class) = field_args.get("ops") {
+            super::operator_classes::operator_class_is_known(class, ctx);
+        }
     }
     let mut repeated: Vec<&str> = Vec::new();
     for (i, field_ref) in refs.iter().enumerate() {
@@ -376,15 +443,7 @@ fn index_is_well_formed(
         let scalars: Vec<&str> = relations
             .iter()
             .filter_map(|name| db::field(model, name))
-            .filter_map(|field| db::field_attribute(field, "relation"))
-            .flat_map(|relation| {
-                relation
-                    .arguments
-                    .iter()
-                    .filter(|a| a.name.as_ref().is_some_and(|n| n.name == "fields"))
-                    .filter_map(|a| a.value.as_ref())
-                    .flat_map(super::models::field_names)
-            })
+            .flat_map(relation_scalar_fields)
             .collect();
         ctx.error(
             codes::RELATION_FIELD_REFERENCE,
@@ -513,10 +572,12 @@ fn attributes_are_not_repeated(
 }
 
 /// At most one `@id` field, and not together with `@@id`.
-pub(crate) fn model_has_at_most_one_id(model: &Model, ctx: &mut Context<'_>) {
+pub(crate) fn model_has_at_most_one_id(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+    // `@id` on a relation field is reported as such.
     let field_ids = model
         .fields
         .iter()
+        .filter(|f| !matches!(db.field_kind(f), FieldKind::Relation(_)))
         .filter(|f| db::field_attribute(f, "id").is_some())
         .count();
     let message = if field_ids > 1 {

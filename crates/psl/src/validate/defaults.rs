@@ -15,14 +15,6 @@ pub(crate) fn default_fits_the_type(
     ctx: &mut Context<'_>,
 ) {
     let is_list = db::arity(field) == Some(Arity::List);
-    if let FieldKind::Relation(_) = kind {
-        default_error(
-            "Cannot set a default value on a relation field.".to_string(),
-            value,
-            ctx,
-        );
-        return;
-    }
     match value {
         Expression::Function {
             name, arguments, ..

@@ -215,3 +215,27 @@ fn field_argument_used(attribute: &Attribute, argument: &str) -> bool {
             if arguments.iter().any(|a| a.name.as_ref().is_some_and(|n| n.name == argument)))
     })
 }
+
+/// `@@index([])` names no column: PostgreSQL has no such index.
+pub(crate) fn indexes_have_fields(model: &Model, ctx: &mut Context<'_>) {
+    for attribute in &model.attributes {
+        if !matches!(attribute.name.name.as_str(), "index" | "unique") {
+            continue;
+        }
+        let fields = attribute
+            .arguments
+            .iter()
+            .find(|a| a.name.as_ref().is_none_or(|n| n.name == "fields"))
+            .and_then(|a| a.value.as_ref());
+        if matches!(fields, Some(Expression::Array(items, _)) if items.is_empty()) {
+            ctx.error(
+                codes::EMPTY_INDEX,
+                format!(
+                    "Error parsing attribute \"@@{}\": The list of fields in an index cannot be empty. Please specify at least one field.",
+                    attribute.name.name
+                ),
+                attribute.span,
+            );
+        }
+    }
+}

@@ -25,6 +25,7 @@ mod literals;
 pub(crate) mod models;
 mod names;
 mod native_types;
+mod operator_classes;
 pub(crate) mod relations;
 
 use plumb_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
@@ -77,6 +78,8 @@ pub mod codes {
     pub const DATABASE_NAME_TAKEN: &str = "E0142";
     pub const INVALID_NAME: &str = "E0143";
     pub const EMPTY_ENUM: &str = "E0144";
+    pub const INDEX_ACCESS_METHOD: &str = "E0145";
+    pub const EMPTY_INDEX: &str = "E0146";
     /// A warning: a preview feature that is now generally available.
     pub const PROMOTED_PREVIEW_FEATURE: &str = "W0101";
     /// A warning: with `relationMode = "prisma"`, relation scalars unindexed.
@@ -130,7 +133,7 @@ fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         models::field_types_resolve(model, db, ctx);
         attributes::field_attributes_are_well_formed(model, db, ctx);
         attributes::block_attributes_are_well_formed(model, db, ctx);
-        attributes::model_has_at_most_one_id(model, ctx);
+        attributes::model_has_at_most_one_id(model, db, ctx);
     }
     names::database_names_are_unique(db, ctx);
     names::enum_database_names_are_unique(db, ctx);
@@ -153,6 +156,8 @@ fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         native_types::native_types_fit_their_fields(model, db, ctx);
         defaults::default_literals_parse(model, db, ctx);
         indexes::index_arguments_are_supported(model, ctx);
+        indexes::indexes_have_fields(model, ctx);
+        operator_classes::index_access_methods_fit(model, db, ctx);
     }
     indexes::constraint_names_are_unique_and_short(db, ctx);
     relations::relations_are_valid(db, ctx);

@@ -8,7 +8,72 @@ use super::{Context, codes, report_repeated_names};
 use crate::ast::{Enum, Field, Model, ModelKind};
 use crate::types::ScalarType;
 
+/// Names the generated client takes for itself: `PrismaClient` and the
+/// JavaScript keywords.
+const CLIENT_RESERVED_NAMES: &[&str] = &[
+    "PrismaClient",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
 pub(crate) fn model_name_is_not_reserved(model: &Model, ctx: &mut Context<'_>) {
+    let name = &model.name.name;
+    if CLIENT_RESERVED_NAMES.contains(&name.as_str()) {
+        let noun = if model.kind == ModelKind::View {
+            "view"
+        } else {
+            "model"
+        };
+        ctx.error(
+            codes::RESERVED_NAME,
+            format!(
+                "Error validating model \"{name}\": The {noun} name `{name}` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models"
+            ),
+            model.name.span,
+        );
+    }
     if ScalarType::from_name(&model.name.name).is_some() {
         ctx.error(
             codes::RESERVED_NAME,
@@ -127,6 +192,16 @@ pub(crate) fn model_names_are_well_formed(model: &Model, ctx: &mut Context<'_>) 
 
 pub(crate) fn enum_is_well_formed(enum_block: &Enum, ctx: &mut Context<'_>) {
     name_is_well_formed(&enum_block.name, "Enum", ctx);
+    let name = &enum_block.name.name;
+    if CLIENT_RESERVED_NAMES.contains(&name.as_str()) {
+        ctx.error(
+            codes::RESERVED_NAME,
+            format!(
+                "Error validating enum `{name}`: The enum name `{name}` is invalid. It is a reserved name. Please change it. Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums"
+            ),
+            enum_block.name.span,
+        );
+    }
     if ScalarType::from_name(&enum_block.name.name).is_some() {
         ctx.error(
             codes::RESERVED_NAME,
