@@ -5,34 +5,49 @@ use std::collections::HashMap;
 
 use plumb_diagnostics::Span;
 
-use super::db::{self, Db};
+use super::db::{self, Db, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Attribute, Expression, Model, ModelKind};
 use crate::constraint_names::{self, MAX_IDENTIFIER_BYTES};
 
-/// A primary key, unique constraint or index, with its database name.
+/// What a constraint is, for the namespaces it shares names with.
+#[derive(Clone, Copy, PartialEq)]
+enum ConstraintKind {
+    PrimaryKey,
+    /// A unique constraint or an index.
+    Index,
+    ForeignKey,
+}
+
+/// A primary key, unique constraint, index or foreign key, with its
+/// database name.
 struct Constraint<'a> {
+    kind: ConstraintKind,
     /// `@id`, `@@unique`, ... as the user wrote it, for messages.
     attribute_label: String,
     name: String,
     explicit: bool,
+    /// The `map:` argument if given, else the attribute.
     span: Span,
     model: &'a Model,
     schema: Option<&'a str>,
 }
 
-fn explicit_map(attribute: &Attribute) -> Option<&str> {
+fn map_argument(attribute: &Attribute) -> Option<&crate::ast::Argument> {
     attribute
         .arguments
         .iter()
         .find(|a| a.name.as_ref().is_some_and(|n| n.name == "map"))
-        .and_then(|a| match &a.value {
-            Some(Expression::String(name, _)) => Some(name.as_str()),
-            _ => None,
-        })
 }
 
-fn constraints<'a>(model: &'a Model) -> Vec<Constraint<'a>> {
+fn explicit_map(attribute: &Attribute) -> Option<&str> {
+    map_argument(attribute).and_then(|a| match &a.value {
+        Some(Expression::String(name, _)) => Some(name.as_str()),
+        _ => None,
+    })
+}
+
+fn constraints<'a>(model: &'a Model, db: &Db<'a>) -> Vec<Constraint<'a>> {
     let table = db::mapped_name(&model.attributes, &model.name.name);
     let schema = db::block_attribute(model, "schema")
         .and_then(|a| a.arguments.first())
@@ -46,13 +61,14 @@ fn constraints<'a>(model: &'a Model) -> Vec<Constraint<'a>> {
             .unwrap_or_else(|| name.to_string())
     };
     let mut out = Vec::new();
-    let mut push = |label: String, attribute: &'a Attribute, default: String| {
+    let mut push = |kind, label: String, attribute: &'a Attribute, default: String| {
         let explicit = explicit_map(attribute);
         out.push(Constraint {
+            kind,
             attribute_label: label,
             name: explicit.map_or(default, str::to_string),
             explicit: explicit.is_some(),
-            span: attribute.span,
+            span: map_argument(attribute).map_or(attribute.span, |a| a.span),
             model,
             schema,
         });
@@ -62,15 +78,38 @@ fn constraints<'a>(model: &'a Model) -> Vec<Constraint<'a>> {
         for attribute in &field.attributes {
             match attribute.name.name.as_str() {
                 "id" => push(
+                    ConstraintKind::PrimaryKey,
                     "@id".into(),
                     attribute,
                     constraint_names::primary_key(table),
                 ),
                 "unique" => push(
+                    ConstraintKind::Index,
                     "@unique".into(),
                     attribute,
                     constraint_names::unique(table, &[column_name]),
                 ),
+                // The referencing side of a relation holds the foreign key.
+                "relation" if matches!(db.field_kind(field), FieldKind::Relation(_)) => {
+                    let columns: Vec<String> = attribute
+                        .arguments
+                        .iter()
+                        .filter(|a| a.name.as_ref().is_some_and(|n| n.name == "fields"))
+                        .filter_map(|a| a.value.as_ref())
+                        .flat_map(super::models::field_names)
+                        .map(column)
+                        .collect();
+                    if columns.is_empty() {
+                        continue;
+                    }
+                    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+                    push(
+                        ConstraintKind::ForeignKey,
+                        "@relation".into(),
+                        attribute,
+                        constraint_names::foreign_key(table, &columns),
+                    );
+                }
                 _ => {}
             }
         }
@@ -81,63 +120,98 @@ fn constraints<'a>(model: &'a Model) -> Vec<Constraint<'a>> {
             .map(column)
             .collect();
         let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-        let default = match attribute.name.name.as_str() {
-            "id" => constraint_names::primary_key(table),
-            "unique" => constraint_names::unique(table, &columns),
-            "index" => constraint_names::index(table, &columns),
+        let (kind, default) = match attribute.name.name.as_str() {
+            "id" => (
+                ConstraintKind::PrimaryKey,
+                constraint_names::primary_key(table),
+            ),
+            "unique" => (
+                ConstraintKind::Index,
+                constraint_names::unique(table, &columns),
+            ),
+            "index" => (
+                ConstraintKind::Index,
+                constraint_names::index(table, &columns),
+            ),
             _ => continue,
         };
-        push(format!("@@{}", attribute.name.name), attribute, default);
+        push(
+            kind,
+            format!("@@{}", attribute.name.name),
+            attribute,
+            default,
+        );
     }
     out
 }
 
-/// Primary keys, unique constraints and indexes share one namespace per
-/// PostgreSQL schema; explicit names fit in 63 bytes.
+/// PostgreSQL keeps primary keys, unique constraints and indexes in one
+/// namespace per schema (they are all relations), and foreign keys in one
+/// per table, which they share with the table's other constraints. As in
+/// Prisma, an index is checked against the schema's namespace, a foreign key
+/// against its table's, and a primary key against both. Explicit names fit
+/// in 63 bytes.
 pub(crate) fn constraint_names_are_unique_and_short(db: &Db<'_>, ctx: &mut Context<'_>) {
     let all: Vec<Constraint<'_>> = db
         .models
         .iter()
         .filter(|m| m.kind == ModelKind::Model)
-        .flat_map(|m| constraints(m))
+        .flat_map(|m| constraints(m, db))
         .collect();
-    let mut by_name: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut in_schema: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut in_table: HashMap<(&str, &str), usize> = HashMap::new();
     for constraint in &all {
-        *by_name
-            .entry((constraint.schema, constraint.name.as_str()))
+        if constraint.kind != ConstraintKind::ForeignKey {
+            *in_schema
+                .entry((constraint.schema, constraint.name.as_str()))
+                .or_default() += 1;
+        }
+        *in_table
+            .entry((
+                constraint.model.name.name.as_str(),
+                constraint.name.as_str(),
+            ))
             .or_default() += 1;
     }
     for constraint in &all {
-        if by_name[&(constraint.schema, constraint.name.as_str())] > 1 {
-            ctx.error(
-                codes::CONSTRAINT_NAME_TAKEN,
+        let name = constraint.name.as_str();
+        let schema_clash = constraint.kind != ConstraintKind::ForeignKey
+            && in_schema[&(constraint.schema, name)] > 1;
+        let table_clash = constraint.kind != ConstraintKind::Index
+            && in_table[&(constraint.model.name.name.as_str(), name)] > 1;
+        let namespaces = [
+            (
+                schema_clash,
+                "global for primary key, indexes and unique constraints".to_string(),
+            ),
+            (
+                table_clash,
                 format!(
-                    "Error parsing attribute \"{}\": The given constraint name `{}` has to be unique in the following namespace: global for primary key, indexes and unique constraints. Please provide a different name using the `map` argument.",
-                    constraint.attribute_label, constraint.name
+                    "on model `{}` for primary key, indexes, unique constraints and foreign keys",
+                    constraint.model.name.name
                 ),
-                constraint.span,
-            );
+            ),
+        ];
+        for (clash, namespace) in namespaces {
+            if clash {
+                ctx.error(
+                    codes::CONSTRAINT_NAME_TAKEN,
+                    format!(
+                        "Error parsing attribute \"{}\": The given constraint name `{name}` has to be unique in the following namespace: {namespace}. Please provide a different name using the `map` argument.",
+                        constraint.attribute_label
+                    ),
+                    constraint.span,
+                );
+            }
         }
-        if constraint.explicit && constraint.name.len() > MAX_IDENTIFIER_BYTES {
+        if constraint.explicit && name.len() > MAX_IDENTIFIER_BYTES {
             name_too_long(
                 constraint.model,
-                &constraint.name,
+                name,
                 &constraint.attribute_label,
                 constraint.span,
                 ctx,
             );
-        }
-    }
-    // Foreign key names are checked for length only: PostgreSQL keeps them
-    // per table.
-    for model in &db.models {
-        for field in &model.fields {
-            if let Some(attribute) = db::field_attribute(field, "relation")
-                && let Some(name) = explicit_map(attribute)
-                && name.len() > MAX_IDENTIFIER_BYTES
-            {
-                name_too_long(model, name, "@relation", attribute.span, ctx);
-            }
         }
     }
 }

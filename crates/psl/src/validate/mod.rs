@@ -134,8 +134,9 @@ fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         attributes::field_attributes_are_well_formed(model, db, ctx);
         attributes::block_attributes_are_well_formed(model, db, ctx);
         attributes::model_has_at_most_one_id(model, db, ctx);
+        models::fields_of_ignored_models_are_not_ignored(model, db, ctx);
     }
-    names::database_names_are_unique(db, ctx);
+    names::column_names_are_unique(db, ctx);
     names::enum_database_names_are_unique(db, ctx);
     for &enum_block in &db.enums {
         names::enum_is_well_formed(enum_block, ctx);
@@ -148,6 +149,7 @@ fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
 fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
     config::preview_features_are_enabled(db, ctx);
     config::schemas_are_declared(db, ctx);
+    names::table_names_are_unique(db, ctx);
     for &model in &db.models {
         connector::composite_types_are_unsupported(model, ctx);
         connector::defaults_have_no_map(model, ctx);

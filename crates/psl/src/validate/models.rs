@@ -108,3 +108,26 @@ pub(crate) fn field_names(expression: &Expression) -> Vec<&str> {
         })
         .collect()
 }
+
+/// `@ignore` on a field of a model that is `@@ignore`d says nothing more.
+pub(crate) fn fields_of_ignored_models_are_not_ignored(
+    model: &Model,
+    db: &Db<'_>,
+    ctx: &mut Context<'_>,
+) {
+    if !has_block_attribute(model, "ignore") {
+        return;
+    }
+    for field in &model.fields {
+        if matches!(db.field_kind(field), FieldKind::Relation(_)) {
+            continue;
+        }
+        if let Some(ignore) = field.attributes.iter().find(|a| a.name.name == "ignore") {
+            ctx.error(
+                codes::REPEATED_ATTRIBUTE,
+                "Error parsing attribute \"@ignore\": Fields on an already ignored Model do not need an `@ignore` annotation.",
+                ignore.span,
+            );
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::db::{Db, FieldKind, kind_noun, mapped_name};
+use super::db::{self, Db, FieldKind, kind_noun, mapped_name};
 use super::{Context, codes, report_repeated_names};
 use crate::ast::{Enum, Field, Model, ModelKind};
 use crate::types::ScalarType;
@@ -96,56 +96,96 @@ pub(crate) fn enum_values_are_unique(enum_block: &Enum, ctx: &mut Context<'_>) {
     });
 }
 
-/// Two models (or two fields of a model) may not map to one table (column)
-/// name; tables in different PostgreSQL schemas may share a name.
-pub(crate) fn database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
-    let mut tables: HashMap<(Option<&str>, &str), &Model> = HashMap::new();
-    for &model in db
+/// Two models may not map to one table name; tables in different
+/// PostgreSQL schemas may share a name.
+pub(crate) fn table_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+    // Models first, then views, as Prisma walks them.
+    let tables = db
         .models
         .iter()
-        .filter(|m| m.kind != ModelKind::CompositeType)
-    {
+        .filter(|m| m.kind == ModelKind::Model)
+        .chain(db.models.iter().filter(|m| m.kind == ModelKind::View));
+    let mut seen: HashMap<(Option<&str>, &str), &Model> = HashMap::new();
+    for &model in tables {
         let key = (
             schema_of(&model.attributes),
             mapped_name(&model.attributes, &model.name.name),
         );
-        if let Some(existing) = tables.get(&key) {
-            if existing.name.name != model.name.name {
-                ctx.error(
-                    codes::DATABASE_NAME_TAKEN,
-                    format!(
-                        "The {} with database name \"{}\" could not be defined because another model or view with this name exists: \"{}\"",
-                        kind_noun(model.kind),
-                        key.1,
-                        existing.name.name
-                    ),
-                    model.name.span,
-                );
-            }
-        } else {
-            tables.insert(key, model);
+        let Some(&existing) = seen.get(&key) else {
+            seen.insert(key, model);
+            continue;
+        };
+        // Two models of one name are reported as such. Otherwise one of
+        // the two has a `@@map`: the error points at it.
+        if existing.name.name == model.name.name {
+            continue;
         }
-        let mut columns: HashMap<&str, &Field> = HashMap::new();
-        for field in &model.fields {
-            if matches!(db.field_kind(field), FieldKind::Relation(_)) {
-                continue;
-            }
-            let column = mapped_name(&field.attributes, &field.name.name);
-            match columns.get(column) {
-                Some(existing) if existing.name.name != field.name.name => ctx.error(
-                    codes::DATABASE_NAME_TAKEN,
-                    format!(
-                        "Error validating field `{}` in model `{}`: The field with database name `{column}` could not be defined because another field with this name exists: `{}`",
-                        field.name.name, model.name.name, existing.name.name
-                    ),
-                    field.name.span,
-                ),
-                Some(_) => {}
-                None => {
-                    columns.insert(column, field);
-                }
-            }
+        let (at, other) = match db::block_attribute(model, "map") {
+            Some(map) => (map, existing),
+            None => match db::block_attribute(existing, "map") {
+                Some(map) => (map, model),
+                None => continue,
+            },
+        };
+        ctx.error(
+            codes::DATABASE_NAME_TAKEN,
+            format!(
+                "The {} with database name \"{}\" could not be defined because another model or view with this name exists: \"{}\"",
+                kind_noun(model.kind),
+                key.1,
+                other.name.name
+            ),
+            at.span,
+        );
+    }
+}
+
+pub(crate) fn column_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+    for &model in &db.models {
+        if model.kind != ModelKind::CompositeType {
+            columns_are_unique(model, db, ctx);
         }
+    }
+}
+
+/// A field's `@map` may not name another scalar field's column. The error
+/// goes on the mapped field, as in Prisma; unlike Prisma, a field whose own
+/// `@map` moves it elsewhere frees its name (Prisma's verdict there depends
+/// on field order, see docs/compatibility.md).
+fn columns_are_unique(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+    let scalars: Vec<&Field> = model
+        .fields
+        .iter()
+        .filter(|f| !matches!(db.field_kind(f), FieldKind::Relation(_)))
+        .collect();
+    let is_mapped = |field: &Field| field.attributes.iter().any(|a| a.name.name == "map");
+    let mut mapped_so_far: HashMap<&str, &Field> = HashMap::new();
+    for &field in &scalars {
+        if !is_mapped(field) {
+            continue;
+        }
+        let column = mapped_name(&field.attributes, &field.name.name);
+        let earlier = mapped_so_far.insert(column, field);
+        let unmapped_namesake = || {
+            scalars
+                .iter()
+                .find(|other| other.name.name == column && !is_mapped(other))
+                .copied()
+        };
+        let Some(existing) = earlier.or_else(unmapped_namesake) else {
+            continue;
+        };
+        if std::ptr::eq(existing, field) {
+            continue;
+        }
+        ctx.error(
+            codes::DATABASE_NAME_TAKEN,
+            format!(
+                "Error validating field `{}` in model `{}`: The field with database name `{column}` could not be defined because another field with this name exists: `{}`",
+                field.name.name, model.name.name, existing.name.name
+            ),
+            field.name.span,
+        );
     }
 }
 
