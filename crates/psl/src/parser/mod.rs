@@ -30,7 +30,18 @@ pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -
         ));
         return SchemaFile::default();
     }
-    let mut builder = Builder { file, diagnostics };
+    if text.starts_with('\u{FEFF}') {
+        diagnostics.push(Diagnostic::error(
+            codes::BYTE_ORDER_MARK,
+            "This file starts with a byte-order mark (U+FEFF), which Prisma rejects. Save it as UTF-8 without a BOM.",
+            Span::new(file, 0..'\u{FEFF}'.len_utf8()),
+        ));
+    }
+    let mut builder = Builder {
+        file,
+        diagnostics,
+        attribute: None,
+    };
     match PrismaParser::parse(Rule::schema, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(schema) => builder.schema(schema),
@@ -71,11 +82,15 @@ pub mod codes {
     pub const MISSING_CONFIG_VALUE: &str = "E0013";
     pub const TOO_DEEP: &str = "E0014";
     pub const UNCLOSED_BLOCK: &str = "E0015";
+    pub const TRAILING_COMMA: &str = "E0016";
+    pub const BYTE_ORDER_MARK: &str = "E0017";
 }
 
 struct Builder<'a> {
     file: FileId,
     diagnostics: &'a mut Diagnostics,
+    /// The attribute being built, for messages about its arguments.
+    attribute: Option<String>,
 }
 
 impl Builder<'_> {
@@ -472,7 +487,11 @@ impl Builder<'_> {
         let mut has_parentheses = false;
         for inner in pair.into_inner() {
             match inner.as_rule() {
-                Rule::path => name = Some(self.identifier(inner)),
+                Rule::path => {
+                    let identifier = self.identifier(inner);
+                    self.attribute = Some(identifier.name.clone());
+                    name = Some(identifier);
+                }
                 Rule::arguments => {
                     has_parentheses = true;
                     arguments = self.arguments(inner);
@@ -506,7 +525,13 @@ impl Builder<'_> {
                     let value = parts.next().map(|p| self.expression(p));
                     arguments.push(Argument { name, value, span });
                 }
-                Rule::trailing_comma => {}
+                Rule::trailing_comma => {
+                    let attribute = self.attribute.as_deref().unwrap_or_default();
+                    let message = format!(
+                        "Error parsing attribute \"@{attribute}\": Trailing commas are not valid in attribute arguments, please remove the comma."
+                    );
+                    self.error(codes::TRAILING_COMMA, message, span);
+                }
                 rule => self.unexpected(rule, &inner),
             }
         }

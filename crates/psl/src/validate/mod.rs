@@ -80,6 +80,7 @@ pub mod codes {
     pub const EMPTY_ENUM: &str = "E0144";
     pub const INDEX_ACCESS_METHOD: &str = "E0145";
     pub const EMPTY_INDEX: &str = "E0146";
+    pub const VIEW_KEY: &str = "E0147";
     /// A warning: a preview feature that is now generally available.
     pub const PROMOTED_PREVIEW_FEATURE: &str = "W0101";
     /// A warning: with `relationMode = "prisma"`, relation scalars unindexed.
@@ -154,7 +155,8 @@ fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         connector::composite_types_are_unsupported(model, ctx);
         connector::defaults_have_no_map(model, ctx);
         connector::fulltext_indexes_are_unsupported(model, ctx);
-        models::model_has_a_unique_criterion(model, ctx);
+        models::model_has_a_unique_criterion(model, db, ctx);
+        models::views_have_no_keys_or_indexes(model, ctx);
         native_types::native_types_fit_their_fields(model, db, ctx);
         defaults::default_literals_parse(model, db, ctx);
         indexes::index_arguments_are_supported(model, ctx);

@@ -1,7 +1,5 @@
 //! Rules about the fields of one model.
 
-use std::collections::BTreeSet;
-
 use super::db::{Db, FieldKind};
 use super::{Context, codes, report_repeated_names};
 use crate::ast::{Arity, Attribute, BaseType, Expression, Model, ModelKind};
@@ -33,48 +31,70 @@ pub(crate) fn field_types_resolve(model: &Model, db: &Db<'_>, ctx: &mut Context<
     }
 }
 
-/// A model needs `@id`, `@@id`, or a `@unique`/`@@unique` over required
-/// fields only, so that a row can be addressed. Views, composite types and
-/// ignored models are exempt.
-pub(crate) fn model_has_a_unique_criterion(model: &Model, ctx: &mut Context<'_>) {
+/// A model needs an `@id`, `@@id`, `@unique` or `@@unique` over required,
+/// supported fields only, so that a row can be addressed. Views, composite
+/// types and ignored models are exempt. The message lists the criteria that
+/// did not count, as Prisma's does.
+pub(crate) fn model_has_a_unique_criterion(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
     if model.kind != ModelKind::Model || has_block_attribute(model, "ignore") {
         return;
     }
-    let required: BTreeSet<&str> = model
+    let criteria = unique_criteria(model);
+    let is_strict = |fields: &Vec<&str>| {
+        fields.iter().all(|name| {
+            super::db::field(model, name).is_some_and(|field| {
+                super::db::arity(field) == Some(Arity::Required)
+                    && !matches!(db.field_kind(field), FieldKind::Unsupported)
+            })
+        })
+    };
+    if criteria.iter().any(is_strict) {
+        return;
+    }
+    let mut message = "Error validating model \"".to_string()
+        + &model.name.name
+        + "\": Each model must have at least one unique criteria that has only required fields. Either mark a \
+         single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or \
+         `@@unique([])` to the model.";
+    if !criteria.is_empty() {
+        message.push_str(" The following unique criterias were not considered as they contain fields that are not required:");
+        for fields in &criteria {
+            message.push_str("\n- ");
+            message.push_str(&fields.join(", "));
+        }
+    }
+    ctx.error(codes::NO_UNIQUE_CRITERIA, message, model.name.span);
+}
+
+/// The fields of the primary key, then of each unique constraint, in
+/// Prisma's order (field attributes before block attributes).
+fn unique_criteria(model: &Model) -> Vec<Vec<&str>> {
+    let field_id = model
         .fields
         .iter()
-        .filter(|f| {
-            f.field_type
-                .as_ref()
-                .is_some_and(|t| t.arity == Arity::Required)
-        })
-        .map(|f| f.name.name.as_str())
-        .collect();
-    let field_level = model.fields.iter().any(|field| {
-        field.attributes.iter().any(|a| a.name.name == "id")
-            || (required.contains(field.name.name.as_str())
-                && field.attributes.iter().any(|a| a.name.name == "unique"))
-    });
-    let block_level = model
+        .find(|f| f.attributes.iter().any(|a| a.name.name == "id"))
+        .map(|f| vec![f.name.name.as_str()]);
+    let block_id = model
         .attributes
         .iter()
-        .any(|attribute| match attribute.name.name.as_str() {
-            "id" => true,
-            "unique" => {
-                let fields = criterion_fields(attribute);
-                !fields.is_empty() && fields.iter().all(|f| required.contains(f))
-            }
-            _ => false,
-        });
-    if !field_level && !block_level {
-        ctx.error(
-            codes::NO_UNIQUE_CRITERIA,
-            "Each model must have at least one unique criteria that has only required fields. Either mark a \
-             single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or \
-             `@@unique([])` to the model.",
-            model.name.span,
-        );
-    }
+        .find(|a| a.name.name == "id")
+        .map(criterion_fields);
+    let field_uniques = model
+        .fields
+        .iter()
+        .filter(|f| f.attributes.iter().any(|a| a.name.name == "unique"))
+        .map(|f| vec![f.name.name.as_str()]);
+    let block_uniques = model
+        .attributes
+        .iter()
+        .filter(|a| a.name.name == "unique")
+        .map(criterion_fields);
+    field_id
+        .or(block_id)
+        .into_iter()
+        .chain(field_uniques)
+        .chain(block_uniques)
+        .collect()
 }
 
 fn has_block_attribute(model: &Model, name: &str) -> bool {
@@ -129,5 +149,26 @@ pub(crate) fn fields_of_ignored_models_are_not_ignored(
                 ignore.span,
             );
         }
+    }
+}
+
+/// A view is a query: it has neither a primary key nor indexes of its own
+/// (unique criteria only tell the client how to address rows).
+pub(crate) fn views_have_no_keys_or_indexes(model: &Model, ctx: &mut Context<'_>) {
+    if model.kind != ModelKind::View {
+        return;
+    }
+    let field_ids = model
+        .fields
+        .iter()
+        .flat_map(|f| &f.attributes)
+        .filter(|a| a.name.name == "id");
+    for attribute in field_ids.chain(model.attributes.iter()) {
+        let message = match attribute.name.name.as_str() {
+            "id" => "Error validating: Views cannot have primary keys.",
+            "index" => "Error validating: Views cannot have indexes.",
+            _ => continue,
+        };
+        ctx.error(codes::VIEW_KEY, message, attribute.span);
     }
 }

@@ -6,7 +6,7 @@
 //! fields exist, match the referenced fields in number and type, and the
 //! referenced fields are unique in the other model.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use plumb_diagnostics::Span;
 
@@ -113,6 +113,11 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
     if !relations_are_unambiguous(&fields, ctx) {
         return;
     }
+    if db.relation_mode_is_prisma() {
+        for field in &fields {
+            referential_actions_are_emulated(field, ctx);
+        }
+    }
     let mut by_key: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
     for (i, field) in fields.iter().enumerate() {
         by_key
@@ -147,6 +152,38 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
     }
 }
 
+/// With `relationMode = "prisma"` the client emulates actions, and only
+/// Cascade, Restrict and SetNull.
+fn referential_actions_are_emulated(field: &RelationField<'_>, ctx: &mut Context<'_>) {
+    let Some(attribute) = field.attribute else {
+        return;
+    };
+    for argument in &attribute.arguments {
+        let is_action = argument
+            .name
+            .as_ref()
+            .is_some_and(|n| n.name == "onDelete" || n.name == "onUpdate");
+        let Some(Expression::Constant(action, span)) = argument.value.as_ref() else {
+            continue;
+        };
+        if !is_action || !matches!(action.as_str(), "NoAction" | "SetDefault") {
+            continue;
+        }
+        let advice = if action == "NoAction" {
+            ". `NoAction` is not implemented for Postgres when using `relationMode = \"prisma\"`, you could try using `Restrict` instead. Learn more at https://pris.ly/d/relation-mode"
+        } else {
+            ""
+        };
+        validation_error(
+            format!(
+                "Invalid referential action: `{action}`. Allowed values: (`Cascade`, `Restrict`, `SetNull`){advice}"
+            ),
+            *span,
+            ctx,
+        );
+    }
+}
+
 /// A relation field pointing at an `@@ignore`d model must be ignored too.
 fn relations_to_ignored_models_are_ignored(fields: &[RelationField<'_>], ctx: &mut Context<'_>) {
     for field in fields {
@@ -166,55 +203,84 @@ fn relations_to_ignored_models_are_ignored(fields: &[RelationField<'_>], ctx: &m
     }
 }
 
+/// Two relation fields of a model that point at the same model need
+/// different relation names (a named self relation may have two). As in
+/// Prisma, only the first ambiguous field is reported: the rest of the
+/// relation checks would mostly repeat it.
 fn relations_are_unambiguous(fields: &[RelationField<'_>], ctx: &mut Context<'_>) -> bool {
-    // Ordered, so that errors are reported in the same order every run.
-    let mut groups: BTreeMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = BTreeMap::new();
+    let mut groups: HashMap<(&str, &str, Option<&str>), Vec<&RelationField<'_>>> = HashMap::new();
     for field in fields {
         groups
             .entry((&field.model.name.name, &field.target.name.name, field.name))
             .or_default()
             .push(field);
     }
-    let mut ok = true;
-    for group in groups.values() {
-        let first = group[0];
-        let is_self = first.model.name.name == first.target.name.name;
-        let limit = if is_self { 2 } else { 1 };
-        if group.len() <= limit {
-            continue;
+    // Models before views, fields in order: Prisma's walk.
+    let in_prisma_order = fields
+        .iter()
+        .filter(|f| f.model.kind != ModelKind::View)
+        .chain(fields.iter().filter(|f| f.model.kind == ModelKind::View));
+    for field in in_prisma_order {
+        let group = &groups[&(
+            field.model.name.name.as_str(),
+            field.target.name.name.as_str(),
+            field.name,
+        )];
+        if let Some(message) = ambiguity(group) {
+            ctx.error(
+                codes::AMBIGUOUS_RELATION,
+                format!(
+                    "Error validating model \"{}\": {message}",
+                    field.model.name.name
+                ),
+                line_of(field.field),
+            );
+            return false;
         }
-        ok = false;
-        let message = if is_self {
-            let names: Vec<String> = group
-                .iter()
-                .map(|f| format!("`{}`", f.field.name.name))
-                .collect();
-            format!(
-                "Error validating model \"{model}\": Ambiguous self relation detected. The fields {} in model `{model}` all refer to `{model}`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`.",
-                names.join(", "),
-                model = first.model.name.name,
-            )
-        } else if first.name.is_some() {
-            format!(
-                "Error validating model \"{}\": Wrongly named relation detected. The fields `{}` and `{}` in model `{}` both use the same relation name. Please provide different relation names for them through `@relation(<name>).",
-                first.model.name.name,
-                first.field.name.name,
-                group[1].field.name.name,
-                first.model.name.name,
-            )
-        } else {
-            format!(
-                "Error validating model \"{}\": Ambiguous relation detected. The fields `{}` and `{}` in model `{}` both refer to `{}`. Please provide different relation names for them by adding `@relation(<name>).",
-                first.model.name.name,
-                first.field.name.name,
-                group[1].field.name.name,
-                first.model.name.name,
-                first.target.name.name,
-            )
-        };
-        ctx.error(codes::AMBIGUOUS_RELATION, message, line_of(first.field));
     }
-    ok
+    true
+}
+
+/// What is ambiguous about relation fields that share model, target and
+/// relation name, if anything.
+fn ambiguity(group: &[&RelationField<'_>]) -> Option<String> {
+    let first = group[0];
+    let model = &first.model.name.name;
+    let target = &first.target.name.name;
+    let is_self = model == target;
+    let named = first.name.is_some();
+    let fields = field_list(group);
+    let message = match (is_self, named, group.len()) {
+        (_, _, 0 | 1) | (true, true, 2) => return None,
+        (true, false, 2) => format!(
+            "Ambiguous self relation detected. The fields {fields} in model `{model}` both refer to `{target}`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`."
+        ),
+        (true, false, _) => format!(
+            "Unnamed self relation detected. The fields {fields} in model `{model}` have no relation name. Please provide a relation name for one of them by adding `@relation(<name>)."
+        ),
+        (true, true, _) => format!(
+            "Wrongly named self relation detected. The fields {fields} in model `{model}` have the same relation name. At most two relation fields can belong to the same relation and therefore have the same name. Please assign a different relation name to one of them."
+        ),
+        (false, false, _) => format!(
+            "Ambiguous relation detected. The fields {fields} in model `{model}` both refer to `{target}`. Please provide different relation names for them by adding `@relation(<name>)."
+        ),
+        (false, true, _) => format!(
+            "Wrongly named relation detected. The fields {fields} in model `{model}` both use the same relation name. Please provide different relation names for them through `@relation(<name>)."
+        ),
+    };
+    Some(message)
+}
+
+/// "`a` and `b`", "`a`, `b` and `c`".
+fn field_list(group: &[&RelationField<'_>]) -> String {
+    let names: Vec<String> = group
+        .iter()
+        .map(|f| format!("`{}`", f.field.name.name))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 fn validation_error(message: String, span: Span, ctx: &mut Context<'_>) {
