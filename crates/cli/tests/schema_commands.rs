@@ -172,3 +172,35 @@ fn format_leaves_an_invalid_schema_alone() {
     );
     assert_eq!(read(&path), text);
 }
+
+/// `fixtures/format/multi_file/<case>/`: `input/` formatted as one schema
+/// folder must give `expected/`, which Prisma's formatter wrote
+/// (`fixtures/format/regenerate.sh`).
+#[test]
+fn format_completes_relations_across_the_files_of_a_folder() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/format/multi_file");
+    let mut checked = 0;
+    for case in std::fs::read_dir(&cases).unwrap() {
+        let case = case.unwrap().path();
+        let name = case.file_name().unwrap().to_str().unwrap().to_string();
+        let project = Project::new(&format!("format-multi-{name}"));
+        for file in std::fs::read_dir(case.join("input")).unwrap() {
+            let file = file.unwrap().path();
+            let relative = format!("schema/{}", file.file_name().unwrap().to_str().unwrap());
+            project.write(&relative, &read(&file));
+        }
+        // Missing back relations make the schema invalid until formatted,
+        // as with Prisma: format must still go ahead.
+        let output = project.plumb(&["format", "--schema", "schema"]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        for file in std::fs::read_dir(case.join("expected")).unwrap() {
+            let file = file.unwrap().path();
+            let formatted = project.0.join("schema").join(file.file_name().unwrap());
+            assert_eq!(read(&formatted), read(&file), "{name}: {}", file.display());
+        }
+        let again = project.plumb(&["format", "--schema", "schema", "--check"]);
+        assert_eq!(again.status.code(), Some(0), "{name}: not idempotent");
+        checked += 1;
+    }
+    assert!(checked > 0, "no multi-file cases in {}", cases.display());
+}

@@ -10,7 +10,7 @@ mod parser;
 pub mod types;
 mod validate;
 
-pub use format::format;
+pub use format::{format, format_files};
 pub use load::{LoadedSchema, add_file, load, schema_path};
 pub use parser::{codes as syntax_codes, parse};
 pub use validate::{codes as validation_codes, validate};

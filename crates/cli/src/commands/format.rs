@@ -10,24 +10,31 @@ pub fn run(args: &FormatArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let (path, mut loaded) = super::load_schema(args.schema.schema.as_deref())?;
     plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
-    super::print_diagnostics(&loaded);
-    if loaded.diagnostics.has_errors() {
-        // Like Prisma: an invalid schema is not rewritten.
+    let files: Vec<_> = loaded.files.ids().collect();
+    let texts: Vec<&str> = files.iter().map(|&f| loaded.files.text(f)).collect();
+    let formatted = plumb_psl::format_files(&texts);
+    // Formatting adds missing relation fields, so a schema that is invalid
+    // only for lack of them is formatted, as Prisma does. Otherwise the
+    // errors are shown on the lines the user wrote.
+    if loaded.diagnostics.has_errors() && !formatted_is_valid(&loaded, &files, &formatted) {
+        super::print_diagnostics(&loaded);
         return Err(Failure::Message(format!(
             "The schema at {} is invalid, so it was not formatted.",
             path.display()
         )));
     }
+    if !loaded.diagnostics.has_errors() {
+        super::print_diagnostics(&loaded);
+    }
     let mut changed = Vec::new();
-    for file in loaded.files.ids() {
+    for ((&file, text), formatted) in files.iter().zip(&texts).zip(formatted) {
         let name = loaded.files.name(file);
-        let text = loaded.files.text(file);
-        let formatted = plumb_psl::format(text).ok_or_else(|| {
+        let formatted = formatted.ok_or_else(|| {
             Failure::Message(format!(
                 "{name} could not be parsed, so it was not formatted."
             ))
         })?;
-        if formatted != text {
+        if formatted != *text {
             changed.push((name.to_string(), text.to_string(), formatted));
         }
     }
@@ -42,6 +49,27 @@ pub fn run(args: &FormatArgs) -> Result<(), Failure> {
         path.display(),
         started.elapsed().as_millis()
     ))
+}
+
+/// Whether the schema, once formatted, has no errors.
+fn formatted_is_valid(
+    loaded: &plumb_psl::LoadedSchema,
+    files: &[plumb_diagnostics::FileId],
+    formatted: &[Option<String>],
+) -> bool {
+    let mut again = plumb_psl::LoadedSchema::default();
+    for (&file, text) in files.iter().zip(formatted) {
+        let Some(text) = text else {
+            return false;
+        };
+        plumb_psl::add_file(
+            &mut again,
+            loaded.files.name(file).to_string(),
+            text.as_bytes(),
+        );
+    }
+    plumb_psl::validate(&again.asts, &mut again.diagnostics);
+    !again.diagnostics.has_errors()
 }
 
 /// Shows a unified diff per unformatted file; exit 1 if there is one.

@@ -30,8 +30,18 @@ use table::{Output, Table};
 /// (pest found no way through it, which the grammar's catch-all rules make
 /// all but impossible).
 pub fn format(text: &str) -> Option<String> {
-    let completed = relations::complete(text);
-    layout(completed.as_deref().unwrap_or(text))
+    format_files(&[text]).pop().flatten()
+}
+
+/// The files of one schema, formatted; relations are completed across
+/// files, each added field going into its model's file.
+pub fn format_files(texts: &[&str]) -> Vec<Option<String>> {
+    let completed = relations::complete(texts);
+    texts
+        .iter()
+        .zip(completed)
+        .map(|(text, completed)| layout(completed.as_deref().unwrap_or(text)))
+        .collect()
 }
 
 /// Layout only: no fields are added.

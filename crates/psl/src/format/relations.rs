@@ -8,7 +8,8 @@
 //! Additions are text inserted into the source at fixed places — before a
 //! model's `}`, after a field's type, inside `@relation(...)` — and the
 //! layout pass then aligns them. Only schemas whose declarations are well
-//! formed are completed, as in Prisma.
+//! formed are completed, as in Prisma. In a multi-file schema a field goes
+//! into the file of the model that gets it.
 
 use plumb_diagnostics::{Diagnostics, FileId, SourceFiles};
 
@@ -17,32 +18,41 @@ use crate::ast::{Arity, Expression, Field, Model, ModelKind, SchemaFile};
 use crate::validate::db::{self, Db, FieldKind};
 use crate::validate::relations::is_unique_criterion;
 
-/// Text to insert at a byte offset of the file.
+/// Text to insert at a byte offset of a file.
 struct Insertion {
+    file: FileId,
     at: usize,
     text: String,
 }
 
-/// The text with missing relation pieces added, or `None` when nothing is
-/// missing or the schema is not well formed enough to tell.
-pub(crate) fn complete(text: &str) -> Option<String> {
+/// Each file's text with missing relation pieces added (`None` for a file
+/// that gains nothing); all `None` when the schema is not well formed
+/// enough to tell.
+pub(crate) fn complete(texts: &[&str]) -> Vec<Option<String>> {
+    let nothing = vec![None; texts.len()];
     let mut files = SourceFiles::new();
-    let file = files.add("schema.prisma", text);
     let mut diagnostics = Diagnostics::new();
-    let ast = crate::parse(&files, file, &mut diagnostics);
+    let mut asts = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        let file = files.add(format!("schema{i}.prisma"), *text);
+        asts.push((file, crate::parse(&files, file, &mut diagnostics)));
+    }
     if diagnostics.has_errors() {
-        return None;
+        return nothing;
     }
-    let asts = [(file, ast)];
-    let insertions = insertions(&asts, text)?;
-    if insertions.is_empty() {
-        return None;
-    }
-    Some(apply(text, &insertions))
+    let Some(insertions) = insertions(&asts, &files) else {
+        return nothing;
+    };
+    asts.iter()
+        .zip(texts)
+        .map(|((file, _), text)| {
+            let mine: Vec<&Insertion> = insertions.iter().filter(|i| i.file == *file).collect();
+            (!mine.is_empty()).then(|| apply(text, mine))
+        })
+        .collect()
 }
 
-fn apply(text: &str, insertions: &[Insertion]) -> String {
-    let mut sorted: Vec<&Insertion> = insertions.iter().collect();
+fn apply(text: &str, mut sorted: Vec<&Insertion>) -> String {
     // Stable: insertions at one place keep the order they were found in.
     sorted.sort_by_key(|i| i.at);
     let mut out = String::with_capacity(text.len() + 256);
@@ -65,7 +75,7 @@ struct InlineRelation<'a> {
     back: Option<&'a Field>,
 }
 
-fn insertions(asts: &[(FileId, SchemaFile)], source: &str) -> Option<Vec<Insertion>> {
+fn insertions(asts: &[(FileId, SchemaFile)], source: &SourceFiles) -> Option<Vec<Insertion>> {
     if !crate::validate::declarations_are_well_formed_in(asts) {
         return None;
     }
@@ -320,8 +330,12 @@ fn arity_suffix(arity: Arity) -> &'static str {
 }
 
 /// Before the model's closing `}`.
-fn end_of(model: &Model) -> usize {
-    model.span.end as usize - 1
+fn end_of(model: &Model) -> (FileId, usize) {
+    (model.span.file, model.span.end as usize - 1)
+}
+
+fn insert(out: &mut Vec<Insertion>, (file, at): (FileId, usize), text: String) {
+    out.push(Insertion { file, at, text });
 }
 
 fn missing_relation_fields(relation: &InlineRelation<'_>, db: &Db<'_>, out: &mut Vec<Insertion>) {
@@ -337,10 +351,11 @@ fn missing_relation_fields(relation: &InlineRelation<'_>, db: &Db<'_>, out: &mut
         } else {
             (plural(&camel_case(model_name)), "[]")
         };
-        out.push(Insertion {
-            at: end_of(relation.referenced),
-            text: format!("{name} {model_name}{arity} {ignore}\n"),
-        });
+        insert(
+            out,
+            end_of(relation.referenced),
+            format!("{name} {model_name}{arity} {ignore}\n"),
+        );
     }
     if relation.forward.is_none() {
         let model_name = &relation.referenced.name.name;
@@ -348,22 +363,23 @@ fn missing_relation_fields(relation: &InlineRelation<'_>, db: &Db<'_>, out: &mut
             .iter()
             .any(|f| f.arity == Arity::Optional);
         let arity = if optional { "?" } else { "" };
-        out.push(Insertion {
-            at: end_of(relation.referencing),
-            text: format!(
+        insert(
+            out,
+            end_of(relation.referencing),
+            format!(
                 "{} {model_name}{arity} @relation({}, {})\n",
                 camel_case(model_name),
                 fields_argument(relation, db),
                 references_argument(relation)
             ),
-        });
+        );
     }
 }
 
 fn missing_scalar_fields(
     relation: &InlineRelation<'_>,
     db: &Db<'_>,
-    source: &str,
+    source: &SourceFiles,
     out: &mut Vec<Insertion>,
 ) {
     if referencing_fields(relation).is_some() {
@@ -386,24 +402,25 @@ fn missing_scalar_fields(
             .attributes
             .iter()
             .find(|a| a.name.name.contains('.'))
-            .map(|a| source[a.span.range()].trim_end())
+            .map(|a| source.text(a.span.file)[a.span.range()].trim_end())
             .unwrap_or_default();
-        out.push(Insertion {
-            at: end_of(relation.referencing),
-            text: format!(
+        insert(
+            out,
+            end_of(relation.referencing),
+            format!(
                 "{} {}{} {native}\n",
                 scalar.name,
                 scalar_type.name(),
                 arity_suffix(scalar.arity)
             ),
-        });
+        );
     }
 }
 
 fn missing_relation_attribute(
     relation: &InlineRelation<'_>,
     db: &Db<'_>,
-    source: &str,
+    source: &SourceFiles,
     out: &mut Vec<Insertion>,
 ) {
     let Some(forward) = relation.forward else {
@@ -415,8 +432,10 @@ fn missing_relation_attribute(
     let Some(field_type) = &forward.field_type else {
         return;
     };
+    let file = field_type.span.file;
     out.push(Insertion {
-        at: after_type(source, field_type.span.end as usize),
+        file,
+        at: after_type(source.text(file), field_type.span.end as usize),
         text: format!(
             " @relation({}, {})",
             fields_argument(relation, db),
@@ -458,6 +477,7 @@ fn missing_relation_arguments(
         return;
     }
     let missing = missing.join(", ");
+    let file = attribute.span.file;
     let (at, text) = if !attribute.has_parentheses {
         (attribute.name.span.end as usize, format!("({missing})"))
     } else if attribute.arguments.is_empty() {
@@ -465,5 +485,5 @@ fn missing_relation_arguments(
     } else {
         (attribute.span.end as usize - 1, format!(", {missing}"))
     };
-    out.push(Insertion { at, text });
+    out.push(Insertion { file, at, text });
 }

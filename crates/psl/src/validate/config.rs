@@ -152,6 +152,13 @@ pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_
         None => {}
     }
     for property in &datasource.properties {
+        if property.name.name == "referentialIntegrity" {
+            ctx.warning(
+                codes::DEPRECATED_PROPERTY,
+                "The `referentialIntegrity` attribute is deprecated. Please use `relationMode` instead. Learn more at https://pris.ly/d/relation-mode",
+                property.name.span,
+            );
+        }
         match (property.name.name.as_str(), &property.value) {
             ("url" | "directUrl" | "shadowDatabaseUrl", Some(value)) => url_is_valid(value, ctx),
             ("relationMode" | "referentialIntegrity", Some(Expression::String(mode, _)))

@@ -85,6 +85,10 @@ pub mod codes {
     pub const PROMOTED_PREVIEW_FEATURE: &str = "W0101";
     /// A warning: with `relationMode = "prisma"`, relation scalars unindexed.
     pub const UNINDEXED_RELATION_SCALARS: &str = "W0102";
+    /// A warning: `SetNull` on a relation over a required column.
+    pub const SET_NULL_ON_REQUIRED: &str = "W0103";
+    /// A warning: `referentialIntegrity`, renamed `relationMode`.
+    pub const DEPRECATED_PROPERTY: &str = "W0104";
 }
 
 /// Checks a parsed schema (all its files) and adds what is wrong.

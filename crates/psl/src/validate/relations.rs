@@ -152,6 +152,41 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
     }
 }
 
+/// `SetNull` cannot null a NOT NULL column. PostgreSQL accepts the foreign
+/// key and fails when the action fires, so with foreign keys this is a
+/// warning; when the client emulates the action it is an error.
+fn set_null_needs_nullable_columns(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<'_>) {
+    let Some(attribute) = side.attribute else {
+        return;
+    };
+    for action in ["onDelete", "onUpdate"] {
+        let is_set_null = attribute.arguments.iter().any(|a| {
+            a.name.as_ref().is_some_and(|n| n.name == action)
+                && matches!(&a.value, Some(Expression::Constant(v, _)) if v == "SetNull")
+        });
+        if !is_set_null {
+            continue;
+        }
+        if db.relation_mode_is_prisma() {
+            relation_error(
+                format!(
+                    "The `{action}` referential action of a relation must not be set to `SetNull` when a referenced field is required.\nEither choose another referential action, or make the referenced fields optional."
+                ),
+                side.field.span,
+                ctx,
+            );
+        } else {
+            ctx.warning(
+                codes::SET_NULL_ON_REQUIRED,
+                format!(
+                    "The `{action}` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null"
+                ),
+                line_of(side.field),
+            );
+        }
+    }
+}
+
 /// With `relationMode = "prisma"` the client emulates actions, and only
 /// Cascade, Restrict and SetNull.
 fn referential_actions_are_emulated(field: &RelationField<'_>, ctx: &mut Context<'_>) {
@@ -579,6 +614,13 @@ fn foreign_key_is_valid(
             ),
             span,
         );
+    }
+    let any_required = !names_where(fields, &|name| {
+        db::field(side.model, name).and_then(db::arity) == Some(Arity::Required)
+    })
+    .is_empty();
+    if any_required {
+        set_null_needs_nullable_columns(side, db, ctx);
     }
     let field_names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     if db.relation_mode_is_prisma() && !is_indexed(side.model, &field_names) {
