@@ -294,7 +294,16 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
     for (name, span) in super::db::preview_feature_names(generator) {
         let span = &span;
         let known = |list: &[&str]| list.iter().any(|k| k.eq_ignore_ascii_case(name));
-        if known(PROMOTED_FEATURES) {
+        if name.eq_ignore_ascii_case("fullTextSearch") {
+            // Split per database: PostgreSQL's half kept a preview flag.
+            ctx.warning(
+                codes::PROMOTED_PREVIEW_FEATURE,
+                format!(
+                    "On `provider = \"postgresql\"`, preview feature \"{name}\" has been renamed to \"fullTextSearchPostgres\". Learn more at https://pris.ly/d/fts-postgres."
+                ),
+                *span,
+            );
+        } else if known(PROMOTED_FEATURES) {
             ctx.warning(
                 codes::PROMOTED_PREVIEW_FEATURE,
                 format!(
