@@ -88,6 +88,7 @@ fn field_attribute(
         "id" => {
             let args = arguments::bind(attribute, &FIELD_ID, ctx);
             sort_and_length_are_well_formed(&args, ctx);
+            map_is_not_empty(attribute, &args, ctx);
             if matches!(db::arity(field), Some(Arity::Optional | Arity::List)) {
                 ctx.error(
                     codes::ID_NOT_REQUIRED,
@@ -99,6 +100,7 @@ fn field_attribute(
         "unique" => {
             let args = arguments::bind(attribute, &FIELD_UNIQUE, ctx);
             sort_and_length_are_well_formed(&args, ctx);
+            map_is_not_empty(attribute, &args, ctx);
             where_is_well_formed(model, "@unique", &args, ctx);
         }
         "default" => {
@@ -317,6 +319,20 @@ fn index_is_well_formed(
             arguments::string(value, ctx);
         }
     }
+    map_is_not_empty(attribute, args, ctx);
+    if let Some(Expression::String(name, _)) = args.get("name")
+        && matches!(attribute.name.name.as_str(), "id" | "unique")
+        && db::field(model, name).is_some()
+    {
+        ctx.error(
+            codes::INVALID_NAME,
+            format!(
+                "Error validating model \"{}\": The custom name `{name}` specified for the `@@{}` attribute is already used as a name for a field. Please choose a different name.",
+                model.name.name, attribute.name.name
+            ),
+            model.name.span,
+        );
+    }
     if let Some(clustered) = args.get("clustered") {
         arguments::boolean(clustered, ctx);
     }
@@ -458,6 +474,23 @@ fn index_is_well_formed(
     }
 }
 
+/// `map: ""` would leave the database to name the constraint.
+fn map_is_not_empty(attribute: &Attribute, args: &Args<'_>, ctx: &mut Context<'_>) {
+    if let Some(Expression::String(map, span)) = args.get("map")
+        && map.is_empty()
+    {
+        // Prisma writes one `@` for block attributes here too.
+        ctx.error(
+            codes::INVALID_NAME,
+            format!(
+                "Error parsing attribute \"@{}\": The `map` argument cannot be an empty string.",
+                attribute.name.name
+            ),
+            *span,
+        );
+    }
+}
+
 /// The `where` of a partial index: `raw("...")` or `{ field: value }` over
 /// fields of the model.
 fn where_is_well_formed(model: &Model, label: &str, args: &Args<'_>, ctx: &mut Context<'_>) {
@@ -582,7 +615,14 @@ pub(crate) fn model_has_at_most_one_id(model: &Model, db: &Db<'_>, ctx: &mut Con
         .count();
     let message = if field_ids > 1 {
         "At most one field must be marked as the id field with the `@id` attribute."
-    } else if field_ids == 1 && db::block_attribute(model, "id").is_some() {
+    } else if field_ids == 1
+        && db::block_attribute(model, "id").is_some_and(|id| {
+            // An `@@id` naming unknown fields is reported as such only.
+            super::models::criterion_fields(id)
+                .iter()
+                .all(|name| db::field(model, name).is_some())
+        })
+    {
         "Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time."
     } else {
         return;

@@ -111,16 +111,8 @@ fn function_fits(
         "autoincrement" => matches!(scalar, Some(ScalarType::Int | ScalarType::BigInt)),
         "now" => scalar == Some(ScalarType::DateTime),
         "uuid" | "cuid" | "nanoid" | "ulid" => scalar == Some(ScalarType::String),
-        _ => {
-            ctx.error(
-                codes::DEFAULT_VALUE,
-                format!(
-                    "Unknown function in @default(): `{name}` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions"
-                ),
-                value.span(),
-            );
-            return;
-        }
+        // Unknown functions are reported in phase two, as Prisma does.
+        _ => return,
     };
     let Some(type_name) = type_name(kind) else {
         return;
@@ -208,6 +200,44 @@ fn scalar_literal_fits(scalar: ScalarType, value: &Expression) -> bool {
 
 /// Literal defaults that have the right kind must also parse as their
 /// type: a date that is a date, JSON that is JSON.
+const DEFAULT_FUNCTIONS: &[&str] = &[
+    "dbgenerated",
+    "autoincrement",
+    "now",
+    "uuid",
+    "cuid",
+    "nanoid",
+    "ulid",
+];
+
+/// `@default(f())` names a function PostgreSQL's connector knows. Prisma
+/// checks this once the schema is otherwise sound, so the other rules of
+/// phase two still report.
+pub(crate) fn default_functions_are_known(model: &Model, ctx: &mut Context<'_>) {
+    for field in &model.fields {
+        let Some(Expression::Function { name, .. }) = db::field_attribute(field, "default")
+            .and_then(|a| {
+                a.arguments.iter().find(|arg| {
+                    arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "value")
+                })
+            })
+            .and_then(|a| a.value.as_ref())
+        else {
+            continue;
+        };
+        if !DEFAULT_FUNCTIONS.contains(&name.name.as_str()) {
+            ctx.error(
+                codes::DEFAULT_VALUE,
+                format!(
+                    "Unknown function in @default(): `{}` is not known. You can read about the available functions here: https://pris.ly/d/attribute-functions",
+                    name.name
+                ),
+                name.span,
+            );
+        }
+    }
+}
+
 pub(crate) fn default_literals_parse(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
     for field in &model.fields {
         let FieldKind::Scalar(scalar) = db.field_kind(field) else {

@@ -142,6 +142,7 @@ fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         models::fields_of_ignored_models_are_not_ignored(model, db, ctx);
     }
     names::column_names_are_unique(db, ctx);
+    relations::relation_field_lists_resolve(db, ctx);
     names::enum_database_names_are_unique(db, ctx);
     for &enum_block in &db.enums {
         names::enum_is_well_formed(enum_block, ctx);
@@ -162,6 +163,7 @@ fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         models::model_has_a_unique_criterion(model, db, ctx);
         models::views_have_no_keys_or_indexes(model, ctx);
         native_types::native_types_fit_their_fields(model, db, ctx);
+        defaults::default_functions_are_known(model, ctx);
         defaults::default_literals_parse(model, db, ctx);
         indexes::index_arguments_are_supported(model, ctx);
         indexes::indexes_have_fields(model, ctx);

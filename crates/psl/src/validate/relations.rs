@@ -431,11 +431,14 @@ fn relation_is_valid(
 }
 
 fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut Context<'_>) {
+    // `fields` on either side makes it an embedded (MongoDB) relation, and
+    // Prisma reports that on both fields.
+    let embedded = a.fields.is_some() || b.fields.is_some();
     for side in [a, b] {
-        if side.fields.is_some() || side.references.is_some() {
+        if embedded || side.references.is_some() {
             validation_error(
                 "Embedded many-to-many relations are not supported on Postgres. Please use the syntax defined in https://pris.ly/d/relational-database-many-to-many".to_string(),
-                side.span(),
+                if embedded { line_of(side.field) } else { side.span() },
                 ctx,
             );
         }
@@ -489,27 +492,29 @@ fn defining_side_is_complete(side: &RelationField<'_>, ctx: &mut Context<'_>) {
     );
 }
 
-/// The `fields`/`references` of the defining side.
-fn foreign_key_is_valid(
-    side: &RelationField<'_>,
-    one_to_one: bool,
-    db: &Db<'_>,
-    ctx: &mut Context<'_>,
-) {
-    let (Some(fields), Some(references)) = (&side.fields, &side.references) else {
-        return;
-    };
+/// Phase one, as in Prisma: `fields` names scalar fields of the model and
+/// `references` fields of the related one. Malformed lists are reported by
+/// the attribute rules, so their diagnostics are not repeated here.
+pub(crate) fn relation_field_lists_resolve(db: &Db<'_>, ctx: &mut Context<'_>) {
+    let mut already_reported = plumb_diagnostics::Diagnostics::new();
+    let sides = relation_fields(
+        db,
+        &mut Context {
+            diagnostics: &mut already_reported,
+            errors: 0,
+        },
+    );
+    for side in &sides {
+        field_lists_resolve(side, db, ctx);
+    }
+}
+
+fn field_lists_resolve(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<'_>) {
     let span = side.span();
-    let mut ok = true;
-    let names_where = |refs: &[FieldRef<'_>], keep: &dyn Fn(&str) -> bool| -> Vec<String> {
-        refs.iter()
-            .filter(|f| keep(f.name))
-            .map(|f| f.name.to_string())
-            .collect()
-    };
+    let fields = side.fields.as_deref().unwrap_or_default();
+    let references = side.references.as_deref().unwrap_or_default();
     let unknown = names_where(fields, &|name| db::field(side.model, name).is_none());
     if !unknown.is_empty() {
-        ok = false;
         validation_error(
             format!(
                 "The argument fields must refer only to existing fields. The following fields do not exist in this model: {}",
@@ -524,7 +529,6 @@ fn foreign_key_is_valid(
             .is_some_and(|field| matches!(db.field_kind(field), FieldKind::Relation(_)))
     });
     if !relation_refs.is_empty() {
-        ok = false;
         relation_error(
             format!(
                 "The argument fields must refer only to scalar fields. But it is referencing the following relation fields: {}",
@@ -536,7 +540,6 @@ fn foreign_key_is_valid(
     }
     let unknown_refs = names_where(references, &|name| db::field(side.target, name).is_none());
     if !unknown_refs.is_empty() {
-        ok = false;
         validation_error(
             format!(
                 "The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
@@ -547,9 +550,27 @@ fn foreign_key_is_valid(
             ctx,
         );
     }
-    if !ok {
+}
+
+/// The names in a field list that `keep` selects.
+fn names_where(refs: &[FieldRef<'_>], keep: &dyn Fn(&str) -> bool) -> Vec<String> {
+    refs.iter()
+        .filter(|f| keep(f.name))
+        .map(|f| f.name.to_string())
+        .collect()
+}
+
+/// The `fields`/`references` of the defining side.
+fn foreign_key_is_valid(
+    side: &RelationField<'_>,
+    one_to_one: bool,
+    db: &Db<'_>,
+    ctx: &mut Context<'_>,
+) {
+    let (Some(fields), Some(references)) = (&side.fields, &side.references) else {
         return;
-    }
+    };
+    let span = side.span();
     let reference_names: Vec<&str> = references.iter().map(|f| f.name).collect();
     if !is_unique_criterion(side.target, &reference_names) {
         let hint = match reference_names.as_slice() {
