@@ -89,7 +89,11 @@ fn field_attribute(
             let args = arguments::bind(attribute, &FIELD_ID, ctx);
             sort_and_length_are_well_formed(&args, ctx);
             map_is_not_empty(attribute, &args, ctx);
-            if matches!(db::arity(field), Some(Arity::Optional | Arity::List)) {
+            // An ignored model is not addressed by the client: Prisma lets
+            // its id be optional.
+            if matches!(db::arity(field), Some(Arity::Optional | Arity::List))
+                && db::block_attribute(model, "ignore").is_none()
+            {
                 ctx.error(
                     codes::ID_NOT_REQUIRED,
                     "Error parsing attribute \"@id\": Fields that are marked as id must be required.",
@@ -115,7 +119,7 @@ fn field_attribute(
         // An unknown type is reported as such; it may well be a model.
         "relation" if matches!(kind, FieldKind::Unresolved) => {
             let args = arguments::bind(attribute, &FIELD_RELATION, ctx);
-            relation_arguments_are_well_formed(&args, ctx);
+            relation_arguments_are_well_formed(attribute, &args, ctx);
         }
         "relation" => ctx.error(
             codes::INVALID_RELATION,
@@ -155,7 +159,7 @@ fn relation_field_attribute(field: &Field, attribute: &Attribute, ctx: &mut Cont
     let message = match attribute.name.name.as_str() {
         "relation" => {
             let args = arguments::bind(attribute, &FIELD_RELATION, ctx);
-            return relation_arguments_are_well_formed(&args, ctx);
+            return relation_arguments_are_well_formed(attribute, &args, ctx);
         }
         "ignore" => {
             arguments::bind(attribute, &NONE, ctx);
@@ -217,13 +221,18 @@ fn updated_at_is_on_a_date_time(
     );
 }
 
-fn relation_arguments_are_well_formed(args: &Args<'_>, ctx: &mut Context<'_>) {
+fn relation_arguments_are_well_formed(
+    attribute: &Attribute,
+    args: &Args<'_>,
+    ctx: &mut Context<'_>,
+) {
     if let Some(name) = args.get("name") {
         arguments::string(name, ctx);
     }
     if let Some(map) = args.get("map") {
         arguments::string(map, ctx);
     }
+    map_is_not_empty(attribute, args, ctx);
     for list in ["fields", "references"] {
         if let Some(value) = args.get(list) {
             arguments::field_refs(value, ctx);
