@@ -200,6 +200,17 @@ fn scalar_literal_fits(scalar: ScalarType, value: &Expression) -> bool {
 
 /// Literal defaults that have the right kind must also parse as their
 /// type: a date that is a date, JSON that is JSON.
+/// The value of a field's `@default(...)`, positional or `value:`.
+fn default_value(field: &crate::ast::Field) -> Option<&Expression> {
+    db::field_attribute(field, "default")
+        .and_then(|a| {
+            a.arguments.iter().find(|arg| {
+                arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "value")
+            })
+        })
+        .and_then(|a| a.value.as_ref())
+}
+
 const DEFAULT_FUNCTIONS: &[&str] = &[
     "dbgenerated",
     "autoincrement",
@@ -215,14 +226,7 @@ const DEFAULT_FUNCTIONS: &[&str] = &[
 /// phase two still report.
 pub(crate) fn default_functions_are_known(model: &Model, ctx: &mut Context<'_>) {
     for field in &model.fields {
-        let Some(Expression::Function { name, .. }) = db::field_attribute(field, "default")
-            .and_then(|a| {
-                a.arguments.iter().find(|arg| {
-                    arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "value")
-                })
-            })
-            .and_then(|a| a.value.as_ref())
-        else {
+        let Some(Expression::Function { name, .. }) = default_value(field) else {
             continue;
         };
         if !DEFAULT_FUNCTIONS.contains(&name.name.as_str()) {
@@ -243,14 +247,7 @@ pub(crate) fn default_literals_parse(model: &Model, db: &Db<'_>, ctx: &mut Conte
         let FieldKind::Scalar(scalar) = db.field_kind(field) else {
             continue;
         };
-        let Some(value) = db::field_attribute(field, "default")
-            .and_then(|a| {
-                a.arguments.iter().find(|arg| {
-                    arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "value")
-                })
-            })
-            .and_then(|a| a.value.as_ref())
-        else {
+        let Some(value) = default_value(field) else {
             continue;
         };
         let items: &[Expression] = match value {
