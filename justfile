@@ -18,9 +18,9 @@ ci:
     bash .ci/run
 
 # plumb on the bundled example project. Until the diff engine lands this
-# shows the command tree; then it prints the SQL for schema/schema.prisma.
+# validates schema/schema.prisma; then it prints the SQL for it.
 demo:
-    cargo run --release -- --help
+    cargo run --release -- validate --schema schema/schema.prisma
 
 # Benchmarks: parse + validate of generated 1,000-5,000 model schemas, and
 # the ratio to Prisma's own validator when the oracle is set up.

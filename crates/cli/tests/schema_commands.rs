@@ -204,3 +204,27 @@ fn format_completes_relations_across_the_files_of_a_folder() {
     }
     assert!(checked > 0, "no multi-file cases in {}", cases.display());
 }
+
+/// The README's first command: the bundled example is valid and already in
+/// Prisma's layout (both checked with Prisma's own validate and format).
+#[test]
+fn the_bundled_example_is_valid_and_formatted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_plumb"))
+            .args(args)
+            .current_dir(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let validate = run(&["validate", "--schema", "schema/schema.prisma"]);
+    assert_eq!(validate.status.code(), Some(0), "{}", stderr(&validate));
+    assert!(
+        stdout(&validate).contains("is valid 🚀"),
+        "{}",
+        stdout(&validate)
+    );
+    let check = run(&["format", "--schema", "schema/schema.prisma", "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}

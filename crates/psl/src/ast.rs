@@ -141,6 +141,13 @@ pub struct Argument {
     pub span: Span,
 }
 
+impl Argument {
+    /// Whether this is the named argument `name:`.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name.as_ref().is_some_and(|n| n.name == name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expression {
     /// A decoded string literal.

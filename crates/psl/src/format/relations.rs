@@ -197,7 +197,7 @@ fn relation_argument<'a>(field: &'a Field, name: &str) -> Option<&'a Expression>
     db::field_attribute(field, "relation")?
         .arguments
         .iter()
-        .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
+        .find(|a| a.is_named(name))
         .and_then(|a| a.value.as_ref())
 }
 

@@ -195,7 +195,7 @@ fn relation_scalar_fields(field: &Field) -> Vec<&str> {
     db::field_attribute(field, "relation")
         .into_iter()
         .flat_map(|relation| &relation.arguments)
-        .filter(|a| a.name.as_ref().is_some_and(|n| n.name == "fields"))
+        .filter(|a| a.is_named("fields"))
         .filter_map(|a| a.value.as_ref())
         .flat_map(super::models::field_names)
         .collect()

@@ -420,10 +420,7 @@ pub(crate) fn schemas_are_declared(db: &Db<'_>, ctx: &mut Context<'_>) {
 
 fn partial_indexes_are_gated(db: &Db<'_>, ctx: &mut Context<'_>) {
     let has_where = |attribute: &&crate::ast::Attribute| {
-        attribute
-            .arguments
-            .iter()
-            .any(|a| a.name.as_ref().is_some_and(|n| n.name == "where"))
+        attribute.arguments.iter().any(|a| a.is_named("where"))
     };
     for model in &db.models {
         let field_level = model

@@ -52,11 +52,7 @@ pub(crate) fn defaults_have_no_map(model: &Model, ctx: &mut Context<'_>) {
         .flat_map(|f| &f.attributes)
         .filter(|a| a.name.name == "default");
     for attribute in defaults {
-        if let Some(map) = attribute
-            .arguments
-            .iter()
-            .find(|a| a.name.as_ref().is_some_and(|n| n.name == "map"))
-        {
+        if let Some(map) = attribute.arguments.iter().find(|a| a.is_named("map")) {
             ctx.error(
                 codes::DEFAULT_MAP_UNSUPPORTED,
                 "Error parsing attribute \"@default\": You defined a database name for the default value of a \

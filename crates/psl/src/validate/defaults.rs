@@ -204,9 +204,9 @@ fn scalar_literal_fits(scalar: ScalarType, value: &Expression) -> bool {
 fn default_value(field: &crate::ast::Field) -> Option<&Expression> {
     db::field_attribute(field, "default")
         .and_then(|a| {
-            a.arguments.iter().find(|arg| {
-                arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "value")
-            })
+            a.arguments
+                .iter()
+                .find(|arg| arg.name.is_none() || arg.is_named("value"))
         })
         .and_then(|a| a.value.as_ref())
 }

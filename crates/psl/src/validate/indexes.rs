@@ -34,10 +34,7 @@ struct Constraint<'a> {
 }
 
 fn map_argument(attribute: &Attribute) -> Option<&crate::ast::Argument> {
-    attribute
-        .arguments
-        .iter()
-        .find(|a| a.name.as_ref().is_some_and(|n| n.name == "map"))
+    attribute.arguments.iter().find(|a| a.is_named("map"))
 }
 
 fn explicit_map(attribute: &Attribute) -> Option<&str> {
@@ -94,7 +91,7 @@ fn constraints<'a>(model: &'a Model, db: &Db<'a>) -> Vec<Constraint<'a>> {
                     let columns: Vec<String> = attribute
                         .arguments
                         .iter()
-                        .filter(|a| a.name.as_ref().is_some_and(|n| n.name == "fields"))
+                        .filter(|a| a.is_named("fields"))
                         .filter_map(|a| a.value.as_ref())
                         .flat_map(super::models::field_names)
                         .map(column)
@@ -241,12 +238,7 @@ pub(crate) fn index_arguments_are_supported(model: &Model, ctx: &mut Context<'_>
         .filter(|a| matches!(a.name.name.as_str(), "id" | "unique" | "index"))
         .map(|a| (format!("@@{}", a.name.name), a));
     for (label, attribute) in field_level.chain(block_level) {
-        let named = |name: &str| {
-            attribute
-                .arguments
-                .iter()
-                .any(|a| a.name.as_ref().is_some_and(|n| n.name == name))
-        };
+        let named = |name: &str| attribute.arguments.iter().any(|a| a.is_named(name));
         if named("clustered") {
             ctx.error(
                 codes::UNSUPPORTED_INDEX_ARGUMENT,
@@ -286,7 +278,7 @@ fn field_argument_used(attribute: &Attribute, argument: &str) -> bool {
     };
     items.iter().any(|item| {
         matches!(item, Expression::Function { arguments, .. }
-            if arguments.iter().any(|a| a.name.as_ref().is_some_and(|n| n.name == argument)))
+            if arguments.iter().any(|a| a.is_named(argument)))
     })
 }
 

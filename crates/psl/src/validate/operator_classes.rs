@@ -311,7 +311,7 @@ fn index_type(attribute: &Attribute) -> &str {
     attribute
         .arguments
         .iter()
-        .find(|a| a.name.as_ref().is_some_and(|n| n.name == "type"))
+        .find(|a| a.is_named("type"))
         .and_then(|a| match &a.value {
             Some(Expression::Constant(name, _)) => Some(name.as_str()),
             _ => None,
@@ -348,9 +348,7 @@ fn indexed_fields<'a>(
                 _ => return None,
             };
             let field = db::field(model, name)?;
-            let ops = arguments
-                .iter()
-                .find(|a| a.name.as_ref().is_some_and(|n| n.name == "ops"));
+            let ops = arguments.iter().find(|a| a.is_named("ops"));
             let class = ops.and_then(|a| match &a.value {
                 Some(Expression::Constant(class, _)) => Some(class.as_str()),
                 _ => None,
@@ -360,9 +358,7 @@ fn indexed_fields<'a>(
                 kind: db.field_kind(field),
                 is_list: db::arity(field) == Some(Arity::List),
                 native_type: native_type(field),
-                has_sort: arguments
-                    .iter()
-                    .any(|a| a.name.as_ref().is_some_and(|n| n.name == "sort")),
+                has_sort: arguments.iter().any(|a| a.is_named("sort")),
                 has_class: ops.is_some(),
                 class,
             })

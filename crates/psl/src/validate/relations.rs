@@ -161,7 +161,7 @@ fn set_null_needs_nullable_columns(side: &RelationField<'_>, db: &Db<'_>, ctx: &
     };
     for action in ["onDelete", "onUpdate"] {
         let is_set_null = attribute.arguments.iter().any(|a| {
-            a.name.as_ref().is_some_and(|n| n.name == action)
+            a.is_named(action)
                 && matches!(&a.value, Some(Expression::Constant(v, _)) if v == "SetNull")
         });
         if !is_set_null {
