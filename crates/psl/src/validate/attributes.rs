@@ -39,6 +39,11 @@ const BLOCK_ID: Params = Params {
     named: &["name", "map", "clustered"],
     required: &["fields"],
 };
+const BLOCK_SHARD_KEY: Params = Params {
+    positional: Some("fields"),
+    named: &[],
+    required: &["fields"],
+};
 const BLOCK_UNIQUE: Params = Params {
     positional: Some("fields"),
     named: &["name", "map", "clustered", "where"],
@@ -136,7 +141,8 @@ fn field_attribute(
             arguments::bind(attribute, &NONE, ctx);
             updated_at_is_on_a_date_time(field, kind, attribute, ctx);
         }
-        "ignore" => {
+        // Known to Prisma, rejected on PostgreSQL once the schema is sound.
+        "ignore" | "shardKey" => {
             arguments::bind(attribute, &NONE, ctx);
         }
         // Native types (`@db.VarChar(10)`) are checked once the schema is
@@ -294,6 +300,7 @@ pub(crate) fn block_attributes_are_well_formed(model: &Model, db: &Db<'_>, ctx: 
             "fulltext" => &BLOCK_FULLTEXT,
             "map" | "schema" => &NAME,
             "ignore" => &NONE,
+            "shardKey" => &BLOCK_SHARD_KEY,
             _ => {
                 unknown_attribute("@", attribute, ctx);
                 continue;
@@ -470,13 +477,20 @@ fn index_is_well_formed(
             .filter_map(|name| db::field(model, name))
             .flat_map(relation_scalar_fields)
             .collect();
+        let suggestion = if scalars.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Did you mean `@@{}([{}])`?",
+                attribute.name.name,
+                scalars.join(", ")
+            )
+        };
         ctx.error(
             codes::RELATION_FIELD_REFERENCE,
             model_error(format!(
-                "The {what} refers to the relation fields {}. Index definitions must reference only scalar fields. Did you mean `@@{}([{}])`?",
+                "The {what} refers to the relation fields {}. Index definitions must reference only scalar fields.{suggestion}",
                 relations.join(", "),
-                attribute.name.name,
-                scalars.join(", ")
             )),
             attribute.span,
         );

@@ -45,6 +45,36 @@ pub(crate) fn fulltext_indexes_are_unsupported(model: &Model, ctx: &mut Context<
     }
 }
 
+/// Shard keys are a preview feature of the PlanetScale connector.
+pub(crate) fn shard_keys_are_unsupported(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+    let preview = db.preview_features().contains("shardKeys");
+    let field_keys = model
+        .fields
+        .iter()
+        .flat_map(|f| &f.attributes)
+        .filter(|a| a.name.name == "shardKey")
+        .map(|a| ("@shardKey", a));
+    let block_keys = model
+        .attributes
+        .iter()
+        .filter(|a| a.name.name == "shardKey")
+        .map(|a| ("@@shardKey", a));
+    for (label, attribute) in field_keys.chain(block_keys) {
+        if !preview {
+            ctx.error(
+                codes::PREVIEW_FEATURE_REQUIRED,
+                format!("Error parsing attribute \"{label}\": Defining shard keys requires enabling the `shardKeys` preview feature"),
+                attribute.span,
+            );
+        }
+        ctx.error(
+            codes::SHARD_KEY_UNSUPPORTED,
+            format!("Error parsing attribute \"{label}\": Shard keys are not currently supported for provider postgresql"),
+            attribute.span,
+        );
+    }
+}
+
 pub(crate) fn defaults_have_no_map(model: &Model, ctx: &mut Context<'_>) {
     let defaults = model
         .fields

@@ -7,7 +7,7 @@ use plumb_diagnostics::Span;
 
 use super::db::{self, Db, FieldKind};
 use super::{Context, codes};
-use crate::ast::{Attribute, Expression, Model, ModelKind};
+use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind};
 use crate::constraint_names::{self, MAX_IDENTIFIER_BYTES};
 
 /// What a constraint is, for the namespaces it shares names with.
@@ -139,7 +139,57 @@ fn constraints<'a>(model: &'a Model, db: &Db<'a>) -> Vec<Constraint<'a>> {
             default,
         );
     }
+    for field in &model.fields {
+        if let Some(constraint) = keyless_foreign_key(model, field, table, schema, db) {
+            out.push(constraint);
+        }
+    }
     out
+}
+
+/// The foreign key Prisma derives for a relation that names no `fields`:
+/// `{table}__fkey`. It is held by a single relation field whose opposite is
+/// a list or missing, and by a lone list of a self relation. Two of them on
+/// one table clash, as in Prisma, besides the errors about the relation.
+fn keyless_foreign_key<'a>(
+    model: &'a Model,
+    field: &'a Field,
+    table: &str,
+    schema: Option<&'a str>,
+    db: &Db<'a>,
+) -> Option<Constraint<'a>> {
+    let FieldKind::Relation(target) = db.field_kind(field) else {
+        return None;
+    };
+    let attribute = db::field_attribute(field, "relation");
+    if attribute.is_some_and(|a| a.arguments.iter().any(|arg| arg.is_named("fields"))) {
+        return None;
+    }
+    let opposite = super::relations::opposite(model, field, target, db);
+    let is_list = |f: &Field| db::arity(f) == Some(Arity::List);
+    let span = if is_list(field) {
+        if opposite.is_some() || !std::ptr::eq(target, model) {
+            return None;
+        }
+        model.span
+    } else {
+        if opposite.is_some_and(|o| !is_list(o)) {
+            return None;
+        }
+        attribute
+            .and_then(map_argument)
+            .map_or(field.span, |a| a.span)
+    };
+    let explicit = attribute.and_then(explicit_map);
+    Some(Constraint {
+        kind: ConstraintKind::ForeignKey,
+        attribute_label: "@relation".into(),
+        name: explicit.map_or_else(|| constraint_names::foreign_key(table, &[]), str::to_string),
+        explicit: explicit.is_some(),
+        span,
+        model,
+        schema,
+    })
 }
 
 /// PostgreSQL keeps primary keys, unique constraints and indexes in one

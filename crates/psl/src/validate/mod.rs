@@ -10,7 +10,8 @@
 //!
 //! Rules live beside what they check: `names.rs` (declarations),
 //! `models.rs` (fields of one model), `attributes.rs` (every attribute's
-//! shape), `defaults.rs`, `native_types.rs`, `relations.rs`, `indexes.rs`
+//! shape), `defaults.rs`, `native_types.rs`, `relations.rs`, `cycles.rs`
+//! (referential actions that loop), `indexes.rs`
 //! (key and index names), `config.rs` (datasource, generators, preview
 //! features) and `connector.rs` (what PostgreSQL lacks).
 
@@ -18,6 +19,7 @@ mod arguments;
 mod attributes;
 mod config;
 mod connector;
+mod cycles;
 pub(crate) mod db;
 mod defaults;
 mod indexes;
@@ -81,6 +83,8 @@ pub mod codes {
     pub const INDEX_ACCESS_METHOD: &str = "E0145";
     pub const EMPTY_INDEX: &str = "E0146";
     pub const VIEW_KEY: &str = "E0147";
+    pub const CYCLIC_REFERENTIAL_ACTIONS: &str = "E0148";
+    pub const SHARD_KEY_UNSUPPORTED: &str = "E0149";
     /// A warning: a preview feature that is now generally available.
     pub const PROMOTED_PREVIEW_FEATURE: &str = "W0101";
     /// A warning: with `relationMode = "prisma"`, relation scalars unindexed.
@@ -160,6 +164,7 @@ fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
         connector::composite_types_are_unsupported(model, ctx);
         connector::defaults_have_no_map(model, ctx);
         connector::fulltext_indexes_are_unsupported(model, ctx);
+        connector::shard_keys_are_unsupported(model, db, ctx);
         models::model_has_a_unique_criterion(model, db, ctx);
         models::views_have_no_keys_or_indexes(model, ctx);
         native_types::native_types_fit_their_fields(model, db, ctx);

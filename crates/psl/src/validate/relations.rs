@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use plumb_diagnostics::Span;
 
 use super::arguments::{FieldRef, field_refs};
+use super::cycles;
 use super::db::{self, Db, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind};
@@ -58,6 +59,36 @@ fn line_of(field: &Field) -> Span {
     }
 }
 
+/// The relation name of a relation field, if it has one.
+pub(crate) fn relation_name(field: &Field) -> Option<&str> {
+    let attribute = db::field_attribute(field, "relation")?;
+    attribute
+        .arguments
+        .iter()
+        .enumerate()
+        .find(|(i, arg)| arg.is_named("name") || arg.name.is_none() && *i == 0)
+        .and_then(|(_, arg)| match &arg.value {
+            Some(Expression::String(name, _)) => Some(name.as_str()),
+            _ => None,
+        })
+}
+
+/// The field on the other side of `field`'s relation: same relation name,
+/// pointing back at `model`.
+pub(crate) fn opposite<'a>(
+    model: &Model,
+    field: &Field,
+    target: &'a Model,
+    db: &Db<'_>,
+) -> Option<&'a Field> {
+    let name = relation_name(field);
+    target.fields.iter().find(|candidate| {
+        !std::ptr::eq(*candidate, field)
+            && relation_name(candidate) == name
+            && matches!(db.field_kind(candidate), FieldKind::Relation(m) if std::ptr::eq(m, model))
+    })
+}
+
 /// Every relation field of the schema, in declaration order.
 pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<RelationField<'a>> {
     let mut out = Vec::new();
@@ -70,26 +101,18 @@ pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<Rel
                 continue;
             };
             let attribute = db::field_attribute(field, "relation");
-            let argument = |name: &str, positional: bool| {
+            let argument = |name: &str| {
                 attribute.and_then(|a| {
                     a.arguments
                         .iter()
-                        .enumerate()
-                        .find(|(i, arg)| match &arg.name {
-                            Some(n) => n.name == name,
-                            None => positional && *i == 0,
-                        })
-                        .and_then(|(_, arg)| arg.value.as_ref())
+                        .find(|arg| arg.is_named(name))
+                        .and_then(|arg| arg.value.as_ref())
                 })
             };
-            let name = match argument("name", true) {
-                Some(Expression::String(name, _)) => Some(name.as_str()),
-                _ => None,
-            };
-            let fields = argument("fields", false).map(|e| field_refs(e, ctx));
-            let references = argument("references", false).map(|e| field_refs(e, ctx));
-            let has_actions =
-                argument("onDelete", false).is_some() || argument("onUpdate", false).is_some();
+            let name = relation_name(field);
+            let fields = argument("fields").map(|e| field_refs(e, ctx));
+            let references = argument("references").map(|e| field_refs(e, ctx));
+            let has_actions = argument("onDelete").is_some() || argument("onUpdate").is_some();
             out.push(RelationField {
                 model,
                 field,
@@ -125,6 +148,7 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
             .or_default()
             .push(i);
     }
+    let mut pairs = Vec::new();
     for (i, field) in fields.iter().enumerate() {
         let key = (
             field.target.name.name.as_str(),
@@ -146,10 +170,52 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
                 line_of(field.field),
             ),
             // Each relation once, from its first field.
-            Some(j) if i < j => relation_is_valid(field, &fields[j], db, ctx),
+            Some(j) if i < j => pairs.push((field, &fields[j])),
             Some(_) => {}
         }
     }
+    let foreign_keys: Vec<_> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &(a, b))| {
+            forward_and_back(a, b).map(|(forward, _)| cycles::ForeignKey::new(i, forward))
+        })
+        .collect();
+    for (i, &(a, b)) in pairs.iter().enumerate() {
+        if db.relation_mode_is_prisma()
+            && let Some(index) = foreign_keys.iter().position(|k| k.pair == i)
+        {
+            cycles::actions_do_not_cycle(&foreign_keys, index, ctx);
+        }
+        relation_is_valid(a, b, db, ctx);
+    }
+}
+
+/// The side of a one-to-one or one-to-many relation that holds the foreign
+/// key, and the other; `None` for many-to-many. Prisma's choice in a
+/// one-to-one relation: the required side; between two optional sides the
+/// one with `fields`; otherwise the first by model name, then field name.
+fn forward_and_back<'r, 'a>(
+    a: &'r RelationField<'a>,
+    b: &'r RelationField<'a>,
+) -> Option<(&'r RelationField<'a>, &'r RelationField<'a>)> {
+    let a_first = match (a.is_list(), b.is_list()) {
+        (true, true) => return None,
+        (true, false) => false,
+        (false, true) => true,
+        (false, false) => match (a.is_optional(), b.is_optional()) {
+            (false, true) => true,
+            (true, false) => false,
+            (true, true) if a.fields.is_some() => true,
+            (true, true) if b.fields.is_some() => false,
+            _ => {
+                let key =
+                    |f: &RelationField<'_>| (f.model.name.name.clone(), f.field.name.name.clone());
+                key(a) <= key(b)
+            }
+        },
+    };
+    Some(if a_first { (a, b) } else { (b, a) })
 }
 
 /// `SetNull` cannot null a NOT NULL column. PostgreSQL accepts the foreign
@@ -369,65 +435,172 @@ fn relation_is_valid(
                 );
             }
             defining_side_is_complete(single, ctx);
-            foreign_key_is_valid(single, false, db, ctx);
+            foreign_key_is_valid(single, db, ctx);
         }
         (false, false) => {
-            let (forward, back) = match (defines(a), defines(b)) {
-                (true, false) => (a, b),
-                (false, true) => (b, a),
-                (both, _) => {
-                    // Prisma's words: `references` when both sides give
-                    // arguments, `fields` when neither does.
-                    let what = if both {
-                        "both provide the `references`"
-                    } else {
-                        "do not provide the `fields`"
-                    };
-                    let tail = if both {
-                        "You have to provide it only on one of the two fields."
-                    } else {
-                        "You have to provide it on one of the two fields."
-                    };
-                    relation_error(
-                        format!(
-                            "The relation fields {} and {} {what} argument in the @relation attribute. {tail}",
-                            a.describe(),
-                            b.describe()
-                        ),
-                        a.span(),
-                        ctx,
-                    );
-                    return;
-                }
+            let Some((forward, back)) = forward_and_back(a, b) else {
+                return;
             };
-            if back.has_actions {
-                relation_error(
-                    format!(
-                        "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`.",
-                        back.describe(),
-                        forward.field.name.name,
-                        forward.model.name.name
-                    ),
-                    back.span(),
-                    ctx,
-                );
-            }
-            if !back.is_optional() {
-                relation_error(
-                    format!(
-                        "The relation field {} is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `{}` to `{}?` to fix this.",
-                        back.describe(),
-                        back.target.name.name,
-                        back.target.name.name
-                    ),
-                    back.span(),
-                    ctx,
-                );
-            }
-            defining_side_is_complete(forward, ctx);
-            foreign_key_is_valid(forward, true, db, ctx);
+            foreign_key_is_valid(forward, db, ctx);
+            one_to_one_is_valid(forward, back, ctx);
         }
     }
+}
+
+/// The rules of a one-to-one relation, in Prisma's order. The last three
+/// only speak when nothing else has been reported: they would mostly
+/// restate an earlier error.
+fn one_to_one_is_valid(
+    forward: &RelationField<'_>,
+    back: &RelationField<'_>,
+    ctx: &mut Context<'_>,
+) {
+    let pair = |first: &RelationField<'_>, second: &RelationField<'_>| {
+        format!(
+            "The relation fields {} and {}",
+            first.describe(),
+            second.describe()
+        )
+    };
+    for (argument, missing) in [
+        ("fields", forward.fields.is_none() && back.fields.is_none()),
+        (
+            "references",
+            forward.references.is_none() && back.references.is_none(),
+        ),
+    ] {
+        if missing {
+            for (side, other) in [(forward, back), (back, forward)] {
+                relation_error(
+                    format!(
+                        "{} do not provide the `{argument}` argument in the @relation attribute. You have to provide it on one of the two fields.",
+                        pair(side, other)
+                    ),
+                    side.span(),
+                    ctx,
+                );
+            }
+        }
+    }
+    for (argument, both) in [
+        (
+            "references",
+            forward.references.is_some() && back.references.is_some(),
+        ),
+        ("fields", forward.fields.is_some() && back.fields.is_some()),
+    ] {
+        if both {
+            let message = format!(
+                "{} both provide the `{argument}` argument in the @relation attribute. You have to provide it only on one of the two fields.",
+                pair(forward, back)
+            );
+            relation_error(message.clone(), forward.span(), ctx);
+            relation_error(message, back.span(), ctx);
+        }
+    }
+    if forward.has_actions && back.has_actions {
+        for (side, other) in [(back, forward), (forward, back)] {
+            relation_error(
+                format!(
+                    "{} both provide the `onDelete` or `onUpdate` argument in the @relation attribute. You have to provide it only on one of the two fields.",
+                    pair(side, other)
+                ),
+                side.span(),
+                ctx,
+            );
+        }
+    } else if back.has_actions {
+        relation_error(
+            format!(
+                "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it on the opposite field `{}` on model `{}`.",
+                back.describe(),
+                forward.field.name.name,
+                forward.model.name.name
+            ),
+            back.span(),
+            ctx,
+        );
+    }
+    fields_are_unique(forward, ctx);
+    if ctx.errors > 0 {
+        return;
+    }
+    if forward.fields.is_some() && back.references.is_some() {
+        let message = format!(
+            "The relation field {} provides the `fields` argument in the @relation attribute. And the related field {} provides the `references` argument. You must provide both arguments on the same side.",
+            forward.describe(),
+            back.describe()
+        );
+        relation_error(message.clone(), forward.span(), ctx);
+        relation_error(message, back.span(), ctx);
+    }
+    if forward.references.is_some() && back.fields.is_some() {
+        relation_error(
+            format!(
+                "The relation field {} provides the `references` argument in the @relation attribute. And the related field {} provides the `fields` argument. You must provide both arguments on the same side.",
+                forward.describe(),
+                back.describe()
+            ),
+            forward.span(),
+            ctx,
+        );
+    }
+    if ctx.errors > 0 {
+        return;
+    }
+    if !back.is_optional() {
+        relation_error(
+            format!(
+                "The relation field {} is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `{}` to `{}?` to fix this.",
+                back.describe(),
+                back.target.name.name,
+                back.target.name.name
+            ),
+            back.span(),
+            ctx,
+        );
+        return;
+    }
+    let forward_required = db::arity(forward.field) == Some(Arity::Required);
+    if forward_required && (back.fields.is_some() || back.references.is_some()) {
+        relation_error(
+            format!(
+                "The relation field `{}.{}` defines the `fields` and/or `references` argument. You must set them on the required side of the relation (`{}.{}`) in order for the constraints to be enforced. Alternatively, you can change this field to be required and the opposite optional, or make both sides of the relation optional.",
+                back.model.name.name,
+                back.field.name.name,
+                forward.model.name.name,
+                forward.field.name.name
+            ),
+            back.span(),
+            ctx,
+        );
+    }
+}
+
+/// A one-to-one relation is enforced by a unique constraint on its
+/// foreign-key columns.
+fn fields_are_unique(forward: &RelationField<'_>, ctx: &mut Context<'_>) {
+    let Some(fields) = &forward.fields else {
+        return;
+    };
+    let field_names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    if is_unique_criterion(forward.model, &field_names) {
+        return;
+    }
+    let hint = match field_names.as_slice() {
+        [single] => format!("add an `@unique` attribute to the field `{single}`"),
+        many => format!(
+            "add an `@@unique([{}])` attribute to the model",
+            many.join(", ")
+        ),
+    };
+    relation_error(
+        format!(
+            "A one-to-one relation must use unique fields on the defining side. Either {hint}, or change the relation to one-to-many."
+        ),
+        forward.span(),
+        ctx,
+    );
 }
 
 fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut Context<'_>) {
@@ -529,7 +702,7 @@ fn field_lists_resolve(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<
             .is_some_and(|field| matches!(db.field_kind(field), FieldKind::Relation(_)))
     });
     if !relation_refs.is_empty() {
-        relation_error(
+        validation_error(
             format!(
                 "The argument fields must refer only to scalar fields. But it is referencing the following relation fields: {}",
                 relation_refs.join(", ")
@@ -561,12 +734,7 @@ fn names_where(refs: &[FieldRef<'_>], keep: &dyn Fn(&str) -> bool) -> Vec<String
 }
 
 /// The `fields`/`references` of the defining side.
-fn foreign_key_is_valid(
-    side: &RelationField<'_>,
-    one_to_one: bool,
-    db: &Db<'_>,
-    ctx: &mut Context<'_>,
-) {
+fn foreign_key_is_valid(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<'_>) {
     let (Some(fields), Some(references)) = (&side.fields, &side.references) else {
         return;
     };
@@ -649,22 +817,6 @@ fn foreign_key_is_valid(
             codes::UNINDEXED_RELATION_SCALARS,
             "With `relationMode = \"prisma\"`, no foreign keys are used, so relation fields will not benefit from the index usually created by the relational database under the hood. This can lead to poor performance when querying these fields. We recommend adding an index manually. Learn more at https://pris.ly/d/relation-mode-prisma-indexes",
             span,
-        );
-    }
-    if one_to_one && !is_unique_criterion(side.model, &field_names) {
-        let hint = match field_names.as_slice() {
-            [single] => format!("add an `@unique` attribute to the field `{single}`"),
-            many => format!(
-                "add an `@@unique([{}])` attribute to the model",
-                many.join(", ")
-            ),
-        };
-        relation_error(
-            format!(
-                "A one-to-one relation must use unique fields on the defining side. Either {hint}, or change the relation to one-to-many."
-            ),
-            span,
-            ctx,
         );
     }
 }
