@@ -9,7 +9,11 @@
 //! `onUpdate`: `Cascade`). With foreign keys PostgreSQL resolves cascades
 //! itself and nothing is checked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use petgraph::Direction;
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::Context;
 use super::codes;
@@ -89,45 +93,147 @@ impl<'a> ForeignKey<'a> {
     }
 }
 
-/// Follows the actions from `keys[start]` through the models they modify,
-/// and reports the first self relation or cycle back to its model, as
-/// Prisma does, at the relation the walk started from.
-pub(crate) fn actions_do_not_cycle(keys: &[ForeignKey<'_>], start: usize, ctx: &mut Context<'_>) {
-    let root = &keys[start];
-    let mut visited: HashSet<*const Field> = HashSet::new();
-    let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, vec![start])];
-    while let Some((current, path)) = stack.pop() {
-        let key = &keys[current];
-        visited.insert(key.field);
-        if !key.modifies_children() {
-            continue;
+/// The foreign keys of a schema, found by the model that holds them.
+pub(crate) struct Graph<'a> {
+    keys: Vec<ForeignKey<'a>>,
+    from_model: HashMap<*const Model, Vec<usize>>,
+    /// Per key: whether following its actions comes back to its model or
+    /// reaches a self relation. Computed for all keys at once (strongly
+    /// connected components), so that the walk that words the message runs
+    /// only where there is something to report.
+    loops: Vec<bool>,
+}
+
+impl<'a> Graph<'a> {
+    pub(crate) fn new(keys: Vec<ForeignKey<'a>>) -> Self {
+        let mut from_model: HashMap<*const Model, Vec<usize>> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            from_model
+                .entry(key.referencing as *const Model)
+                .or_default()
+                .push(i);
         }
-        if std::ptr::eq(key.referencing, key.referenced) {
-            report(root, "A self-relation must have `onDelete` and `onUpdate` referential actions set to `NoAction` in one of the @relation attributes.".to_string(), ctx);
-            return;
+        let loops = loops(&keys);
+        Graph {
+            keys,
+            from_model,
+            loops,
         }
-        if std::ptr::eq(key.referenced, root.referencing) {
-            let path: Vec<String> = path.iter().map(|&i| keys[i].label()).collect();
-            report(
-                root,
-                format!(
-                    "Reference causes a cycle. One of the @relation attributes in this cycle must have `onDelete` and `onUpdate` referential actions set to `NoAction`. Cycle path: {}.",
-                    path.join(" → ")
-                ),
-                ctx,
-            );
-            return;
+    }
+    /// Checks the relation `pair` (see [`ForeignKey::pair`]), if it has a
+    /// foreign key.
+    pub(crate) fn actions_do_not_cycle(&self, pair: usize, ctx: &mut Context<'_>) {
+        if let Ok(start) = self.keys.binary_search_by_key(&pair, |k| k.pair)
+            && self.loops[start]
+        {
+            self.walk(start, ctx);
         }
-        for (next, candidate) in keys.iter().enumerate() {
-            if std::ptr::eq(candidate.referencing, key.referenced)
-                && !visited.contains(&(candidate.field as *const Field))
-            {
-                let mut longer = path.clone();
-                longer.push(next);
-                stack.push((next, longer));
+    }
+
+    /// Follows the actions from `keys[start]` through the models they
+    /// modify, and reports the first self relation or cycle back to its
+    /// model, as Prisma does, at the relation the walk started from.
+    fn walk(&self, start: usize, ctx: &mut Context<'_>) {
+        let keys = &self.keys;
+        let root = &keys[start];
+        let mut visited: HashSet<*const Field> = HashSet::new();
+        // Each step: its key and the step it came from, so that a path is
+        // only spelled out when it is reported.
+        let mut steps: Vec<(usize, Option<usize>)> = vec![(start, None)];
+        let mut stack: Vec<usize> = vec![0];
+        while let Some(step) = stack.pop() {
+            let key = &keys[steps[step].0];
+            visited.insert(key.field);
+            if !key.modifies_children() {
+                continue;
+            }
+            if std::ptr::eq(key.referencing, key.referenced) {
+                report(root, "A self-relation must have `onDelete` and `onUpdate` referential actions set to `NoAction` in one of the @relation attributes.".to_string(), ctx);
+                return;
+            }
+            if std::ptr::eq(key.referenced, root.referencing) {
+                let mut path = Vec::new();
+                let mut at = Some(step);
+                while let Some(i) = at {
+                    path.push(keys[steps[i].0].label());
+                    at = steps[i].1;
+                }
+                path.reverse();
+                report(
+                    root,
+                    format!(
+                        "Reference causes a cycle. One of the @relation attributes in this cycle must have `onDelete` and `onUpdate` referential actions set to `NoAction`. Cycle path: {}.",
+                        path.join(" → ")
+                    ),
+                    ctx,
+                );
+                return;
+            }
+            let next_keys = self
+                .from_model
+                .get(&(key.referenced as *const Model))
+                .into_iter()
+                .flatten();
+            for &next in next_keys {
+                if !visited.contains(&(keys[next].field as *const Field)) {
+                    steps.push((next, Some(step)));
+                    stack.push(steps.len() - 1);
+                }
             }
         }
     }
+}
+
+/// Whether each key's walk finds something: the key modifies children and
+/// is a self relation, or closes a cycle of such keys, or leads through
+/// them to a model with such a self relation.
+fn loops(keys: &[ForeignKey<'_>]) -> Vec<bool> {
+    let mut graph: DiGraph<(), ()> = DiGraph::new();
+    let mut nodes: HashMap<*const Model, NodeIndex> = HashMap::new();
+    let mut node = |graph: &mut DiGraph<(), ()>, model: &Model| {
+        *nodes
+            .entry(model as *const Model)
+            .or_insert_with(|| graph.add_node(()))
+    };
+    let mut self_relations = Vec::new();
+    let mut ends = Vec::with_capacity(keys.len());
+    for key in keys {
+        let from = node(&mut graph, key.referencing);
+        let to = node(&mut graph, key.referenced);
+        ends.push((from, to));
+        if !key.modifies_children() {
+            continue;
+        }
+        if from == to {
+            self_relations.push(from);
+        } else {
+            graph.add_edge(from, to, ());
+        }
+    }
+    let mut component = vec![0; graph.node_count()];
+    for (i, members) in tarjan_scc(&graph).iter().enumerate() {
+        for member in members {
+            component[member.index()] = i;
+        }
+    }
+    // Every model from which a self relation can be reached.
+    let mut reaches_self_relation = vec![false; graph.node_count()];
+    let mut pending = self_relations;
+    while let Some(model) = pending.pop() {
+        if std::mem::replace(&mut reaches_self_relation[model.index()], true) {
+            continue;
+        }
+        pending.extend(graph.neighbors_directed(model, Direction::Incoming));
+    }
+    keys.iter()
+        .zip(ends)
+        .map(|(key, (from, to))| {
+            key.modifies_children()
+                && (from == to
+                    || component[from.index()] == component[to.index()]
+                    || reaches_self_relation[to.index()])
+        })
+        .collect()
 }
 
 /// The message, naming the implicit actions that take part.

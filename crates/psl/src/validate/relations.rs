@@ -174,18 +174,18 @@ pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
             Some(_) => {}
         }
     }
-    let foreign_keys: Vec<_> = pairs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &(a, b))| {
-            forward_and_back(a, b).map(|(forward, _)| cycles::ForeignKey::new(i, forward))
-        })
-        .collect();
+    let foreign_keys = cycles::Graph::new(
+        pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &(a, b))| {
+                forward_and_back(a, b).map(|(forward, _)| cycles::ForeignKey::new(i, forward))
+            })
+            .collect(),
+    );
     for (i, &(a, b)) in pairs.iter().enumerate() {
-        if db.relation_mode_is_prisma()
-            && let Some(index) = foreign_keys.iter().position(|k| k.pair == i)
-        {
-            cycles::actions_do_not_cycle(&foreign_keys, index, ctx);
+        if db.relation_mode_is_prisma() {
+            foreign_keys.actions_do_not_cycle(i, ctx);
         }
         relation_is_valid(a, b, db, ctx);
     }
