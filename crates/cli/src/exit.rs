@@ -25,9 +25,9 @@ pub enum Failure {
 }
 
 /// The exit status for a command's outcome, after printing any failure.
-pub fn report(outcome: Result<(), Failure>) -> ExitCode {
+pub fn report(outcome: Result<u8, Failure>) -> ExitCode {
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status),
         Err(Failure::NotImplemented(command)) => {
             eprint_line(&format!("plumb: '{command}' is not implemented yet"));
             ExitCode::from(USAGE)

@@ -28,11 +28,14 @@ fn main() -> ExitCode {
     outcome.unwrap_or(ExitCode::from(exit::ERROR))
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+/// Runs the command; `Ok` carries the exit status of a success (`migrate
+/// diff --exit-code` has two).
+fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Panic => panic!("panic requested with `plumb __panic`"),
-        Command::Validate(args) => commands::validate::run(&args),
-        Command::Format(args) => commands::format::run(&args),
+        Command::Validate(args) => commands::validate::run(&args).map(|()| 0),
+        Command::Format(args) => commands::format::run(&args).map(|()| 0),
+        Command::Migrate(args::MigrateCommand::Diff(args)) => commands::diff::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

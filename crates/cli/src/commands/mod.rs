@@ -1,6 +1,7 @@
 //! One module per command. Each turns its arguments into calls on the
 //! library crates and its outcome into output.
 
+pub mod diff;
 pub mod format;
 pub mod validate;
 

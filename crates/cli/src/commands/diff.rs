@@ -1,0 +1,87 @@
+//! `plumb migrate diff`: exactly one source and one target, a summary or a
+//! script, `--exit-code` and `-o`.
+
+use plumb_migrate::diff::{DiffError, Output, Source};
+
+use crate::args::MigrateDiffArgs;
+use crate::exit::{Failure, print_text};
+
+/// What `--exit-code` turns a difference into.
+pub const DIFFERENCE: u8 = 2;
+
+pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
+    let from = source(
+        "from",
+        args.from_empty,
+        args.from_schema.as_deref(),
+        &[
+            args.from_schema_datasource.is_some(),
+            args.from_config_datasource,
+            args.from_url.is_some(),
+            args.from_migrations.is_some(),
+        ],
+    )?;
+    let to = source(
+        "to",
+        args.to_empty,
+        args.to_schema.as_deref(),
+        &[
+            args.to_schema_datasource.is_some(),
+            args.to_config_datasource,
+            args.to_url.is_some(),
+            args.to_migrations.is_some(),
+        ],
+    )?;
+    let output = if args.script {
+        Output::Script
+    } else {
+        Output::Summary
+    };
+    let diff = plumb_migrate::diff::diff(&from, &to, output).map_err(|error| match error {
+        DiffError::InvalidSchema { path, loaded } => {
+            super::print_diagnostics(&loaded);
+            Failure::Message(format!(
+                "The schema at {} is invalid: fix the errors above, then diff again.",
+                path.display()
+            ))
+        }
+        DiffError::Message(message) => Failure::Message(message),
+    })?;
+    match &args.output {
+        Some(file) => std::fs::write(file, &diff.text).map_err(|error| {
+            Failure::Message(format!("Cannot write {}: {error}", file.display()))
+        })?,
+        None => print_text(&diff.text)?,
+    }
+    Ok(if args.exit_code && diff.differs {
+        DIFFERENCE
+    } else {
+        0
+    })
+}
+
+/// The one `--from-*` (or `--to-*`) given, with Prisma's message when
+/// there are more or none. Database and migrations sources come later.
+fn source(
+    side: &str,
+    empty: bool,
+    schema: Option<&std::path::Path>,
+    later: &[bool],
+) -> Result<Source, Failure> {
+    let count =
+        usize::from(empty) + usize::from(schema.is_some()) + later.iter().filter(|g| **g).count();
+    if count != 1 {
+        return Err(Failure::Message(format!(
+            "{count} `--{side}-...` parameter(s) provided. 1 must be provided."
+        )));
+    }
+    if empty {
+        return Ok(Source::Empty);
+    }
+    if let Some(path) = schema {
+        return Ok(Source::Schema(path.to_path_buf()));
+    }
+    Err(Failure::Message(format!(
+        "plumb compares schema files so far: `--{side}-url`, `--{side}-schema-datasource`, `--{side}-config-datasource` and `--{side}-migrations` need a database and come in a later version."
+    )))
+}

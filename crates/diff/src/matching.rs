@@ -1,0 +1,86 @@
+//! Pairing the objects of two schemas by name, and the steps for what is
+//! only on one side.
+
+use plumb_ir::{ForeignKey, Schema};
+
+use crate::Step;
+
+pub(crate) fn enums(
+    from: &Schema,
+    to: &Schema,
+    steps: &mut Vec<Step>,
+    unsupported: &mut Vec<String>,
+) {
+    for (i, next) in to.enums.iter().enumerate() {
+        match from.enums.iter().find(|e| e.name == next.name) {
+            None => steps.push(Step::CreateEnum(i)),
+            Some(previous) if previous.values != next.values => unsupported.push(format!(
+                "the values of the enum `{}` change",
+                next.name.name
+            )),
+            Some(_) => {}
+        }
+    }
+    for (i, previous) in from.enums.iter().enumerate() {
+        if !to.enums.iter().any(|e| e.name == previous.name) {
+            steps.push(Step::DropEnum(i));
+        }
+    }
+}
+
+pub(crate) fn tables(
+    from: &Schema,
+    to: &Schema,
+    steps: &mut Vec<Step>,
+    unsupported: &mut Vec<String>,
+) {
+    for (i, next) in to.tables.iter().enumerate() {
+        let previous = from.tables.iter().position(|t| t.name == next.name);
+        match previous {
+            None => steps.push(Step::CreateTable(i)),
+            Some(p) => {
+                let old = &from.tables[p];
+                if old.columns != next.columns || old.primary_key != next.primary_key {
+                    unsupported.push(format!(
+                        "the columns or primary key of the table `{}` change",
+                        next.name.name
+                    ));
+                }
+                for (index, old_index) in old.indexes.iter().enumerate() {
+                    if !next.indexes.contains(old_index) {
+                        steps.push(Step::DropIndex { table: p, index });
+                    }
+                }
+            }
+        }
+        for (index, new_index) in next.indexes.iter().enumerate() {
+            let exists = previous.is_some_and(|p| from.tables[p].indexes.contains(new_index));
+            if !exists {
+                steps.push(Step::CreateIndex {
+                    previous,
+                    table: i,
+                    index,
+                });
+            }
+        }
+    }
+    for (i, previous) in from.tables.iter().enumerate() {
+        if !to.tables.iter().any(|t| t.name == previous.name) {
+            steps.push(Step::DropTable(i));
+        }
+    }
+}
+
+pub(crate) fn foreign_keys(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
+    let same = |a: &ForeignKey, b: &ForeignKey| a == b;
+    for (i, previous) in from.foreign_keys.iter().enumerate() {
+        if !to.foreign_keys.iter().any(|k| same(k, previous)) {
+            steps.push(Step::DropForeignKey(i));
+        }
+    }
+    for (i, next) in to.foreign_keys.iter().enumerate() {
+        if !from.foreign_keys.iter().any(|k| same(k, next)) {
+            steps.push(Step::AddForeignKey(i));
+        }
+    }
+}

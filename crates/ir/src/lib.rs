@@ -1,0 +1,286 @@
+//! The SQL schema IR: what a PostgreSQL database contains, as far as
+//! migrations care. One type for every producer — lowering a Prisma schema,
+//! and (later) introspecting a database — so that the differ compares two
+//! values and never asks where they came from.
+//!
+//! Plain data. Every list keeps a deterministic order, the order in which
+//! the producer created its items: Prisma orders migration steps by that
+//! creation order, so it is part of the contract, not an accident.
+
+/// A whole database schema (all namespaces plumb manages).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Schema {
+    /// The namespaces the schema declares, sorted by name.
+    pub namespaces: Vec<String>,
+    pub extensions: Vec<Extension>,
+    pub enums: Vec<Enum>,
+    pub tables: Vec<Table>,
+    /// Foreign keys of all tables, in creation order.
+    pub foreign_keys: Vec<ForeignKey>,
+}
+
+/// Where a table or type lives: `None` is the default namespace (`public`),
+/// which Prisma writes unqualified.
+pub type Namespace = Option<String>;
+
+/// A qualified name: namespace and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QualifiedName {
+    pub namespace: Namespace,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extension {
+    /// The database name (`uuid-ossp`).
+    pub name: String,
+    pub schema: Option<String>,
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub name: QualifiedName,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: QualifiedName,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    /// Unique and non-unique indexes, in creation order.
+    pub indexes: Vec<Index>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub column_type: ColumnType,
+    pub arity: ColumnArity,
+    pub default: Option<Default>,
+    /// Backed by a sequence (`SERIAL` and friends): `autoincrement()`.
+    pub auto_increment: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnArity {
+    Required,
+    Nullable,
+    /// An array column; PostgreSQL arrays are always nullable here.
+    List,
+}
+
+/// A column's type: the family Prisma reasons about, and the exact
+/// PostgreSQL type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnType {
+    /// A built-in PostgreSQL type.
+    Native(NativeType),
+    /// A user-defined enum.
+    Enum(QualifiedName),
+    /// A type Prisma does not model, written verbatim (`Unsupported("circle")`).
+    Unsupported(String),
+}
+
+/// A built-in PostgreSQL type as Prisma names it (`VarChar`, `Timestamptz`)
+/// with its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NativeType {
+    pub kind: NativeKind,
+    pub arguments: Vec<u32>,
+}
+
+/// The PostgreSQL types Prisma knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NativeKind {
+    SmallInt,
+    Integer,
+    BigInt,
+    Decimal,
+    Money,
+    Inet,
+    Oid,
+    Citext,
+    Real,
+    DoublePrecision,
+    VarChar,
+    Char,
+    Text,
+    ByteA,
+    Timestamp,
+    Timestamptz,
+    Date,
+    Time,
+    Timetz,
+    Boolean,
+    Bit,
+    VarBit,
+    Uuid,
+    Xml,
+    Json,
+    JsonB,
+}
+
+impl NativeKind {
+    /// The SQL spelling, without arguments.
+    pub fn sql_name(self) -> &'static str {
+        match self {
+            NativeKind::SmallInt => "SMALLINT",
+            NativeKind::Integer => "INTEGER",
+            NativeKind::BigInt => "BIGINT",
+            NativeKind::Decimal => "DECIMAL",
+            NativeKind::Money => "MONEY",
+            NativeKind::Inet => "INET",
+            NativeKind::Oid => "OID",
+            NativeKind::Citext => "CITEXT",
+            NativeKind::Real => "REAL",
+            NativeKind::DoublePrecision => "DOUBLE PRECISION",
+            NativeKind::VarChar => "VARCHAR",
+            NativeKind::Char => "CHAR",
+            NativeKind::Text => "TEXT",
+            NativeKind::ByteA => "BYTEA",
+            NativeKind::Timestamp => "TIMESTAMP",
+            NativeKind::Timestamptz => "TIMESTAMPTZ",
+            NativeKind::Date => "DATE",
+            NativeKind::Time => "TIME",
+            NativeKind::Timetz => "TIMETZ",
+            NativeKind::Boolean => "BOOLEAN",
+            NativeKind::Bit => "BIT",
+            NativeKind::VarBit => "VARBIT",
+            NativeKind::Uuid => "UUID",
+            NativeKind::Xml => "XML",
+            NativeKind::Json => "JSON",
+            NativeKind::JsonB => "JSONB",
+        }
+    }
+
+    /// The kind of a `@db.*` attribute name (`VarChar`), if known.
+    pub fn from_prisma_name(name: &str) -> Option<NativeKind> {
+        Some(match name {
+            "SmallInt" => NativeKind::SmallInt,
+            "Integer" => NativeKind::Integer,
+            "BigInt" => NativeKind::BigInt,
+            "Decimal" => NativeKind::Decimal,
+            "Money" => NativeKind::Money,
+            "Inet" => NativeKind::Inet,
+            "Oid" => NativeKind::Oid,
+            "Citext" => NativeKind::Citext,
+            "Real" => NativeKind::Real,
+            "DoublePrecision" => NativeKind::DoublePrecision,
+            "VarChar" => NativeKind::VarChar,
+            "Char" => NativeKind::Char,
+            "Text" => NativeKind::Text,
+            "ByteA" => NativeKind::ByteA,
+            "Timestamp" => NativeKind::Timestamp,
+            "Timestamptz" => NativeKind::Timestamptz,
+            "Date" => NativeKind::Date,
+            "Time" => NativeKind::Time,
+            "Timetz" => NativeKind::Timetz,
+            "Boolean" => NativeKind::Boolean,
+            "Bit" => NativeKind::Bit,
+            "VarBit" => NativeKind::VarBit,
+            "Uuid" => NativeKind::Uuid,
+            "Xml" => NativeKind::Xml,
+            "Json" => NativeKind::Json,
+            "JsonB" => NativeKind::JsonB,
+            _ => return None,
+        })
+    }
+}
+
+/// A column default.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Default {
+    Value(Value),
+    /// `CURRENT_TIMESTAMP`.
+    Now,
+    /// An expression written by the user (`dbgenerated("…")`), verbatim.
+    Expression(String),
+}
+
+/// A literal default value, already in the form PostgreSQL is given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A string literal (text, JSON, dates as Prisma prints them, enum
+    /// values by database name).
+    String(String),
+    /// A number in plain decimal notation, as written to SQL.
+    Number(String),
+    Boolean(bool),
+    Bytes(Vec<u8>),
+    List(Vec<Value>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrimaryKey {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Index {
+    pub name: String,
+    pub unique: bool,
+    pub columns: Vec<IndexColumn>,
+    pub algorithm: IndexAlgorithm,
+    /// A partial index's `WHERE` predicate.
+    pub predicate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexColumn {
+    pub name: String,
+    pub sort: Option<SortOrder>,
+    /// An operator class, as written to SQL.
+    pub operator_class: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndexAlgorithm {
+    #[default]
+    BTree,
+    Hash,
+    Gist,
+    Gin,
+    SpGist,
+    Brin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKey {
+    pub name: String,
+    pub table: QualifiedName,
+    pub columns: Vec<String>,
+    pub referenced_table: QualifiedName,
+    pub referenced_columns: Vec<String>,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferentialAction {
+    Cascade,
+    Restrict,
+    NoAction,
+    SetNull,
+    SetDefault,
+}
+
+impl ReferentialAction {
+    pub fn sql(self) -> &'static str {
+        match self {
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}

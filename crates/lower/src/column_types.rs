@@ -1,0 +1,46 @@
+//! Prisma scalar and native types → PostgreSQL column types.
+
+use plumb_ir::{ColumnType, NativeKind, NativeType, QualifiedName};
+use plumb_psl::ast::{Expression, Field};
+use plumb_psl::types::ScalarType;
+
+/// The type PostgreSQL gets for a scalar field without `@db.*`.
+pub(crate) fn default_native_type(scalar: ScalarType) -> NativeType {
+    let (kind, arguments) = match scalar {
+        ScalarType::String => (NativeKind::Text, vec![]),
+        ScalarType::Boolean => (NativeKind::Boolean, vec![]),
+        ScalarType::Int => (NativeKind::Integer, vec![]),
+        ScalarType::BigInt => (NativeKind::BigInt, vec![]),
+        ScalarType::Float => (NativeKind::DoublePrecision, vec![]),
+        ScalarType::Decimal => (NativeKind::Decimal, vec![65, 30]),
+        ScalarType::DateTime => (NativeKind::Timestamp, vec![3]),
+        ScalarType::Json => (NativeKind::JsonB, vec![]),
+        ScalarType::Bytes => (NativeKind::ByteA, vec![]),
+    };
+    NativeType { kind, arguments }
+}
+
+/// The `@db.*` attribute of a field, as a native type, if it has one.
+pub(crate) fn native_type_attribute(field: &Field) -> Option<NativeType> {
+    field.attributes.iter().find_map(|attribute| {
+        let name = attribute.name.name.strip_prefix("db.")?;
+        let kind = NativeKind::from_prisma_name(name)?;
+        let arguments = attribute
+            .arguments
+            .iter()
+            .filter_map(|a| match &a.value {
+                Some(Expression::Number(n, _)) => n.parse().ok(),
+                _ => None,
+            })
+            .collect();
+        Some(NativeType { kind, arguments })
+    })
+}
+
+pub(crate) fn scalar_column_type(field: &Field, scalar: ScalarType) -> ColumnType {
+    ColumnType::Native(native_type_attribute(field).unwrap_or_else(|| default_native_type(scalar)))
+}
+
+pub(crate) fn enum_column_type(name: QualifiedName) -> ColumnType {
+    ColumnType::Enum(name)
+}

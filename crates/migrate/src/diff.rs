@@ -1,0 +1,98 @@
+//! `migrate diff`: the difference between two schemas as a summary or a
+//! SQL script. Schema-to-schema needs no database.
+
+use std::path::{Path, PathBuf};
+
+use plumb_psl::LoadedSchema;
+
+/// One side of a comparison.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Empty,
+    /// A schema file or folder.
+    Schema(PathBuf),
+}
+
+/// What to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Summary,
+    Script,
+}
+
+/// The result: the text (ending with a newline) and whether the schemas
+/// differ.
+#[derive(Debug)]
+pub struct Diff {
+    pub text: String,
+    pub differs: bool,
+}
+
+#[derive(Debug)]
+pub enum DiffError {
+    /// A schema could not be read or is invalid; its diagnostics are in
+    /// the loaded schema, for the caller to print.
+    InvalidSchema {
+        path: PathBuf,
+        loaded: Box<LoadedSchema>,
+    },
+    /// Anything else, in words.
+    Message(String),
+}
+
+/// Compares `from` with `to`.
+pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffError> {
+    let from_ir = schema_ir(from)?;
+    let to_ir = schema_ir(to)?;
+    let migration = plumb_diff::diff(&from_ir, &to_ir);
+    if !migration.unsupported.is_empty() {
+        return Err(DiffError::Message(format!(
+            "plumb cannot diff these schemas yet: {}. Changes to existing tables and enums come in a later version; adding and removing whole tables, enums, indexes and foreign keys works.",
+            migration.unsupported.join("; ")
+        )));
+    }
+    let mut text = match output {
+        Output::Summary => plumb_render::summary(&migration),
+        Output::Script => plumb_render::script(&migration),
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(Diff {
+        text,
+        differs: !migration.steps.is_empty(),
+    })
+}
+
+fn schema_ir(source: &Source) -> Result<plumb_ir::Schema, DiffError> {
+    match source {
+        Source::Empty => Ok(plumb_ir::Schema::default()),
+        Source::Schema(path) => {
+            let loaded = load_valid(path)?;
+            Ok(plumb_lower::lower(&loaded.asts))
+        }
+    }
+}
+
+/// Reads and validates a schema; Prisma requires a datasource to diff it.
+fn load_valid(path: &Path) -> Result<LoadedSchema, DiffError> {
+    let mut loaded = plumb_psl::load(path).map_err(DiffError::Message)?;
+    plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
+    if loaded.diagnostics.has_errors() {
+        return Err(DiffError::InvalidSchema {
+            path: path.to_path_buf(),
+            loaded: Box::new(loaded),
+        });
+    }
+    let has_datasource = loaded.asts.iter().any(|(_, file)| {
+        file.tops
+            .iter()
+            .any(|top| matches!(top, plumb_psl::ast::Top::Datasource(_)))
+    });
+    if !has_datasource {
+        return Err(DiffError::Message(
+            "There is no datasource in the schema.".to_string(),
+        ));
+    }
+    Ok(loaded)
+}

@@ -1,0 +1,4 @@
+//! plumb's use cases, one module per command family. The CLI parses
+//! arguments and prints; everything a test would want to call lives here.
+
+pub mod diff;

@@ -1,0 +1,59 @@
+//! Migration steps → text, byte for byte as Prisma's schema engine prints
+//! it: the SQL script (`-- CreateTable` headers, one blank line between
+//! steps) and the human-readable summary of `migrate diff`.
+//!
+//! One deliberate difference: identifiers and literals go through
+//! `plumb-sql-quote`, so a `"` in a name or a `'` in an enum value is
+//! escaped where Prisma writes it raw and breaks the statement.
+
+mod sql;
+mod summary;
+
+pub use summary::summary;
+
+use plumb_diff::{Migration, Step};
+
+/// The script of a migration with nothing in it.
+pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
+
+/// The migration as a SQL script, without the trailing newline `migrate
+/// diff` adds to a script that lacks one.
+pub fn script(migration: &Migration<'_>) -> String {
+    let mut out = String::new();
+    for step in &migration.steps {
+        let statements = sql::statements(migration, *step);
+        if statements.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("-- ");
+        out.push_str(step_name(*step));
+        out.push('\n');
+        for statement in statements {
+            out.push_str(&statement);
+            out.push_str(";\n");
+        }
+    }
+    if out.is_empty() {
+        EMPTY_MIGRATION.to_string()
+    } else {
+        out
+    }
+}
+
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::CreateSchema(_) => "CreateSchema",
+        Step::CreateExtension(_) => "CreateExtension",
+        Step::CreateEnum(_) => "CreateEnum",
+        Step::DropForeignKey(_) => "DropForeignKey",
+        Step::DropIndex { .. } => "DropIndex",
+        Step::DropTable(_) => "DropTable",
+        Step::DropEnum(_) => "DropEnum",
+        Step::CreateTable(_) => "CreateTable",
+        Step::CreateIndex { .. } => "CreateIndex",
+        Step::AddForeignKey(_) => "AddForeignKey",
+    }
+}

@@ -1,0 +1,224 @@
+//! The SQL of each step.
+
+use plumb_diff::{Migration, Step};
+use plumb_ir::{
+    Column, ColumnArity, ColumnType, Default, Enum, ForeignKey, Index, IndexAlgorithm, NativeKind,
+    NativeType, QualifiedName, SortOrder, Table, Value,
+};
+use plumb_sql_quote::{ident, literal};
+
+pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
+    let (from, to) = (migration.from, migration.to);
+    vec![match step {
+        Step::CreateSchema(i) => {
+            format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&to.namespaces[i]))
+        }
+        Step::CreateExtension(i) => {
+            let extension = &to.extensions[i];
+            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&extension.name));
+            if extension.schema.is_some() || extension.version.is_some() {
+                sql.push_str(" WITH");
+            }
+            if let Some(schema) = &extension.schema {
+                sql.push_str(&format!(" SCHEMA {}", ident(schema)));
+            }
+            if let Some(version) = &extension.version {
+                sql.push_str(&format!(" VERSION {}", ident(version)));
+            }
+            sql
+        }
+        Step::CreateEnum(i) => create_enum(&to.enums[i]),
+        Step::DropEnum(i) => format!("DROP TYPE {}", qualified(&from.enums[i].name)),
+        Step::CreateTable(i) => create_table(&to.tables[i]),
+        Step::DropTable(i) => format!("DROP TABLE {}", qualified(&from.tables[i].name)),
+        Step::CreateIndex { table, index, .. } => {
+            let table = &to.tables[table];
+            create_index(table, &table.indexes[index])
+        }
+        Step::DropIndex { table, index } => {
+            let table = &from.tables[table];
+            drop_index(table, &table.indexes[index])
+        }
+        Step::AddForeignKey(i) => add_foreign_key(&to.foreign_keys[i]),
+        Step::DropForeignKey(i) => {
+            let key = &from.foreign_keys[i];
+            format!(
+                "ALTER TABLE {} DROP CONSTRAINT {}",
+                qualified(&key.table),
+                ident(&key.name)
+            )
+        }
+    }]
+}
+
+/// `"name"` in the default namespace, `"ns"."name"` elsewhere.
+fn qualified(name: &QualifiedName) -> String {
+    match &name.namespace {
+        Some(namespace) => format!("{}.{}", ident(namespace), ident(&name.name)),
+        None => ident(&name.name),
+    }
+}
+
+fn create_enum(enum_type: &Enum) -> String {
+    let values: Vec<String> = enum_type.values.iter().map(|v| literal(v)).collect();
+    format!(
+        "CREATE TYPE {} AS ENUM ({})",
+        qualified(&enum_type.name),
+        values.join(", ")
+    )
+}
+
+fn create_table(table: &Table) -> String {
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("    {}", column_definition(c)))
+        .collect();
+    let mut sql = format!(
+        "CREATE TABLE {} (\n{}",
+        qualified(&table.name),
+        columns.join(",\n")
+    );
+    if let Some(primary_key) = &table.primary_key {
+        let columns: Vec<String> = primary_key.columns.iter().map(|c| ident(c)).collect();
+        sql.push_str(&format!(
+            ",\n\n    CONSTRAINT {} PRIMARY KEY ({})",
+            ident(&primary_key.name),
+            columns.join(",")
+        ));
+    }
+    sql.push_str("\n)");
+    sql
+}
+
+/// `"name" TYPE[ NOT NULL][ DEFAULT …]`.
+pub(crate) fn column_definition(column: &Column) -> String {
+    let full_type = column_type(column);
+    let mut sql = format!("{} {full_type}", ident(&column.name));
+    if column.arity == ColumnArity::Required {
+        sql.push_str(" NOT NULL");
+    }
+    if let Some(default) = &column.default {
+        sql.push_str(" DEFAULT ");
+        sql.push_str(&default_sql(default, &full_type));
+    }
+    sql
+}
+
+/// The type as written in DDL, `[]` included; serials for auto-increment.
+fn column_type(column: &Column) -> String {
+    let base = match &column.column_type {
+        ColumnType::Native(native) if column.auto_increment => match native.kind {
+            NativeKind::SmallInt => "SMALLSERIAL".to_string(),
+            NativeKind::BigInt => "BIGSERIAL".to_string(),
+            NativeKind::Integer => "SERIAL".to_string(),
+            _ => native_type(native),
+        },
+        ColumnType::Native(native) => native_type(native),
+        ColumnType::Enum(name) => qualified(name),
+        ColumnType::Unsupported(raw) => raw.clone(),
+    };
+    if column.arity == ColumnArity::List {
+        format!("{base}[]")
+    } else {
+        base
+    }
+}
+
+fn native_type(native: &NativeType) -> String {
+    if native.arguments.is_empty() {
+        return native.kind.sql_name().to_string();
+    }
+    let arguments: Vec<String> = native.arguments.iter().map(u32::to_string).collect();
+    format!("{}({})", native.kind.sql_name(), arguments.join(","))
+}
+
+fn default_sql(default: &Default, full_type: &str) -> String {
+    match default {
+        Default::Now => "CURRENT_TIMESTAMP".to_string(),
+        Default::Expression(sql) => sql.clone(),
+        Default::Value(Value::List(items)) => {
+            let items: Vec<String> = items.iter().map(value_sql).collect();
+            format!("ARRAY[{}]::{full_type}", items.join(", "))
+        }
+        Default::Value(value) => value_sql(value),
+    }
+}
+
+fn value_sql(value: &Value) -> String {
+    match value {
+        Value::String(text) => literal(text),
+        Value::Number(number) => number.clone(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Bytes(bytes) => {
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            format!("'\\x{hex}'")
+        }
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(value_sql).collect();
+            format!("ARRAY[{}]", items.join(", "))
+        }
+    }
+}
+
+fn create_index(table: &Table, index: &Index) -> String {
+    let columns: Vec<String> = index
+        .columns
+        .iter()
+        .map(|c| {
+            let mut sql = ident(&c.name);
+            if let Some(class) = &c.operator_class {
+                sql.push(' ');
+                sql.push_str(class);
+            }
+            match c.sort {
+                Some(SortOrder::Asc) => sql.push_str(" ASC"),
+                Some(SortOrder::Desc) => sql.push_str(" DESC"),
+                None => {}
+            }
+            sql
+        })
+        .collect();
+    let using = match index.algorithm {
+        IndexAlgorithm::BTree => "",
+        IndexAlgorithm::Hash => " USING HASH ",
+        IndexAlgorithm::Gist => " USING GIST ",
+        IndexAlgorithm::Gin => " USING GIN ",
+        IndexAlgorithm::SpGist => " USING SPGIST ",
+        IndexAlgorithm::Brin => " USING BRIN ",
+    };
+    let mut sql = format!(
+        "CREATE {}INDEX {} ON {}{using}({})",
+        if index.unique { "UNIQUE " } else { "" },
+        ident(&index.name),
+        qualified(&table.name),
+        columns.join(", ")
+    );
+    if let Some(predicate) = &index.predicate {
+        sql.push_str(&format!(" WHERE ({predicate})"));
+    }
+    sql
+}
+
+fn drop_index(table: &Table, index: &Index) -> String {
+    let name = QualifiedName {
+        namespace: table.name.namespace.clone(),
+        name: index.name.clone(),
+    };
+    format!("DROP INDEX {}", qualified(&name))
+}
+
+fn add_foreign_key(key: &ForeignKey) -> String {
+    let columns: Vec<String> = key.columns.iter().map(|c| ident(c)).collect();
+    let referenced: Vec<String> = key.referenced_columns.iter().map(|c| ident(c)).collect();
+    format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
+        qualified(&key.table),
+        ident(&key.name),
+        columns.join(", "),
+        qualified(&key.referenced_table),
+        referenced.join(", "),
+        key.on_delete.sql(),
+        key.on_update.sql()
+    )
+}
