@@ -77,10 +77,6 @@ fn version_prints_the_package_version() {
 #[test]
 fn commands_not_built_yet_say_so_and_exit_2() {
     for (args, name) in [
-        (
-            &["migrate", "diff", "--from-empty", "--to-empty"][..],
-            "migrate diff",
-        ),
         (&["migrate", "deploy"][..], "migrate deploy"),
         (&["db", "seed", "--", "--env", "dev"][..], "db seed"),
         (&["init"][..], "init"),
