@@ -190,10 +190,18 @@ fn join_table(
 
 /// The type and name of a model's single-field id column.
 fn id_column(model: &Model, declarations: &Declarations<'_>) -> Option<(ColumnType, String)> {
+    let block_id = || {
+        let attribute = crate::schema::block_attributes(model, "id").next()?;
+        match field_references(argument(attribute, "fields", true)).as_slice() {
+            [(name, _)] => field(model, name),
+            _ => None,
+        }
+    };
     let id = model
         .fields
         .iter()
-        .find(|f| field_attribute(f, "id").is_some())?;
+        .find(|f| field_attribute(f, "id").is_some())
+        .or_else(block_id)?;
     let column_type = match declarations.field_kind(id) {
         FieldKind::Scalar(scalar) => crate::column_types::scalar_column_type(id, scalar),
         FieldKind::Enum(enum_block) => ColumnType::Enum(QualifiedName {

@@ -624,11 +624,14 @@ fn many_to_many_is_valid(a: &RelationField<'_>, b: &RelationField<'_>, ctx: &mut
             );
         }
         // The join table's columns reference a single-field id on each side.
+        // `@id`, or an `@@id` of one field.
         let has_single_id = side
             .target
             .fields
             .iter()
-            .any(|f| db::field_attribute(f, "id").is_some());
+            .any(|f| db::field_attribute(f, "id").is_some())
+            || db::block_attribute(side.target, "id")
+                .is_some_and(|id| super::models::criterion_fields(id).len() == 1);
         if !has_single_id {
             ctx.error(
                 codes::INVALID_RELATION,
