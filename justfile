@@ -17,10 +17,9 @@ lint:
 ci:
     bash .ci/run
 
-# plumb on the bundled example project. Until the diff engine lands this
-# validates schema/schema.prisma; then it prints the SQL for it.
+# plumb on the bundled example project: the SQL that creates it.
 demo:
-    cargo run --release -- validate --schema schema/schema.prisma
+    cargo run --release -- migrate diff --from-empty --to-schema schema/schema.prisma --script
 
 # Benchmarks: parse + validate of generated 1,000-5,000 model schemas, and
 # the ratio to Prisma's own validator when the oracle is set up.

@@ -228,3 +228,34 @@ fn the_bundled_example_is_valid_and_formatted() {
     let check = run(&["format", "--schema", "schema/schema.prisma", "--check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }
+
+/// The README's first command prints Prisma's SQL for the example, which
+/// `fixtures/diff/bundled_example/` holds (from a copy of the schema that
+/// must stay equal to it).
+#[test]
+fn the_bundled_example_diffs_from_empty_like_prisma() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let case = root.join("fixtures/diff/bundled_example");
+    assert_eq!(
+        std::fs::read_to_string(root.join("schema/schema.prisma")).unwrap(),
+        std::fs::read_to_string(case.join("to.prisma")).unwrap(),
+        "copy schema/schema.prisma to fixtures/diff/bundled_example/to.prisma and run fixtures/diff/regenerate.sh bundled_example"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_plumb"))
+        .args([
+            "migrate",
+            "diff",
+            "--from-empty",
+            "--to-schema",
+            "schema/schema.prisma",
+            "--script",
+        ])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        std::fs::read_to_string(case.join("expected.sql")).unwrap()
+    );
+}
