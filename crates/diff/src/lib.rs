@@ -38,6 +38,14 @@ pub enum Step {
     },
     /// `to.foreign_keys[i]`.
     AddForeignKey(usize),
+    /// `from.tables[previous_table].indexes[previous_index]`, renamed to
+    /// `to.tables[table].indexes[index]`, the same index otherwise.
+    RenameIndex {
+        previous_table: usize,
+        previous_index: usize,
+        table: usize,
+        index: usize,
+    },
 }
 
 /// The steps from one schema to another.

@@ -1,7 +1,7 @@
 //! Pairing the objects of two schemas by name, and the steps for what is
 //! only on one side.
 
-use plumb_ir::{ForeignKey, Schema};
+use plumb_ir::{ForeignKey, Index, Schema};
 
 use crate::Step;
 
@@ -47,14 +47,26 @@ pub(crate) fn tables(
                     ));
                 }
                 for (index, old_index) in old.indexes.iter().enumerate() {
-                    if !next.indexes.contains(old_index) {
-                        steps.push(Step::DropIndex { table: p, index });
+                    if next.indexes.contains(old_index) {
+                        continue;
+                    }
+                    match renamed(old_index, &old.indexes, &next.indexes) {
+                        Some(new_position) => steps.push(Step::RenameIndex {
+                            previous_table: p,
+                            previous_index: index,
+                            table: i,
+                            index: new_position,
+                        }),
+                        None => steps.push(Step::DropIndex { table: p, index }),
                     }
                 }
             }
         }
         for (index, new_index) in next.indexes.iter().enumerate() {
-            let exists = previous.is_some_and(|p| from.tables[p].indexes.contains(new_index));
+            let exists = previous.is_some_and(|p| {
+                let old = &from.tables[p].indexes;
+                old.contains(new_index) || renamed(new_index, &next.indexes, old).is_some()
+            });
             if !exists {
                 steps.push(Step::CreateIndex {
                     previous,
@@ -83,4 +95,18 @@ pub(crate) fn foreign_keys(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
             steps.push(Step::AddForeignKey(i));
         }
     }
+}
+
+/// The position in `others` of the index that is `index` under another
+/// name, if there is one and neither side has it under its own name.
+fn renamed(index: &Index, own: &[Index], others: &[Index]) -> Option<usize> {
+    others.iter().position(|other| {
+        other.name != index.name
+            && Index {
+                name: index.name.clone(),
+                ..other.clone()
+            } == *index
+            && !own.iter().any(|o| o.name == other.name)
+            && !others.iter().any(|o| o.name == index.name)
+    })
 }

@@ -55,5 +55,6 @@ fn step_name(step: Step) -> &'static str {
         Step::CreateTable(_) => "CreateTable",
         Step::CreateIndex { .. } => "CreateIndex",
         Step::AddForeignKey(_) => "AddForeignKey",
+        Step::RenameIndex { .. } => "RenameIndex",
     }
 }

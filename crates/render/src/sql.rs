@@ -40,6 +40,23 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
             drop_index(table, &table.indexes[index])
         }
         Step::AddForeignKey(i) => add_foreign_key(&to.foreign_keys[i]),
+        Step::RenameIndex {
+            previous_table,
+            previous_index,
+            table,
+            index,
+        } => {
+            let old_table = &from.tables[previous_table];
+            let old = QualifiedName {
+                namespace: old_table.name.namespace.clone(),
+                name: old_table.indexes[previous_index].name.clone(),
+            };
+            format!(
+                "ALTER INDEX {} RENAME TO {}",
+                qualified(&old),
+                ident(&to.tables[table].indexes[index].name)
+            )
+        }
         Step::DropForeignKey(i) => {
             let key = &from.foreign_keys[i];
             format!(

@@ -87,6 +87,20 @@ pub fn summary(migration: &Migration<'_>) -> String {
                     ),
                 )
             }
+            Step::RenameIndex {
+                previous_table,
+                previous_index,
+                table,
+                index,
+            } => (
+                Section::ChangedTable,
+                to.tables[table].name.name.clone(),
+                format!(
+                    "  [*] Renamed index `{}` to `{}`",
+                    from.tables[previous_table].indexes[previous_index].name,
+                    to.tables[table].indexes[index].name
+                ),
+            ),
             Step::AddForeignKey(i) => {
                 let key = &to.foreign_keys[i];
                 (
