@@ -130,21 +130,20 @@ fn algorithm(attribute: &Attribute) -> IndexAlgorithm {
 
 /// `where: raw("…")` of a partial index.
 fn predicate(attribute: &Attribute) -> Option<String> {
-    match argument(attribute, "where", false)? {
-        Expression::Function {
-            name, arguments, ..
-        } if name.name == "raw" => arguments.first().and_then(|a| match &a.value {
-            Some(Expression::String(sql, _)) => Some(sql.clone()),
-            _ => None,
-        }),
-        _ => None,
-    }
+    raw_sql(argument(attribute, "where", false)?)
 }
 
 /// `ops: JsonbPathOps` → `jsonb_path_ops`; `ops: raw("x")` → `x`.
 fn operator_class(expression: &Expression) -> Option<String> {
     match expression {
         Expression::Constant(name, _) => Some(sql_operator_class(name)),
+        other => raw_sql(other),
+    }
+}
+
+/// The SQL of `raw("…")`, verbatim.
+fn raw_sql(expression: &Expression) -> Option<String> {
+    match expression {
         Expression::Function {
             name, arguments, ..
         } if name.name == "raw" => arguments.first().and_then(|a| match &a.value {
