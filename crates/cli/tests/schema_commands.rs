@@ -1,5 +1,5 @@
-//! `plumb validate` and `plumb format` on schema files in a temporary
-//! project folder, as a user runs them.
+//! `plumb validate`, `plumb format` and `plumb migrate diff` on schema files
+//! in a temporary project folder, as a user runs them.
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
@@ -257,5 +257,199 @@ fn the_bundled_example_diffs_from_empty_like_prisma() {
     assert_eq!(
         stdout(&output),
         std::fs::read_to_string(case.join("expected.sql")).unwrap()
+    );
+}
+
+const DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n}\n";
+
+#[test]
+fn migrate_diff_exit_code_tells_whether_schemas_differ() {
+    let project = Project::new("diff-exit-code");
+    project.write(
+        "a.prisma",
+        &format!("{DATASOURCE}\nmodel A {{\n  id Int @id\n}}\n"),
+    );
+    let differs = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema",
+        "a.prisma",
+        "--exit-code",
+    ]);
+    assert_eq!(differs.status.code(), Some(2), "{}", stderr(&differs));
+    assert!(
+        stdout(&differs).contains("[+] Added tables\n  - A\n"),
+        "{}",
+        stdout(&differs)
+    );
+    let same = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-schema",
+        "a.prisma",
+        "--to-schema-datamodel",
+        "a.prisma",
+        "--exit-code",
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(stdout(&same), "No difference detected.\n");
+    // Without --exit-code a difference is a success.
+    let plain = project.plumb(&["migrate", "diff", "--from-empty", "--to-schema", "a.prisma"]);
+    assert_eq!(plain.status.code(), Some(0));
+}
+
+#[test]
+fn migrate_diff_needs_exactly_one_source_and_one_target() {
+    let project = Project::new("diff-sources");
+    project.write("a.prisma", DATASOURCE);
+    for (args, message) in [
+        (
+            &["migrate", "diff", "--to-empty"][..],
+            "Error: 0 `--from-...` parameter(s) provided. 1 must be provided.\n",
+        ),
+        (
+            &[
+                "migrate",
+                "diff",
+                "--from-empty",
+                "--from-schema",
+                "a.prisma",
+                "--to-empty",
+            ][..],
+            "Error: 2 `--from-...` parameter(s) provided. 1 must be provided.\n",
+        ),
+        (
+            &["migrate", "diff", "--from-empty"][..],
+            "Error: 0 `--to-...` parameter(s) provided. 1 must be provided.\n",
+        ),
+    ] {
+        let output = project.plumb(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&output), message, "{args:?}");
+        assert_eq!(stdout(&output), "");
+    }
+    let url = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-url",
+        "postgresql://u:secret@h/db",
+        "--to-empty",
+    ]);
+    assert_eq!(url.status.code(), Some(1));
+    assert!(
+        stderr(&url).contains("come in a later version"),
+        "{}",
+        stderr(&url)
+    );
+    assert!(!stderr(&url).contains("secret"));
+}
+
+#[test]
+fn migrate_diff_writes_the_script_to_the_output_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let project = Project::new("diff-output");
+    let out = project.0.join("migration.sql");
+    let schema = root.join("schema/schema.prisma");
+    let output = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema",
+        schema.to_str().unwrap(),
+        "--script",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        std::fs::read_to_string(out).unwrap(),
+        std::fs::read_to_string(root.join("fixtures/diff/bundled_example/expected.sql")).unwrap()
+    );
+}
+
+#[test]
+fn migrate_diff_refuses_what_it_cannot_express_yet_instead_of_printing_half() {
+    let project = Project::new("diff-unsupported");
+    project.write(
+        "a.prisma",
+        &format!("{DATASOURCE}\nmodel A {{\n  id Int @id\n}}\n"),
+    );
+    project.write(
+        "b.prisma",
+        &format!("{DATASOURCE}\nmodel A {{\n  id   Int @id\n  name String\n}}\n\nmodel B {{\n  id Int @id\n}}\n"),
+    );
+    let output = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-schema",
+        "a.prisma",
+        "--to-schema",
+        "b.prisma",
+        "--script",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "", "no partial migration");
+    assert!(
+        stderr(&output).contains("the columns or primary key of the table `A` change"),
+        "{}",
+        stderr(&output)
+    );
+    // Moving a field changes nothing in the database.
+    project.write(
+        "c.prisma",
+        &format!("{DATASOURCE}\nmodel A {{\n  name String\n  id   Int @id\n}}\n"),
+    );
+    project.write(
+        "d.prisma",
+        &format!("{DATASOURCE}\nmodel A {{\n  id   Int @id\n  name String\n}}\n"),
+    );
+    let moved = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-schema",
+        "c.prisma",
+        "--to-schema",
+        "d.prisma",
+    ]);
+    assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
+    assert_eq!(stdout(&moved), "No difference detected.\n");
+}
+
+#[test]
+fn migrate_diff_reports_an_invalid_schema_with_its_location() {
+    let project = Project::new("diff-invalid");
+    project.write(
+        "bad.prisma",
+        &format!("{DATASOURCE}\nmodel A {{\n  id Int @id\n  b  Nope\n}}\n"),
+    );
+    let output = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema",
+        "bad.prisma",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let errors = stderr(&output);
+    assert!(errors.contains("bad.prisma:7:"), "{errors}");
+    assert!(
+        errors.contains("Type \"Nope\" is neither a built-in type"),
+        "{errors}"
+    );
+    let no_datasource = project.write("plain.prisma", "model A {\n  id Int @id\n}\n");
+    let output = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema",
+        no_datasource.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "Error: There is no datasource in the schema.\n"
     );
 }

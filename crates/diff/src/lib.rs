@@ -59,12 +59,6 @@ pub struct Migration<'a> {
     pub unsupported: Vec<String>,
 }
 
-impl Migration<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.steps.is_empty() && self.unsupported.is_empty()
-    }
-}
-
 /// Compares two schemas.
 pub fn diff<'a>(from: &'a Schema, to: &'a Schema) -> Migration<'a> {
     let mut steps = Vec::new();

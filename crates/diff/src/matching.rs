@@ -1,7 +1,7 @@
 //! Pairing the objects of two schemas by name, and the steps for what is
 //! only on one side.
 
-use plumb_ir::{ForeignKey, Index, Schema};
+use plumb_ir::{Column, ForeignKey, Index, Schema};
 
 use crate::Step;
 
@@ -40,7 +40,8 @@ pub(crate) fn tables(
             None => steps.push(Step::CreateTable(i)),
             Some(p) => {
                 let old = &from.tables[p];
-                if old.columns != next.columns || old.primary_key != next.primary_key {
+                if !same_columns(&old.columns, &next.columns) || old.primary_key != next.primary_key
+                {
                     unsupported.push(format!(
                         "the columns or primary key of the table `{}` change",
                         next.name.name
@@ -109,4 +110,10 @@ fn renamed(index: &Index, own: &[Index], others: &[Index]) -> Option<usize> {
             && !own.iter().any(|o| o.name == other.name)
             && !others.iter().any(|o| o.name == index.name)
     })
+}
+
+/// The same columns, in any order: moving a field in the schema changes
+/// nothing in the database.
+fn same_columns(old: &[Column], new: &[Column]) -> bool {
+    old.len() == new.len() && new.iter().all(|column| old.iter().any(|o| o == column))
 }

@@ -1,6 +1,6 @@
 //! Prisma scalar and native types → PostgreSQL column types.
 
-use plumb_ir::{ColumnType, NativeKind, NativeType, QualifiedName};
+use plumb_ir::{ColumnType, NativeKind, NativeType};
 use plumb_psl::ast::{Expression, Field};
 use plumb_psl::types::ScalarType;
 
@@ -39,8 +39,4 @@ pub(crate) fn native_type_attribute(field: &Field) -> Option<NativeType> {
 
 pub(crate) fn scalar_column_type(field: &Field, scalar: ScalarType) -> ColumnType {
     ColumnType::Native(native_type_attribute(field).unwrap_or_else(|| default_native_type(scalar)))
-}
-
-pub(crate) fn enum_column_type(name: QualifiedName) -> ColumnType {
-    ColumnType::Enum(name)
 }

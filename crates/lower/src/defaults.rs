@@ -6,12 +6,13 @@ use plumb_ir::{Default, Value};
 use plumb_psl::ast::{Enum, Expression, Field};
 use plumb_psl::types::ScalarType;
 
-use crate::schema::{FieldKind, argument, field_attribute, mapped_name};
+use plumb_psl::schema::{FieldKind, mapped_name};
+
+use crate::schema::default_value;
 
 /// A field's default and whether it auto-increments.
 pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Default>, bool) {
-    let Some(value) = field_attribute(field, "default").and_then(|a| argument(a, "value", true))
-    else {
+    let Some(value) = default_value(field) else {
         return (None, false);
     };
     if let Expression::Function {

@@ -6,10 +6,9 @@ use plumb_ir::{Index, IndexAlgorithm, IndexColumn, PrimaryKey, SortOrder};
 use plumb_psl::ast::{Argument, Attribute, Expression, Model};
 use plumb_psl::constraint_names;
 
-use crate::schema::{
-    argument, block_attributes, column_name, field, field_attribute, field_references,
-    string_argument,
-};
+use plumb_psl::schema::{field, field_attribute};
+
+use crate::schema::{argument, block_attributes, column_name, field_references, string_argument};
 
 pub(crate) fn primary_key(model: &Model, table: &str) -> Option<PrimaryKey> {
     if let Some((field, attribute)) = model

@@ -21,7 +21,7 @@ use plumb_diagnostics::FileId;
 use plumb_ir::{Column, ColumnArity, Enum, Extension, QualifiedName, Table};
 use plumb_psl::ast::{Arity, Expression, Model, ModelKind, SchemaFile};
 
-use crate::schema::{Declarations, FieldKind, mapped_name};
+use plumb_psl::schema::{Declarations, FieldKind, mapped_name};
 
 /// The namespace Prisma writes unqualified.
 pub const DEFAULT_NAMESPACE: &str = "public";
@@ -35,10 +35,7 @@ pub fn lower(files: &[(FileId, SchemaFile)]) -> plumb_ir::Schema {
     };
     for enum_block in &declarations.enums {
         schema.enums.push(Enum {
-            name: QualifiedName {
-                namespace: namespace(&enum_block.attributes),
-                name: mapped_name(&enum_block.attributes, &enum_block.name.name).to_string(),
-            },
+            name: enum_name(enum_block),
             values: enum_block
                 .values
                 .iter()
@@ -73,6 +70,14 @@ fn namespace(attributes: &[plumb_psl::ast::Attribute]) -> Option<String> {
         .map(str::to_string)
 }
 
+/// An enum's type name: namespace and `@@map` name.
+pub(crate) fn enum_name(enum_block: &plumb_psl::ast::Enum) -> QualifiedName {
+    QualifiedName {
+        namespace: namespace(&enum_block.attributes),
+        name: mapped_name(&enum_block.attributes, &enum_block.name.name).to_string(),
+    }
+}
+
 pub(crate) fn qualified_table_name(model: &Model) -> QualifiedName {
     QualifiedName {
         namespace: namespace(&model.attributes),
@@ -86,14 +91,11 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
         let kind = declarations.field_kind(field);
         let column_type = match kind {
             FieldKind::Scalar(scalar) => column_types::scalar_column_type(field, scalar),
-            FieldKind::Enum(enum_block) => column_types::enum_column_type(QualifiedName {
-                namespace: namespace(&enum_block.attributes),
-                name: mapped_name(&enum_block.attributes, &enum_block.name.name).to_string(),
-            }),
+            FieldKind::Enum(enum_block) => plumb_ir::ColumnType::Enum(enum_name(enum_block)),
             FieldKind::Unsupported(type_name) => {
                 plumb_ir::ColumnType::Unsupported(type_name.to_string())
             }
-            FieldKind::Relation(_) | FieldKind::Other => continue,
+            FieldKind::Relation(_) | FieldKind::Composite | FieldKind::Unresolved => continue,
         };
         let (default, auto_increment) = defaults::column_default(field, kind);
         columns.push(Column {

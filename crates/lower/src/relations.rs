@@ -8,10 +8,9 @@ use plumb_ir::{
 use plumb_psl::ast::{Arity, Expression, Field, Model, ModelKind};
 use plumb_psl::constraint_names;
 
-use crate::schema::{
-    Declarations, FieldKind, argument, arity, column_name, field, field_attribute,
-    field_references, relation_name, string_argument,
-};
+use plumb_psl::schema::{Declarations, FieldKind, field, field_attribute, relation_name};
+
+use crate::schema::{argument, arity, column_name, field_references, string_argument};
 
 pub(crate) fn lower_relations(declarations: &Declarations<'_>, schema: &mut Schema) {
     let foreign_keys = !declarations.relation_mode_is_prisma();
@@ -117,12 +116,9 @@ fn join_table(
         return None;
     }
     let name = relation_name(f);
-    let opposite = target.fields.iter().find(|candidate| {
-        !std::ptr::eq(*candidate, f)
-            && relation_name(candidate) == name
-            && arity(candidate) == Arity::List
-            && matches!(declarations.field_kind(candidate), FieldKind::Relation(m) if std::ptr::eq(m, model))
-    })?;
+    let opposite = declarations
+        .opposite(model, f, target)
+        .filter(|o| arity(o) == Arity::List)?;
     let is_model_a = if std::ptr::eq(model, target) {
         f.name.name < opposite.name.name
     } else {
@@ -204,11 +200,7 @@ fn id_column(model: &Model, declarations: &Declarations<'_>) -> Option<(ColumnTy
         .or_else(block_id)?;
     let column_type = match declarations.field_kind(id) {
         FieldKind::Scalar(scalar) => crate::column_types::scalar_column_type(id, scalar),
-        FieldKind::Enum(enum_block) => ColumnType::Enum(QualifiedName {
-            namespace: crate::namespace(&enum_block.attributes),
-            name: crate::schema::mapped_name(&enum_block.attributes, &enum_block.name.name)
-                .to_string(),
-        }),
+        FieldKind::Enum(enum_block) => ColumnType::Enum(crate::enum_name(enum_block)),
         FieldKind::Unsupported(name) => ColumnType::Unsupported(name.to_string()),
         _ => return None,
     };

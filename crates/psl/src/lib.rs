@@ -7,6 +7,7 @@ pub mod constraint_names;
 mod format;
 mod load;
 mod parser;
+pub mod schema;
 pub mod types;
 mod validate;
 

@@ -15,7 +15,7 @@ use plumb_diagnostics::{Diagnostics, FileId, SourceFiles};
 
 use super::inflect::{camel_case, lower_first, plural, upper_first};
 use crate::ast::{Arity, Expression, Field, Model, ModelKind, SchemaFile};
-use crate::validate::db::{self, Db, FieldKind};
+use crate::schema::{self as db, Declarations, FieldKind};
 use crate::validate::relations::is_unique_criterion;
 
 /// Text to insert at a byte offset of a file.
@@ -79,7 +79,7 @@ fn insertions(asts: &[(FileId, SchemaFile)], source: &SourceFiles) -> Option<Vec
     if !crate::validate::declarations_are_well_formed_in(asts) {
         return None;
     }
-    let db = Db::without_diagnostics(asts);
+    let db = Declarations::collect(asts);
     let relations = inline_relations(&db);
     let mut out = Vec::new();
     // Prisma adds fields for every relation first, then attributes, then
@@ -99,7 +99,7 @@ fn insertions(asts: &[(FileId, SchemaFile)], source: &SourceFiles) -> Option<Vec
 
 /// Every one-to-one and one-to-many relation, in the order of the first
 /// field that names it.
-fn inline_relations<'a>(db: &Db<'a>) -> Vec<InlineRelation<'a>> {
+fn inline_relations<'a>(db: &Declarations<'a>) -> Vec<InlineRelation<'a>> {
     let mut relations = Vec::new();
     let mut seen: Vec<*const Field> = Vec::new();
     for &model in db
@@ -115,11 +115,11 @@ fn inline_relations<'a>(db: &Db<'a>) -> Vec<InlineRelation<'a>> {
                 continue;
             }
             seen.push(field);
-            let name = relation_name(field);
+            let name = db::relation_name(field);
             let opposite = target.fields.iter().find(|other| {
                 !std::ptr::eq(*other, field)
                     && matches!(db.field_kind(other), FieldKind::Relation(m) if m.name.name == model.name.name)
-                    && relation_name(other) == name
+                    && db::relation_name(other) == name
             });
             if let Some(opposite) = opposite {
                 seen.push(opposite);
@@ -179,18 +179,6 @@ fn inline_relations<'a>(db: &Db<'a>) -> Vec<InlineRelation<'a>> {
         }
     }
     relations
-}
-
-fn relation_name(field: &Field) -> Option<&str> {
-    let attribute = db::field_attribute(field, "relation")?;
-    attribute
-        .arguments
-        .iter()
-        .find(|a| a.name.as_ref().is_none_or(|n| n.name == "name"))
-        .and_then(|a| match &a.value {
-            Some(Expression::String(name, _)) => Some(name.as_str()),
-            _ => None,
-        })
 }
 
 fn relation_argument<'a>(field: &'a Field, name: &str) -> Option<&'a Expression> {
@@ -271,7 +259,10 @@ struct InferredScalar<'a> {
     blueprint: &'a Field,
 }
 
-fn inferred_scalars<'a>(relation: &InlineRelation<'a>, db: &Db<'a>) -> Vec<InferredScalar<'a>> {
+fn inferred_scalars<'a>(
+    relation: &InlineRelation<'a>,
+    db: &Declarations<'a>,
+) -> Vec<InferredScalar<'a>> {
     let Some(criterion) = first_unique_criterion(relation.referenced) else {
         return Vec::new();
     };
@@ -306,7 +297,7 @@ fn inferred_scalars<'a>(relation: &InlineRelation<'a>, db: &Db<'a>) -> Vec<Infer
         .collect()
 }
 
-fn fields_argument(relation: &InlineRelation<'_>, db: &Db<'_>) -> String {
+fn fields_argument(relation: &InlineRelation<'_>, db: &Declarations<'_>) -> String {
     let names: Vec<String> = inferred_scalars(relation, db)
         .into_iter()
         .map(|f| f.name)
@@ -338,7 +329,11 @@ fn insert(out: &mut Vec<Insertion>, (file, at): (FileId, usize), text: String) {
     out.push(Insertion { file, at, text });
 }
 
-fn missing_relation_fields(relation: &InlineRelation<'_>, db: &Db<'_>, out: &mut Vec<Insertion>) {
+fn missing_relation_fields(
+    relation: &InlineRelation<'_>,
+    db: &Declarations<'_>,
+    out: &mut Vec<Insertion>,
+) {
     if relation.back.is_none() {
         let model_name = &relation.referencing.name.name;
         let ignore = if db::block_attribute(relation.referencing, "ignore").is_some() {
@@ -378,7 +373,7 @@ fn missing_relation_fields(relation: &InlineRelation<'_>, db: &Db<'_>, out: &mut
 
 fn missing_scalar_fields(
     relation: &InlineRelation<'_>,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     source: &SourceFiles,
     out: &mut Vec<Insertion>,
 ) {
@@ -419,7 +414,7 @@ fn missing_scalar_fields(
 
 fn missing_relation_attribute(
     relation: &InlineRelation<'_>,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     source: &SourceFiles,
     out: &mut Vec<Insertion>,
 ) {
@@ -457,7 +452,7 @@ fn after_type(source: &str, end: usize) -> usize {
 /// `references` it lacks.
 fn missing_relation_arguments(
     relation: &InlineRelation<'_>,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     out: &mut Vec<Insertion>,
 ) {
     let Some(forward) = relation.forward else {

@@ -4,7 +4,7 @@
 //! these.
 
 use super::arguments::{self, Args, NONE, Params};
-use super::db::{self, Db, FieldKind};
+use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes, defaults};
 use crate::ast::{Arity, Attribute, Enum, Expression, Field, Model};
 use crate::types::ScalarType;
@@ -68,7 +68,11 @@ pub(crate) const REFERENTIAL_ACTIONS: &[&str] =
 
 pub(crate) const INDEX_TYPES: &[&str] = &["BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"];
 
-pub(crate) fn field_attributes_are_well_formed(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn field_attributes_are_well_formed(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     for field in &model.fields {
         attributes_are_not_repeated(&field.attributes, |_| false, ctx);
         let kind = db.field_kind(field);
@@ -83,7 +87,7 @@ fn field_attribute(
     field: &Field,
     kind: FieldKind<'_>,
     attribute: &Attribute,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     ctx: &mut Context<'_>,
 ) {
     if let FieldKind::Relation(_) = kind {
@@ -152,7 +156,7 @@ fn field_attribute(
             && db.datasource_name().is_some()
             && !matches!(
                 kind,
-                FieldKind::Enum(_) | FieldKind::Relation(_) | FieldKind::Unsupported
+                FieldKind::Enum(_) | FieldKind::Relation(_) | FieldKind::Unsupported(_)
             ) => {}
         _ => unknown_attribute("@", attribute, ctx),
     }
@@ -285,7 +289,11 @@ fn sort_order(value: &crate::ast::Expression, ctx: &mut Context<'_>) {
     }
 }
 
-pub(crate) fn block_attributes_are_well_formed(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn block_attributes_are_well_formed(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     attributes_are_not_repeated(
         &model.attributes,
         |name| REPEATABLE_BLOCK_ATTRIBUTES.contains(&name),
@@ -327,7 +335,7 @@ fn index_is_well_formed(
     model: &Model,
     attribute: &Attribute,
     args: &Args<'_>,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     ctx: &mut Context<'_>,
 ) {
     for name_argument in ["name", "map"] {
@@ -628,7 +636,11 @@ fn attributes_are_not_repeated(
 }
 
 /// At most one `@id` field, and not together with `@@id`.
-pub(crate) fn model_has_at_most_one_id(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn model_has_at_most_one_id(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     // `@id` on a relation field is reported as such.
     let field_ids = model
         .fields

@@ -1,7 +1,9 @@
 //! `datasource` and `generator` blocks, and the preview features that gate
 //! parts of the language.
 
-use super::db::Db;
+use std::collections::BTreeSet;
+
+use super::db::Declarations;
 use super::{Context, codes};
 use crate::ast::{ConfigBlock, Expression, Model, ModelKind};
 
@@ -291,7 +293,7 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
             generator.name.span,
         );
     }
-    for (name, span) in super::db::preview_feature_names(generator) {
+    for (name, span) in preview_feature_names(generator) {
         let span = &span;
         let known = |list: &[&str]| list.iter().any(|k| k.eq_ignore_ascii_case(name));
         if name.eq_ignore_ascii_case("fullTextSearch") {
@@ -326,8 +328,8 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
 
 /// `view` blocks need the `views` preview feature; `extensions` needs
 /// `postgresqlExtensions`.
-pub(crate) fn preview_features_are_enabled(db: &Db<'_>, ctx: &mut Context<'_>) {
-    let features = db.preview_features();
+pub(crate) fn preview_features_are_enabled(db: &Declarations<'_>, ctx: &mut Context<'_>) {
+    let features = preview_features(db);
     if !features.contains("views") {
         for view in db.models.iter().filter(|m| m.kind == ModelKind::View) {
             ctx.error(
@@ -357,7 +359,7 @@ pub(crate) fn preview_features_are_enabled(db: &Db<'_>, ctx: &mut Context<'_>) {
 
 /// With `schemas = [...]` every model and enum names one of them in
 /// `@@schema`; without it, `@@schema` is an error.
-pub(crate) fn schemas_are_declared(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn schemas_are_declared(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let declared: Option<Vec<&str>> = db.datasources.first().and_then(|ds| {
         ds.properties
             .iter()
@@ -418,7 +420,7 @@ pub(crate) fn schemas_are_declared(db: &Db<'_>, ctx: &mut Context<'_>) {
     }
 }
 
-fn partial_indexes_are_gated(db: &Db<'_>, ctx: &mut Context<'_>) {
+fn partial_indexes_are_gated(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let has_where = |attribute: &&crate::ast::Attribute| {
         attribute.arguments.iter().any(|a| a.is_named("where"))
     };
@@ -447,4 +449,41 @@ fn partial_indexes_are_gated(db: &Db<'_>, ctx: &mut Context<'_>) {
             );
         }
     }
+}
+
+/// Every preview feature named by any generator, in the canonical spelling
+/// of a known feature (Prisma ignores case here).
+pub(crate) fn preview_features(db: &Declarations<'_>) -> BTreeSet<String> {
+    db.generators
+        .iter()
+        .flat_map(|g| preview_feature_names(g))
+        .map(|(name, _)| canonical_feature(name))
+        .collect()
+}
+
+/// The `previewFeatures` of a generator: a list of strings, or one string.
+pub(crate) fn preview_feature_names(
+    generator: &ConfigBlock,
+) -> impl Iterator<Item = (&str, plumb_diagnostics::Span)> {
+    generator
+        .properties
+        .iter()
+        .filter(|p| p.name.name == "previewFeatures")
+        .filter_map(|p| p.value.as_ref())
+        .flat_map(|value| match value {
+            Expression::Array(items, _) => items.iter().collect::<Vec<_>>(),
+            single => vec![single],
+        })
+        .filter_map(|item| match item {
+            Expression::String(name, span) => Some((name.as_str(), *span)),
+            _ => None,
+        })
+}
+
+/// `Views` → `views`: the known spelling of a feature, or the name as is.
+pub(crate) fn canonical_feature(name: &str) -> String {
+    PREVIEW_FEATURES
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(name))
+        .map_or_else(|| name.to_string(), |known| (*known).to_string())
 }

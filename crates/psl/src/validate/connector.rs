@@ -1,10 +1,10 @@
 //! What the PostgreSQL connector does not support, in Prisma's words.
 
-use super::db::Db;
+use super::db::Declarations;
 use super::{Context, codes};
 use crate::ast::{Model, ModelKind};
 
-pub(crate) fn at_most_one_datasource(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn at_most_one_datasource(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     if db.datasources.len() < 2 {
         return;
     }
@@ -46,8 +46,12 @@ pub(crate) fn fulltext_indexes_are_unsupported(model: &Model, ctx: &mut Context<
 }
 
 /// Shard keys are a preview feature of the PlanetScale connector.
-pub(crate) fn shard_keys_are_unsupported(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
-    let preview = db.preview_features().contains("shardKeys");
+pub(crate) fn shard_keys_are_unsupported(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
+    let preview = super::config::preview_features(db).contains("shardKeys");
     let field_keys = model
         .fields
         .iter()

@@ -3,7 +3,7 @@
 //! JSON or base64 is checked once the schema is well formed, as in Prisma.
 
 use super::arguments::source;
-use super::db::{self, Db, FieldKind};
+use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes, literals};
 use crate::ast::{Arity, Expression, Field, Model};
 use crate::types::ScalarType;
@@ -82,7 +82,7 @@ fn type_name(kind: FieldKind<'_>) -> Option<&str> {
         FieldKind::Scalar(scalar) => Some(scalar.name()),
         FieldKind::Enum(enum_block) => Some(&enum_block.name.name),
         FieldKind::Relation(model) => Some(&model.name.name),
-        FieldKind::Unsupported => Some("Unsupported"),
+        FieldKind::Unsupported(_) => Some("Unsupported"),
         FieldKind::Composite | FieldKind::Unresolved => None,
     }
 }
@@ -152,7 +152,7 @@ fn literal_fits(kind: FieldKind<'_>, value: &Expression, ctx: &mut Context<'_>) 
             }
             _ => false,
         },
-        FieldKind::Unsupported => {
+        FieldKind::Unsupported(_) => {
             default_error(
                 "Only @default(dbgenerated(\"...\")) can be used for Unsupported types."
                     .to_string(),
@@ -242,7 +242,7 @@ pub(crate) fn default_functions_are_known(model: &Model, ctx: &mut Context<'_>) 
     }
 }
 
-pub(crate) fn default_literals_parse(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn default_literals_parse(model: &Model, db: &Declarations<'_>, ctx: &mut Context<'_>) {
     for field in &model.fields {
         let FieldKind::Scalar(scalar) = db.field_kind(field) else {
             continue;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use plumb_diagnostics::Span;
 
-use super::db::{self, Db, FieldKind};
+use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind};
 use crate::constraint_names::{self, MAX_IDENTIFIER_BYTES};
@@ -44,7 +44,7 @@ fn explicit_map(attribute: &Attribute) -> Option<&str> {
     })
 }
 
-fn constraints<'a>(model: &'a Model, db: &Db<'a>) -> Vec<Constraint<'a>> {
+fn constraints<'a>(model: &'a Model, db: &Declarations<'a>) -> Vec<Constraint<'a>> {
     let table = db::mapped_name(&model.attributes, &model.name.name);
     let schema = db::block_attribute(model, "schema")
         .and_then(|a| a.arguments.first())
@@ -156,7 +156,7 @@ fn keyless_foreign_key<'a>(
     field: &'a Field,
     table: &str,
     schema: Option<&'a str>,
-    db: &Db<'a>,
+    db: &Declarations<'a>,
 ) -> Option<Constraint<'a>> {
     let FieldKind::Relation(target) = db.field_kind(field) else {
         return None;
@@ -165,7 +165,7 @@ fn keyless_foreign_key<'a>(
     if attribute.is_some_and(|a| a.arguments.iter().any(|arg| arg.is_named("fields"))) {
         return None;
     }
-    let opposite = super::relations::opposite(model, field, target, db);
+    let opposite = db.opposite(model, field, target);
     let is_list = |f: &Field| db::arity(f) == Some(Arity::List);
     let span = if is_list(field) {
         if opposite.is_some() || !std::ptr::eq(target, model) {
@@ -198,7 +198,7 @@ fn keyless_foreign_key<'a>(
 /// Prisma, an index is checked against the schema's namespace, a foreign key
 /// against its table's, and a primary key against both. Explicit names fit
 /// in 63 bytes.
-pub(crate) fn constraint_names_are_unique_and_short(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn constraint_names_are_unique_and_short(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let all: Vec<Constraint<'_>> = db
         .models
         .iter()

@@ -20,7 +20,7 @@ mod attributes;
 mod config;
 mod connector;
 mod cycles;
-pub(crate) mod db;
+pub(crate) use crate::schema as db;
 mod defaults;
 mod indexes;
 mod literals;
@@ -102,7 +102,8 @@ pub fn validate(asts: &[(FileId, SchemaFile)], diagnostics: &mut Diagnostics) {
         diagnostics,
         errors: 0,
     };
-    let db = &db::Db::collect(asts, ctx);
+    let db = &db::Declarations::collect(asts);
+    names::names_are_declared_once(db, ctx);
 
     // Phase one: the shape of every declaration.
     connector::at_most_one_datasource(db, ctx);
@@ -129,12 +130,13 @@ pub(crate) fn declarations_are_well_formed_in(asts: &[(FileId, SchemaFile)]) -> 
         diagnostics: &mut diagnostics,
         errors: 0,
     };
-    let db = &db::Db::collect(asts, ctx);
+    let db = &db::Declarations::collect(asts);
+    names::names_are_declared_once(db, ctx);
     declarations_are_well_formed(db, ctx);
     ctx.errors == 0
 }
 
-fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
+fn declarations_are_well_formed(db: &db::Declarations<'_>, ctx: &mut Context<'_>) {
     for &model in &db.models {
         names::model_name_is_not_reserved(model, ctx);
         names::model_names_are_well_formed(model, ctx);
@@ -156,7 +158,7 @@ fn declarations_are_well_formed(db: &db::Db<'_>, ctx: &mut Context<'_>) {
 }
 
 /// Phase two: rules that need a sound schema.
-fn well_formed_schema_is_sound(db: &db::Db<'_>, ctx: &mut Context<'_>) {
+fn well_formed_schema_is_sound(db: &db::Declarations<'_>, ctx: &mut Context<'_>) {
     config::preview_features_are_enabled(db, ctx);
     config::schemas_are_declared(db, ctx);
     names::table_names_are_unique(db, ctx);

@@ -1,6 +1,6 @@
 //! Rules about the fields of one model.
 
-use super::db::{Db, FieldKind};
+use super::db::{Declarations, FieldKind};
 use super::{Context, codes, report_repeated_names};
 use crate::ast::{Arity, Attribute, BaseType, Expression, Model, ModelKind};
 
@@ -14,7 +14,7 @@ pub(crate) fn field_names_are_unique(model: &Model, ctx: &mut Context<'_>) {
     });
 }
 
-pub(crate) fn field_types_resolve(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn field_types_resolve(model: &Model, db: &Declarations<'_>, ctx: &mut Context<'_>) {
     for field in &model.fields {
         let Some(BaseType::Named(type_name)) = field.field_type.as_ref().map(|t| &t.base) else {
             continue;
@@ -35,7 +35,11 @@ pub(crate) fn field_types_resolve(model: &Model, db: &Db<'_>, ctx: &mut Context<
 /// supported fields only, so that a row can be addressed. Views, composite
 /// types and ignored models are exempt. The message lists the criteria that
 /// did not count, as Prisma's does.
-pub(crate) fn model_has_a_unique_criterion(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn model_has_a_unique_criterion(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     if model.kind != ModelKind::Model || has_block_attribute(model, "ignore") {
         return;
     }
@@ -44,7 +48,7 @@ pub(crate) fn model_has_a_unique_criterion(model: &Model, db: &Db<'_>, ctx: &mut
         fields.iter().all(|name| {
             super::db::field(model, name).is_some_and(|field| {
                 super::db::arity(field) == Some(Arity::Required)
-                    && !matches!(db.field_kind(field), FieldKind::Unsupported)
+                    && !matches!(db.field_kind(field), FieldKind::Unsupported(_))
             })
         })
     };
@@ -132,7 +136,7 @@ pub(crate) fn field_names(expression: &Expression) -> Vec<&str> {
 /// `@ignore` on a field of a model that is `@@ignore`d says nothing more.
 pub(crate) fn fields_of_ignored_models_are_not_ignored(
     model: &Model,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     ctx: &mut Context<'_>,
 ) {
     if !has_block_attribute(model, "ignore") {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::db::{self, Db, FieldKind, kind_noun, mapped_name};
+use super::db::{self, Declarations, FieldKind, kind_noun, mapped_name};
 use super::{Context, codes, report_repeated_names};
 use crate::ast::{Enum, Field, Model, ModelKind};
 use crate::types::ScalarType;
@@ -98,7 +98,7 @@ pub(crate) fn enum_values_are_unique(enum_block: &Enum, ctx: &mut Context<'_>) {
 
 /// Two models may not map to one table name; tables in different
 /// PostgreSQL schemas may share a name.
-pub(crate) fn table_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn table_names_are_unique(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     // Models first, then views, as Prisma walks them.
     let tables = db
         .models
@@ -140,7 +140,7 @@ pub(crate) fn table_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
     }
 }
 
-pub(crate) fn column_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn column_names_are_unique(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     for &model in &db.models {
         if model.kind != ModelKind::CompositeType {
             columns_are_unique(model, db, ctx);
@@ -152,7 +152,7 @@ pub(crate) fn column_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
 /// goes on the mapped field, as in Prisma; unlike Prisma, a field whose own
 /// `@map` moves it elsewhere frees its name (Prisma's verdict there depends
 /// on field order, see docs/compatibility.md).
-fn columns_are_unique(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+fn columns_are_unique(model: &Model, db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let scalars: Vec<&Field> = model
         .fields
         .iter()
@@ -265,7 +265,7 @@ pub(crate) fn enum_is_well_formed(enum_block: &Enum, ctx: &mut Context<'_>) {
 }
 
 /// Two enums may not map to one PostgreSQL type name.
-pub(crate) fn enum_database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn enum_database_names_are_unique(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let mut seen: HashMap<(Option<&str>, &str), &Enum> = HashMap::new();
     for &enum_block in &db.enums {
         let key = (
@@ -285,11 +285,29 @@ pub(crate) fn enum_database_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>)
     }
 }
 
-pub(crate) fn generator_names_are_unique(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn generator_names_are_unique(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let names = db.generators.iter().map(|g| &g.name);
     report_repeated_names(names, ctx, codes::DUPLICATE_TOP_LEVEL_NAME, |name| {
         format!(
             "The generator \"{name}\" cannot be defined because a generator with that name already exists."
         )
     });
+}
+
+/// Every later declaration of a name already taken, in Prisma's words
+/// (`The enum "A" cannot be defined because a model with that name already
+/// exists.`).
+pub(crate) fn names_are_declared_once(db: &Declarations<'_>, ctx: &mut Context<'_>) {
+    for again in &db.redeclarations {
+        ctx.error(
+            codes::DUPLICATE_TOP_LEVEL_NAME,
+            format!(
+                "The {} \"{}\" cannot be defined because a {} with that name already exists.",
+                again.declared.noun(),
+                again.name.name,
+                again.existing.noun()
+            ),
+            again.name.span,
+        );
+    }
 }

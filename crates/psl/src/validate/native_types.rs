@@ -1,12 +1,16 @@
 //! `@db.*` attributes: the prefix names the datasource, the type exists on
 //! PostgreSQL, suits the field's scalar type, and its arguments are in range.
 
-use super::db::{Db, FieldKind};
+use super::db::{Declarations, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Attribute, Expression, Model};
 use crate::types::{NativeArgumentRule, NativeArguments, postgres_native_type};
 
-pub(crate) fn native_types_fit_their_fields(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn native_types_fit_their_fields(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     let Some(datasource) = db.datasource_name() else {
         return;
     };

@@ -7,7 +7,7 @@
 
 use plumb_diagnostics::Span;
 
-use super::db::{self, Db, FieldKind};
+use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Arity, Attribute, Expression, Field, Model};
 use crate::types::ScalarType;
@@ -225,7 +225,11 @@ enum Problem {
     Unsupported,
 }
 
-pub(crate) fn index_access_methods_fit(model: &Model, db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn index_access_methods_fit(
+    model: &Model,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     for attribute in &model.attributes {
         let label = match attribute.name.name.as_str() {
             "index" => "@@index",
@@ -335,7 +339,7 @@ fn fields_list(attribute: &Attribute) -> &[Expression] {
 fn indexed_fields<'a>(
     model: &'a Model,
     attribute: &'a Attribute,
-    db: &Db<'a>,
+    db: &Declarations<'a>,
 ) -> Vec<IndexedField<'a>> {
     fields_list(attribute)
         .iter()
@@ -489,7 +493,7 @@ fn unsupported_message(index_type: &str, field: &IndexedField<'_>) -> Option<Str
 /// Whether an access method can index the field's type with its default
 /// operator class.
 fn method_indexes_type(index_type: &str, field: &IndexedField<'_>) -> bool {
-    if matches!(field.kind, FieldKind::Unsupported) {
+    if matches!(field.kind, FieldKind::Unsupported(_)) {
         return true;
     }
     match index_type {

@@ -12,7 +12,7 @@ use plumb_diagnostics::Span;
 
 use super::arguments::{FieldRef, field_refs};
 use super::cycles;
-use super::db::{self, Db, FieldKind};
+use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind};
 
@@ -59,38 +59,11 @@ fn line_of(field: &Field) -> Span {
     }
 }
 
-/// The relation name of a relation field, if it has one.
-pub(crate) fn relation_name(field: &Field) -> Option<&str> {
-    let attribute = db::field_attribute(field, "relation")?;
-    attribute
-        .arguments
-        .iter()
-        .enumerate()
-        .find(|(i, arg)| arg.is_named("name") || arg.name.is_none() && *i == 0)
-        .and_then(|(_, arg)| match &arg.value {
-            Some(Expression::String(name, _)) => Some(name.as_str()),
-            _ => None,
-        })
-}
-
-/// The field on the other side of `field`'s relation: same relation name,
-/// pointing back at `model`.
-pub(crate) fn opposite<'a>(
-    model: &Model,
-    field: &Field,
-    target: &'a Model,
-    db: &Db<'_>,
-) -> Option<&'a Field> {
-    let name = relation_name(field);
-    target.fields.iter().find(|candidate| {
-        !std::ptr::eq(*candidate, field)
-            && relation_name(candidate) == name
-            && matches!(db.field_kind(candidate), FieldKind::Relation(m) if std::ptr::eq(m, model))
-    })
-}
-
 /// Every relation field of the schema, in declaration order.
-pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<RelationField<'a>> {
+pub(crate) fn relation_fields<'a>(
+    db: &Declarations<'a>,
+    ctx: &mut Context<'_>,
+) -> Vec<RelationField<'a>> {
     let mut out = Vec::new();
     for &model in &db.models {
         if model.kind == ModelKind::CompositeType {
@@ -109,7 +82,7 @@ pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<Rel
                         .and_then(|arg| arg.value.as_ref())
                 })
             };
-            let name = relation_name(field);
+            let name = db::relation_name(field);
             let fields = argument("fields").map(|e| field_refs(e, ctx));
             let references = argument("references").map(|e| field_refs(e, ctx));
             let has_actions = argument("onDelete").is_some() || argument("onUpdate").is_some();
@@ -130,7 +103,7 @@ pub(crate) fn relation_fields<'a>(db: &Db<'a>, ctx: &mut Context<'_>) -> Vec<Rel
 
 /// Pairs relation fields, reporting ambiguous and one-sided relations, and
 /// checks each relation. Nothing else is checked while any is ambiguous.
-pub(crate) fn relations_are_valid(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn relations_are_valid(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let fields = relation_fields(db, ctx);
     relations_to_ignored_models_are_ignored(&fields, ctx);
     if !relations_are_unambiguous(&fields, ctx) {
@@ -221,7 +194,11 @@ fn forward_and_back<'r, 'a>(
 /// `SetNull` cannot null a NOT NULL column. PostgreSQL accepts the foreign
 /// key and fails when the action fires, so with foreign keys this is a
 /// warning; when the client emulates the action it is an error.
-fn set_null_needs_nullable_columns(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<'_>) {
+fn set_null_needs_nullable_columns(
+    side: &RelationField<'_>,
+    db: &Declarations<'_>,
+    ctx: &mut Context<'_>,
+) {
     let Some(attribute) = side.attribute else {
         return;
     };
@@ -403,7 +380,7 @@ fn relation_error(message: String, span: Span, ctx: &mut Context<'_>) {
 fn relation_is_valid(
     a: &RelationField<'_>,
     b: &RelationField<'_>,
-    db: &Db<'_>,
+    db: &Declarations<'_>,
     ctx: &mut Context<'_>,
 ) {
     let defines = |f: &RelationField<'_>| f.fields.is_some() || f.references.is_some();
@@ -671,7 +648,7 @@ fn defining_side_is_complete(side: &RelationField<'_>, ctx: &mut Context<'_>) {
 /// Phase one, as in Prisma: `fields` names scalar fields of the model and
 /// `references` fields of the related one. Malformed lists are reported by
 /// the attribute rules, so their diagnostics are not repeated here.
-pub(crate) fn relation_field_lists_resolve(db: &Db<'_>, ctx: &mut Context<'_>) {
+pub(crate) fn relation_field_lists_resolve(db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let mut already_reported = plumb_diagnostics::Diagnostics::new();
     let sides = relation_fields(
         db,
@@ -685,7 +662,7 @@ pub(crate) fn relation_field_lists_resolve(db: &Db<'_>, ctx: &mut Context<'_>) {
     }
 }
 
-fn field_lists_resolve(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<'_>) {
+fn field_lists_resolve(side: &RelationField<'_>, db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let span = side.span();
     let fields = side.fields.as_deref().unwrap_or_default();
     let references = side.references.as_deref().unwrap_or_default();
@@ -737,7 +714,7 @@ fn names_where(refs: &[FieldRef<'_>], keep: &dyn Fn(&str) -> bool) -> Vec<String
 }
 
 /// The `fields`/`references` of the defining side.
-fn foreign_key_is_valid(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context<'_>) {
+fn foreign_key_is_valid(side: &RelationField<'_>, db: &Declarations<'_>, ctx: &mut Context<'_>) {
     let (Some(fields), Some(references)) = (&side.fields, &side.references) else {
         return;
     };
@@ -828,9 +805,7 @@ fn foreign_key_is_valid(side: &RelationField<'_>, db: &Db<'_>, ctx: &mut Context
 /// that lookups by them need no full scan.
 fn is_indexed(model: &Model, names: &[&str]) -> bool {
     if let [single] = names
-        && let Some(field) = db::field(model, single)
-        && (db::field_attribute(field, "id").is_some()
-            || db::field_attribute(field, "unique").is_some())
+        && is_single_field_key(model, single)
     {
         return true;
     }
@@ -841,11 +816,18 @@ fn is_indexed(model: &Model, names: &[&str]) -> bool {
         .any(|attribute| super::models::criterion_fields(attribute).starts_with(names))
 }
 
+/// Whether the field is marked `@id` or `@unique`.
+fn is_single_field_key(model: &Model, name: &str) -> bool {
+    db::field(model, name).is_some_and(|field| {
+        db::field_attribute(field, "id").is_some() || db::field_attribute(field, "unique").is_some()
+    })
+}
+
 fn same_type(a: FieldKind<'_>, b: FieldKind<'_>) -> bool {
     match (a, b) {
         (FieldKind::Scalar(a), FieldKind::Scalar(b)) => a == b,
         (FieldKind::Enum(a), FieldKind::Enum(b)) => a.name.name == b.name.name,
-        (FieldKind::Unsupported, FieldKind::Unsupported) => true,
+        (FieldKind::Unsupported(_), FieldKind::Unsupported(_)) => true,
         _ => false,
     }
 }
@@ -856,9 +838,7 @@ pub(crate) fn is_unique_criterion(model: &Model, names: &[&str]) -> bool {
     let mut wanted: Vec<&str> = names.to_vec();
     wanted.sort_unstable();
     if let [single] = wanted.as_slice()
-        && let Some(field) = db::field(model, single)
-        && (db::field_attribute(field, "id").is_some()
-            || db::field_attribute(field, "unique").is_some())
+        && is_single_field_key(model, single)
     {
         return true;
     }
