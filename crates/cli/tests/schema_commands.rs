@@ -370,8 +370,8 @@ fn migrate_diff_writes_the_script_to_the_output_file() {
 }
 
 #[test]
-fn migrate_diff_refuses_what_it_cannot_express_yet_instead_of_printing_half() {
-    let project = Project::new("diff-unsupported");
+fn migrate_diff_alters_existing_tables_and_ignores_moved_fields() {
+    let project = Project::new("diff-alter");
     project.write(
         "a.prisma",
         &format!("{DATASOURCE}\nmodel A {{\n  id Int @id\n}}\n"),
@@ -389,12 +389,13 @@ fn migrate_diff_refuses_what_it_cannot_express_yet_instead_of_printing_half() {
         "b.prisma",
         "--script",
     ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(stdout(&output), "", "no partial migration");
-    assert!(
-        stderr(&output).contains("the columns or primary key of the table `A` change"),
-        "{}",
-        stderr(&output)
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Prisma's text: five spaces after ADD COLUMN, then the new table.
+    assert_eq!(
+        stdout(&output),
+        "-- AlterTable\nALTER TABLE \"A\" ADD COLUMN     \"name\" TEXT NOT NULL;\n\n\
+         -- CreateTable\nCREATE TABLE \"B\" (\n    \"id\" INTEGER NOT NULL,\n\n    \
+         CONSTRAINT \"B_pkey\" PRIMARY KEY (\"id\")\n);\n"
     );
     // Moving a field changes nothing in the database.
     project.write(

@@ -1,12 +1,20 @@
 //! The diff engine: a pure function of two IRs (`from`, `to`) that returns
 //! the steps turning one into the other, in Prisma's order: by step kind
 //! (the order of [`Step`]'s variants), then by the position of the object in
-//! the schema it comes from.
+//! the schema it comes from (see `order.rs`).
 //!
 //! Steps point into `from` (drops) or `to` (creations) by position, so the
 //! renderer reads everything from the two schemas and nothing is copied.
 
+mod casts;
+mod columns;
 mod matching;
+mod order;
+mod tables;
+
+pub use casts::Cast;
+pub use columns::{ColumnChange, ColumnChanges};
+pub use tables::{TableChange, TableChanges};
 
 use plumb_ir::Schema;
 
@@ -15,14 +23,21 @@ use plumb_ir::Schema;
 pub enum Step {
     /// `to.namespaces[i]`.
     CreateSchema(usize),
+    /// `from.extensions[i]`, whose schema or version changes.
+    DropExtension(usize),
     /// `to.extensions[i]`.
     CreateExtension(usize),
     /// `to.enums[i]`.
     CreateEnum(usize),
+    /// `from.enums[previous]` becomes `to.enums[next]`: values added or removed.
+    AlterEnum { previous: usize, next: usize },
     /// `from.foreign_keys[i]`.
     DropForeignKey(usize),
     /// `from.tables[table].indexes[index]`.
     DropIndex { table: usize, index: usize },
+    /// `Migration::alter_tables[i]` (kept in Prisma's order: by the table's
+    /// position in `from`, then in `to`).
+    AlterTable(usize),
     /// `from.tables[i]`.
     DropTable(usize),
     /// `from.enums[i]`.
@@ -36,6 +51,8 @@ pub enum Step {
         table: usize,
         index: usize,
     },
+    /// `from.foreign_keys[previous]` renamed to `to.foreign_keys[next]`.
+    RenameForeignKey { previous: usize, next: usize },
     /// `to.foreign_keys[i]`.
     AddForeignKey(usize),
     /// `from.tables[previous_table].indexes[previous_index]`, renamed to
@@ -54,38 +71,27 @@ pub struct Migration<'a> {
     pub from: &'a Schema,
     pub to: &'a Schema,
     pub steps: Vec<Step>,
-    /// Differences plumb cannot turn into steps yet, in words. A migration
-    /// with any is incomplete and must not be written or applied.
-    pub unsupported: Vec<String>,
+    /// What changes inside each table that exists on both sides.
+    pub alter_tables: Vec<TableChanges>,
 }
 
 /// Compares two schemas.
 pub fn diff<'a>(from: &'a Schema, to: &'a Schema) -> Migration<'a> {
     let mut steps = Vec::new();
-    let mut unsupported = Vec::new();
     for (i, namespace) in to.namespaces.iter().enumerate() {
         if !from.namespaces.contains(namespace) {
             steps.push(Step::CreateSchema(i));
         }
     }
-    for (i, extension) in to.extensions.iter().enumerate() {
-        match from.extensions.iter().find(|e| e.name == extension.name) {
-            None => steps.push(Step::CreateExtension(i)),
-            Some(previous) if previous != extension => unsupported.push(format!(
-                "the extension `{}` changes its schema or version",
-                extension.name
-            )),
-            Some(_) => {}
-        }
-    }
-    matching::enums(from, to, &mut steps, &mut unsupported);
-    matching::tables(from, to, &mut steps, &mut unsupported);
-    matching::foreign_keys(from, to, &mut steps);
-    steps.sort();
+    matching::extensions(from, to, &mut steps);
+    matching::enums(from, to, &mut steps);
+    let alter_tables = tables::tables(from, to, &mut steps);
+    matching::foreign_keys(from, to, &alter_tables, &mut steps);
+    let steps = order::order(from, to, &alter_tables, steps);
     Migration {
         from,
         to,
         steps,
-        unsupported,
+        alter_tables,
     }
 }

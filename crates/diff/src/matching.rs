@@ -1,23 +1,40 @@
-//! Pairing the objects of two schemas by name, and the steps for what is
-//! only on one side.
+//! Pairing extensions, enums and foreign keys of two schemas, and the steps
+//! for what is only on one side or changes.
 
-use plumb_ir::{Column, ForeignKey, Index, Schema};
+use plumb_ir::{ForeignKey, QualifiedName, Schema};
 
-use crate::Step;
+use crate::{Step, TableChanges};
 
-pub(crate) fn enums(
-    from: &Schema,
-    to: &Schema,
-    steps: &mut Vec<Step>,
-    unsupported: &mut Vec<String>,
-) {
+/// An extension is created when it is new, dropped and created again when
+/// its schema or version changes, and left alone when it leaves the list
+/// (Prisma never drops an extension someone may still use).
+pub(crate) fn extensions(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
+    for (i, extension) in to.extensions.iter().enumerate() {
+        match from
+            .extensions
+            .iter()
+            .position(|e| e.name == extension.name)
+        {
+            None => steps.push(Step::CreateExtension(i)),
+            Some(p) if from.extensions[p] != *extension => {
+                steps.push(Step::DropExtension(p));
+                steps.push(Step::CreateExtension(i));
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+pub(crate) fn enums(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
     for (i, next) in to.enums.iter().enumerate() {
-        match from.enums.iter().find(|e| e.name == next.name) {
+        match from.enums.iter().position(|e| e.name == next.name) {
             None => steps.push(Step::CreateEnum(i)),
-            Some(previous) if previous.values != next.values => unsupported.push(format!(
-                "the values of the enum `{}` change",
-                next.name.name
-            )),
+            Some(p) if from.enums[p].values != next.values => {
+                steps.push(Step::AlterEnum {
+                    previous: p,
+                    next: i,
+                });
+            }
             Some(_) => {}
         }
     }
@@ -28,92 +45,71 @@ pub(crate) fn enums(
     }
 }
 
-pub(crate) fn tables(
+/// Foreign keys pair up when they join the same columns to the same
+/// columns with the same actions, and neither side's columns are dropped
+/// and recreated; a pair with different names is a rename.
+pub(crate) fn foreign_keys(
     from: &Schema,
     to: &Schema,
+    altered: &[TableChanges],
     steps: &mut Vec<Step>,
-    unsupported: &mut Vec<String>,
 ) {
-    for (i, next) in to.tables.iter().enumerate() {
-        let previous = from.tables.iter().position(|t| t.name == next.name);
-        match previous {
-            None => steps.push(Step::CreateTable(i)),
-            Some(p) => {
-                let old = &from.tables[p];
-                if !same_columns(&old.columns, &next.columns) || old.primary_key != next.primary_key
-                {
-                    unsupported.push(format!(
-                        "the columns or primary key of the table `{}` change",
-                        next.name.name
-                    ));
-                }
-                for (index, old_index) in old.indexes.iter().enumerate() {
-                    if next.indexes.contains(old_index) {
-                        continue;
-                    }
-                    match renamed(old_index, &old.indexes, &next.indexes) {
-                        Some(new_position) => steps.push(Step::RenameIndex {
-                            previous_table: p,
-                            previous_index: index,
-                            table: i,
-                            index: new_position,
-                        }),
-                        None => steps.push(Step::DropIndex { table: p, index }),
-                    }
+    let recreated = |table: &QualifiedName, columns: &[String]| {
+        altered.iter().any(|changes| {
+            to.tables[changes.next].name == *table
+                && columns.iter().any(|c| changes.recreates(to, c))
+        })
+    };
+    let touched = |key: &ForeignKey| {
+        recreated(&key.table, &key.columns)
+            || recreated(&key.referenced_table, &key.referenced_columns)
+    };
+    let mut paired = vec![false; to.foreign_keys.len()];
+    for (p, previous) in from.foreign_keys.iter().enumerate() {
+        let partner = (!touched(previous))
+            .then(|| {
+                let same = |next: &ForeignKey| same_key(previous, next);
+                to.foreign_keys
+                    .iter()
+                    .position(|next| same(next) && next.name == previous.name)
+                    .or_else(|| {
+                        to.foreign_keys.iter().enumerate().position(|(n, next)| {
+                            !paired[n]
+                                && same(next)
+                                && !from
+                                    .foreign_keys
+                                    .iter()
+                                    .any(|k| k.name == next.name && same_key(k, next))
+                        })
+                    })
+            })
+            .flatten();
+        match partner {
+            Some(n) => {
+                paired[n] = true;
+                if to.foreign_keys[n].name != previous.name {
+                    steps.push(Step::RenameForeignKey {
+                        previous: p,
+                        next: n,
+                    });
                 }
             }
-        }
-        for (index, new_index) in next.indexes.iter().enumerate() {
-            let exists = previous.is_some_and(|p| {
-                let old = &from.tables[p].indexes;
-                old.contains(new_index) || renamed(new_index, &next.indexes, old).is_some()
-            });
-            if !exists {
-                steps.push(Step::CreateIndex {
-                    previous,
-                    table: i,
-                    index,
-                });
-            }
+            None => steps.push(Step::DropForeignKey(p)),
         }
     }
-    for (i, previous) in from.tables.iter().enumerate() {
-        if !to.tables.iter().any(|t| t.name == previous.name) {
-            steps.push(Step::DropTable(i));
+    for (n, is_paired) in paired.into_iter().enumerate() {
+        if !is_paired {
+            steps.push(Step::AddForeignKey(n));
         }
     }
 }
 
-pub(crate) fn foreign_keys(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
-    let same = |a: &ForeignKey, b: &ForeignKey| a == b;
-    for (i, previous) in from.foreign_keys.iter().enumerate() {
-        if !to.foreign_keys.iter().any(|k| same(k, previous)) {
-            steps.push(Step::DropForeignKey(i));
-        }
-    }
-    for (i, next) in to.foreign_keys.iter().enumerate() {
-        if !from.foreign_keys.iter().any(|k| same(k, next)) {
-            steps.push(Step::AddForeignKey(i));
-        }
-    }
-}
-
-/// The position in `others` of the index that is `index` under another
-/// name, if there is one and neither side has it under its own name.
-fn renamed(index: &Index, own: &[Index], others: &[Index]) -> Option<usize> {
-    others.iter().position(|other| {
-        other.name != index.name
-            && Index {
-                name: index.name.clone(),
-                ..other.clone()
-            } == *index
-            && !own.iter().any(|o| o.name == other.name)
-            && !others.iter().any(|o| o.name == index.name)
-    })
-}
-
-/// The same columns, in any order: moving a field in the schema changes
-/// nothing in the database.
-fn same_columns(old: &[Column], new: &[Column]) -> bool {
-    old.len() == new.len() && new.iter().all(|column| old.iter().any(|o| o == column))
+/// Everything but the constraint name is the same.
+fn same_key(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.table == b.table
+        && a.columns == b.columns
+        && a.referenced_table == b.referenced_table
+        && a.referenced_columns == b.referenced_columns
+        && a.on_delete == b.on_delete
+        && a.on_update == b.on_update
 }

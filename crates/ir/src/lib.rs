@@ -17,6 +17,20 @@ pub struct Schema {
     pub tables: Vec<Table>,
     /// Foreign keys of all tables, in creation order.
     pub foreign_keys: Vec<ForeignKey>,
+    /// The namespace unqualified names resolve to, when the producer knows
+    /// it: an introspected database, or the empty database `--to-empty`
+    /// stands for. Prisma then writes it out in some drop statements.
+    pub default_namespace: Option<String>,
+}
+
+impl Schema {
+    /// An empty database whose default namespace is `public`.
+    pub fn empty_database() -> Schema {
+        Schema {
+            default_namespace: Some("public".to_string()),
+            ..Schema::default()
+        }
+    }
 }
 
 /// Where a table or type lives: `None` is the default namespace (`public`),

@@ -45,12 +45,6 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffErro
     let from_ir = schema_ir(from)?;
     let to_ir = schema_ir(to)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
-    if !migration.unsupported.is_empty() {
-        return Err(DiffError::Message(format!(
-            "plumb cannot diff these schemas yet: {}. Changes to existing tables and enums come in a later version; adding and removing whole tables, enums, indexes and foreign keys works.",
-            migration.unsupported.join("; ")
-        )));
-    }
     let mut text = match output {
         Output::Summary => plumb_render::summary(&migration),
         Output::Script => plumb_render::script(&migration),
@@ -66,7 +60,7 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffErro
 
 fn schema_ir(source: &Source) -> Result<plumb_ir::Schema, DiffError> {
     match source {
-        Source::Empty => Ok(plumb_ir::Schema::default()),
+        Source::Empty => Ok(plumb_ir::Schema::empty_database()),
         Source::Schema(path) => {
             let loaded = load_valid(path)?;
             Ok(plumb_lower::lower(&loaded.asts))

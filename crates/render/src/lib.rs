@@ -6,6 +6,9 @@
 //! `plumb-sql-quote`, so a `"` in a name or a `'` in an enum value is
 //! escaped where Prisma writes it raw and breaks the statement.
 
+mod alter_enum;
+mod alter_table;
+mod describe;
 mod sql;
 mod summary;
 
@@ -46,7 +49,11 @@ pub fn script(migration: &Migration<'_>) -> String {
 fn step_name(step: Step) -> &'static str {
     match step {
         Step::CreateSchema(_) => "CreateSchema",
+        Step::DropExtension(_) => "DropExtension",
         Step::CreateExtension(_) => "CreateExtension",
+        Step::AlterEnum { .. } => "AlterEnum",
+        Step::AlterTable(_) => "AlterTable",
+        Step::RenameForeignKey { .. } => "RenameForeignKey",
         Step::CreateEnum(_) => "CreateEnum",
         Step::DropForeignKey(_) => "DropForeignKey",
         Step::DropIndex { .. } => "DropIndex",

@@ -7,8 +7,15 @@ use plumb_ir::{
 };
 use plumb_sql_quote::{ident, literal};
 
+use crate::{alter_enum, alter_table};
+
 pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
     let (from, to) = (migration.from, migration.to);
+    // Prisma names the default namespace in drops towards an empty database.
+    let dropped = |name: &QualifiedName| match (&name.namespace, &to.default_namespace) {
+        (None, Some(default)) => format!("{}.{}", ident(default), ident(&name.name)),
+        _ => qualified(name),
+    };
     vec![match step {
         Step::CreateSchema(i) => {
             format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&to.namespaces[i]))
@@ -28,9 +35,25 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
             sql
         }
         Step::CreateEnum(i) => create_enum(&to.enums[i]),
-        Step::DropEnum(i) => format!("DROP TYPE {}", qualified(&from.enums[i].name)),
+        Step::DropExtension(i) => format!("DROP EXTENSION {}", ident(&from.extensions[i].name)),
+        Step::AlterEnum { previous, next } => {
+            return alter_enum::statements(from, to, &from.enums[previous], &to.enums[next]);
+        }
+        Step::AlterTable(i) => {
+            return alter_table::statements(migration, &migration.alter_tables[i]);
+        }
+        Step::RenameForeignKey { previous, next } => {
+            let key = &from.foreign_keys[previous];
+            format!(
+                "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                qualified(&key.table),
+                ident(&key.name),
+                ident(&to.foreign_keys[next].name)
+            )
+        }
+        Step::DropEnum(i) => format!("DROP TYPE {}", dropped(&from.enums[i].name)),
         Step::CreateTable(i) => create_table(&to.tables[i]),
-        Step::DropTable(i) => format!("DROP TABLE {}", qualified(&from.tables[i].name)),
+        Step::DropTable(i) => format!("DROP TABLE {}", dropped(&from.tables[i].name)),
         Step::CreateIndex { table, index, .. } => {
             let table = &to.tables[table];
             create_index(table, &table.indexes[index])
@@ -61,7 +84,7 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
             let key = &from.foreign_keys[i];
             format!(
                 "ALTER TABLE {} DROP CONSTRAINT {}",
-                qualified(&key.table),
+                dropped(&key.table),
                 ident(&key.name)
             )
         }
@@ -69,7 +92,7 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
 }
 
 /// `"name"` in the default namespace, `"ns"."name"` elsewhere.
-fn qualified(name: &QualifiedName) -> String {
+pub(crate) fn qualified(name: &QualifiedName) -> String {
     match &name.namespace {
         Some(namespace) => format!("{}.{}", ident(namespace), ident(&name.name)),
         None => ident(&name.name),
@@ -123,9 +146,18 @@ pub(crate) fn column_definition(column: &Column) -> String {
 }
 
 /// The type as written in DDL, `[]` included; serials for auto-increment.
-fn column_type(column: &Column) -> String {
+pub(crate) fn column_type(column: &Column) -> String {
+    type_sql(column, column.auto_increment)
+}
+
+/// The type as `SET DATA TYPE` names it: never a serial.
+pub(crate) fn data_type(column: &Column) -> String {
+    type_sql(column, false)
+}
+
+fn type_sql(column: &Column, serial: bool) -> String {
     let base = match &column.column_type {
-        ColumnType::Native(native) if column.auto_increment => match native.kind {
+        ColumnType::Native(native) if serial => match native.kind {
             NativeKind::SmallInt => "SMALLSERIAL".to_string(),
             NativeKind::BigInt => "BIGSERIAL".to_string(),
             NativeKind::Integer => "SERIAL".to_string(),
@@ -142,7 +174,7 @@ fn column_type(column: &Column) -> String {
     }
 }
 
-fn native_type(native: &NativeType) -> String {
+pub(crate) fn native_type(native: &NativeType) -> String {
     if native.arguments.is_empty() {
         return native.kind.sql_name().to_string();
     }
@@ -150,7 +182,7 @@ fn native_type(native: &NativeType) -> String {
     format!("{}({})", native.kind.sql_name(), arguments.join(","))
 }
 
-fn default_sql(default: &Default, full_type: &str) -> String {
+pub(crate) fn default_sql(default: &Default, full_type: &str) -> String {
     match default {
         Default::Now => "CURRENT_TIMESTAMP".to_string(),
         Default::Expression(sql) => sql.clone(),

@@ -1,18 +1,23 @@
 //! The summary `migrate diff` prints without `--script`: sections by kind
-//! (added schemas, enums, tables, removed ones, then changed tables by
-//! name), one line per object or change.
+//! (extensions, added schemas, enums, tables, removed ones, then changed
+//! enums and tables by name), one line per object or change.
 
-use plumb_diff::{Migration, Step};
+use plumb_diff::{Migration, Step, TableChange, TableChanges};
+use plumb_ir::Schema;
+
+use crate::describe::column_changes;
 
 /// Section kinds, in the order Prisma prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Section {
+    RemovedExtensions,
     AddedExtensions,
     AddedSchemas,
     AddedEnums,
     AddedTables,
     RemovedEnums,
     RemovedTables,
+    ChangedEnum,
     ChangedTable,
 }
 
@@ -21,135 +26,228 @@ pub fn summary(migration: &Migration<'_>) -> String {
     if migration.steps.is_empty() {
         return "No difference detected.".to_string();
     }
-    let (from, to) = (migration.from, migration.to);
-    let columns = |names: &mut dyn Iterator<Item = &String>| {
-        names.map(String::as_str).collect::<Vec<_>>().join(", ")
-    };
-    let mut lines: Vec<(Section, String, usize, String)> = Vec::new();
+    let mut entries: Vec<(Section, String, usize, Vec<String>)> = Vec::new();
     for (position, step) in migration.steps.iter().enumerate() {
-        let (section, name, line) = match *step {
-            Step::CreateSchema(i) => (
-                Section::AddedSchemas,
-                String::new(),
-                format!("  - {}", to.namespaces[i]),
-            ),
-            Step::CreateExtension(i) => {
-                let name = to.extensions[i].name.clone();
-                (
-                    Section::AddedExtensions,
-                    name.clone(),
-                    format!("  - {name}"),
-                )
-            }
-            Step::CreateEnum(i) => (
-                Section::AddedEnums,
-                String::new(),
-                format!("  - {}", to.enums[i].name.name),
-            ),
-            Step::DropEnum(i) => (
-                Section::RemovedEnums,
-                String::new(),
-                format!("  - {}", from.enums[i].name.name),
-            ),
-            Step::CreateTable(i) => (
-                Section::AddedTables,
-                String::new(),
-                format!("  - {}", to.tables[i].name.name),
-            ),
-            Step::DropTable(i) => (
-                Section::RemovedTables,
-                String::new(),
-                format!("  - {}", from.tables[i].name.name),
-            ),
-            Step::CreateIndex { table, index, .. } => {
-                let table = &to.tables[table];
-                let index = &table.indexes[index];
-                (
-                    Section::ChangedTable,
-                    table.name.name.clone(),
-                    format!(
-                        "  [+] Added {}index on columns ({})",
-                        if index.unique { "unique " } else { "" },
-                        columns(&mut index.columns.iter().map(|c| &c.name))
-                    ),
-                )
-            }
-            Step::DropIndex { table, index } => {
-                let table = &from.tables[table];
-                let index = &table.indexes[index];
-                (
-                    Section::ChangedTable,
-                    table.name.name.clone(),
-                    format!(
-                        "  [-] Removed {}index on columns ({})",
-                        if index.unique { "unique " } else { "" },
-                        columns(&mut index.columns.iter().map(|c| &c.name))
-                    ),
-                )
-            }
-            Step::RenameIndex {
-                previous_table,
-                previous_index,
-                table,
-                index,
-            } => (
-                Section::ChangedTable,
-                to.tables[table].name.name.clone(),
-                format!(
-                    "  [*] Renamed index `{}` to `{}`",
-                    from.tables[previous_table].indexes[previous_index].name,
-                    to.tables[table].indexes[index].name
-                ),
-            ),
-            Step::AddForeignKey(i) => {
-                let key = &to.foreign_keys[i];
-                (
-                    Section::ChangedTable,
-                    key.table.name.clone(),
-                    format!(
-                        "  [+] Added foreign key on columns ({})",
-                        columns(&mut key.columns.iter())
-                    ),
-                )
-            }
-            Step::DropForeignKey(i) => {
-                let key = &from.foreign_keys[i];
-                (
-                    Section::ChangedTable,
-                    key.table.name.clone(),
-                    format!(
-                        "  [-] Removed foreign key on columns ({})",
-                        columns(&mut key.columns.iter())
-                    ),
-                )
-            }
-        };
-        lines.push((section, name, position, line));
+        let (section, name, lines) = describe(migration, *step);
+        entries.push((section, name, position, lines));
     }
-    lines.sort();
+    entries.sort();
     let mut out = String::new();
     let mut current: Option<(Section, &str)> = None;
-    for (section, name, _, line) in &lines {
+    for (section, name, _, lines) in &entries {
         if current != Some((*section, name.as_str())) {
             current = Some((*section, name.as_str()));
-            out.push('\n');
             out.push_str(&header(*section, name));
+        }
+        for line in lines {
+            out.push_str(line);
             out.push('\n');
         }
-        out.push_str(line);
-        out.push('\n');
     }
     out
 }
 
+/// A section's header, with the blank line before it.
 fn header(section: Section, name: &str) -> String {
     match section {
-        Section::AddedExtensions => "[+] Added extensions".to_string(),
-        Section::AddedSchemas => "[+] Added Schemas".to_string(),
-        Section::AddedEnums => "[+] Added enums".to_string(),
-        Section::AddedTables => "[+] Added tables".to_string(),
-        Section::RemovedEnums => "[-] Removed enums".to_string(),
-        Section::RemovedTables => "[-] Removed tables".to_string(),
-        Section::ChangedTable => format!("[*] Changed the `{name}` table"),
+        // Prisma's header ends in a lone backtick and no newline.
+        Section::RemovedExtensions => "\n[-] Removed extensions\n`".to_string(),
+        Section::AddedExtensions => "\n[+] Added extensions\n".to_string(),
+        Section::AddedSchemas => "\n[+] Added Schemas\n".to_string(),
+        Section::AddedEnums => "\n[+] Added enums\n".to_string(),
+        Section::AddedTables => "\n[+] Added tables\n".to_string(),
+        Section::RemovedEnums => "\n[-] Removed enums\n".to_string(),
+        Section::RemovedTables => "\n[-] Removed tables\n".to_string(),
+        Section::ChangedEnum => format!("\n[*] Changed the `{name}` enum\n"),
+        Section::ChangedTable => format!("\n[*] Changed the `{name}` table\n"),
     }
+}
+
+fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<String>) {
+    let (from, to) = (migration.from, migration.to);
+    let item = |name: &str| vec![format!("  - {name}")];
+    let table = |name: &str, line: String| (Section::ChangedTable, name.to_string(), vec![line]);
+    let columns = |names: &[String]| names.join(", ");
+    match step {
+        Step::CreateSchema(i) => (
+            Section::AddedSchemas,
+            String::new(),
+            item(&to.namespaces[i]),
+        ),
+        Step::DropExtension(i) => (
+            Section::RemovedExtensions,
+            from.extensions[i].name.clone(),
+            Vec::new(),
+        ),
+        Step::CreateExtension(i) => {
+            let name = &to.extensions[i].name;
+            (Section::AddedExtensions, name.clone(), item(name))
+        }
+        Step::CreateEnum(i) => (
+            Section::AddedEnums,
+            String::new(),
+            item(&to.enums[i].name.name),
+        ),
+        Step::DropEnum(i) => (
+            Section::RemovedEnums,
+            String::new(),
+            item(&from.enums[i].name.name),
+        ),
+        Step::AlterEnum { previous, next } => {
+            let (old, new) = (&from.enums[previous], &to.enums[next]);
+            let added = new
+                .values
+                .iter()
+                .filter(|v| !old.values.contains(v))
+                .map(|v| format!("  [+] Added variant `{v}`"));
+            let removed = old
+                .values
+                .iter()
+                .filter(|v| !new.values.contains(v))
+                .map(|v| format!("  [-] Removed variant `{v}`"));
+            (
+                Section::ChangedEnum,
+                new.name.name.clone(),
+                added.chain(removed).collect(),
+            )
+        }
+        Step::CreateTable(i) => (
+            Section::AddedTables,
+            String::new(),
+            item(&to.tables[i].name.name),
+        ),
+        Step::DropTable(i) => (
+            Section::RemovedTables,
+            String::new(),
+            item(&from.tables[i].name.name),
+        ),
+        Step::AlterTable(i) => {
+            let changes = &migration.alter_tables[i];
+            (
+                Section::ChangedTable,
+                to.tables[changes.next].name.name.clone(),
+                alter_table(from, to, changes),
+            )
+        }
+        Step::CreateIndex {
+            table: t, index, ..
+        } => {
+            let t = &to.tables[t];
+            let index = &t.indexes[index];
+            let names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+            table(
+                &t.name.name,
+                format!(
+                    "  [+] Added {}index on columns ({})",
+                    if index.unique { "unique " } else { "" },
+                    columns(&names)
+                ),
+            )
+        }
+        Step::DropIndex { table: t, index } => {
+            let t = &from.tables[t];
+            let index = &t.indexes[index];
+            let names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+            table(
+                &t.name.name,
+                format!(
+                    "  [-] Removed {}index on columns ({})",
+                    if index.unique { "unique " } else { "" },
+                    columns(&names)
+                ),
+            )
+        }
+        Step::RenameIndex {
+            previous_table,
+            previous_index,
+            table: t,
+            index,
+        } => table(
+            &to.tables[t].name.name,
+            format!(
+                "  [*] Renamed index `{}` to `{}`",
+                from.tables[previous_table].indexes[previous_index].name,
+                to.tables[t].indexes[index].name
+            ),
+        ),
+        Step::AddForeignKey(i) => {
+            let key = &to.foreign_keys[i];
+            table(
+                &key.table.name,
+                format!(
+                    "  [+] Added foreign key on columns ({})",
+                    columns(&key.columns)
+                ),
+            )
+        }
+        Step::DropForeignKey(i) => {
+            let key = &from.foreign_keys[i];
+            table(
+                &key.table.name,
+                format!(
+                    "  [-] Removed foreign key on columns ({})",
+                    columns(&key.columns)
+                ),
+            )
+        }
+        Step::RenameForeignKey { previous, next } => {
+            let key = &from.foreign_keys[previous];
+            table(
+                &key.table.name,
+                format!(
+                    "  [*] Renamed the foreign key \"{}\" to \"{}\"",
+                    key.name, to.foreign_keys[next].name
+                ),
+            )
+        }
+    }
+}
+
+/// One line per change of an `AlterTable`, in clause order.
+fn alter_table(from: &Schema, to: &Schema, changes: &TableChanges) -> Vec<String> {
+    let (old, new) = (&from.tables[changes.previous], &to.tables[changes.next]);
+    let key_columns = |table: &plumb_ir::Table| {
+        table
+            .primary_key
+            .as_ref()
+            .map(|k| k.columns.join(", "))
+            .unwrap_or_default()
+    };
+    changes
+        .changes
+        .iter()
+        .map(|change| match *change {
+            TableChange::DropPrimaryKey => {
+                format!(
+                    "  [-] Dropped the primary key on columns ({})",
+                    key_columns(old)
+                )
+            }
+            TableChange::RenamePrimaryKey => {
+                format!(
+                    "  [*] Renamed the primary key on columns ({})",
+                    key_columns(new)
+                )
+            }
+            TableChange::DropColumn(c) => format!("  [-] Removed column `{}`", old.columns[c].name),
+            TableChange::AddColumn(c) => format!("  [+] Added column `{}`", new.columns[c].name),
+            TableChange::AlterColumn(change) => format!(
+                "  [*] Altered column `{}` ({})",
+                new.columns[change.next].name,
+                column_changes(old, new, change)
+            ),
+            TableChange::DropAndRecreateColumn(change) => format!(
+                "  [*] Column `{}` would be dropped and recreated ({})",
+                new.columns[change.next].name,
+                column_changes(old, new, change)
+            ),
+            // Prisma prints a stray `)` line after this one.
+            TableChange::AddPrimaryKey => {
+                format!(
+                    "  [+] Added primary key on columns ({})\n)",
+                    key_columns(new)
+                )
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,112 @@
+//! The words of the summary for an altered column: what changed, with
+//! defaults written the way Prisma's engine prints them (Rust `Debug` of
+//! its default values, `Some(Value(Int(5)))`).
+
+use plumb_diff::ColumnChange;
+use plumb_ir::{Column, ColumnArity, ColumnType, Default, NativeKind, Table, Value};
+
+/// `changed from Nullable to Required, default changed from … to …, type
+/// changed, column became autoincrementing` — the parts that apply.
+pub(crate) fn column_changes(old: &Table, new: &Table, change: ColumnChange) -> String {
+    let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
+    let changes = change.changes;
+    let mut parts = Vec::new();
+    if changes.arity {
+        parts.push(format!(
+            "changed from {} to {}",
+            arity(previous.arity),
+            arity(next.arity)
+        ));
+    }
+    if changes.default {
+        parts.push(format!(
+            "default changed from `{}` to `{}`",
+            default(previous),
+            default(next)
+        ));
+    }
+    if changes.cast.is_some() {
+        parts.push("type changed".to_string());
+    }
+    if changes.auto_increment {
+        parts.push(
+            if next.auto_increment {
+                "column became autoincrementing"
+            } else {
+                "column is no longer autoincrementing"
+            }
+            .to_string(),
+        );
+    }
+    parts.join(", ")
+}
+
+fn arity(arity: ColumnArity) -> &'static str {
+    match arity {
+        ColumnArity::Required => "Required",
+        ColumnArity::Nullable => "Nullable",
+        ColumnArity::List => "List",
+    }
+}
+
+/// `None`, `Some(Now)`, `Some(Sequence(""))`, `Some(Value(Int(5)))`, …
+fn default(column: &Column) -> String {
+    if column.auto_increment {
+        return "Some(Sequence(\"\"))".to_string();
+    }
+    match &column.default {
+        None => "None".to_string(),
+        Some(Default::Now) => "Some(Now)".to_string(),
+        Some(Default::Expression(sql)) => format!("Some(DbGenerated(Some({sql:?})))"),
+        Some(Default::Value(value)) => format!("Some(Value({}))", value_debug(value, column)),
+    }
+}
+
+fn value_debug(value: &Value, column: &Column) -> String {
+    match value {
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(|v| value_debug(v, column)).collect();
+            format!("List([{}])", items.join(", "))
+        }
+        Value::Boolean(b) => format!("Boolean({b})"),
+        Value::Bytes(bytes) => format!("Bytes({bytes:?})"),
+        Value::Number(number) => match native_kind(column) {
+            Some(NativeKind::BigInt) => format!("BigInt({number})"),
+            Some(NativeKind::SmallInt | NativeKind::Integer | NativeKind::Oid) => {
+                format!("Int({number})")
+            }
+            _ => format!("Float(BigDecimal({number:?}))"),
+        },
+        Value::String(text) => match (&column.column_type, native_kind(column)) {
+            (ColumnType::Enum(_), _) => format!("Enum({text:?})"),
+            (_, Some(NativeKind::Json | NativeKind::JsonB)) => format!("Json({text:?})"),
+            (
+                _,
+                Some(
+                    NativeKind::Timestamp
+                    | NativeKind::Timestamptz
+                    | NativeKind::Date
+                    | NativeKind::Time
+                    | NativeKind::Timetz,
+                ),
+            ) => format!("DateTime({})", rfc3339(text)),
+            _ => format!("String({text:?})"),
+        },
+    }
+}
+
+fn native_kind(column: &Column) -> Option<NativeKind> {
+    match &column.column_type {
+        ColumnType::Native(native) => Some(native.kind),
+        _ => None,
+    }
+}
+
+/// `2021-06-15 12:30:00 +00:00` (as SQL gets it) → `2021-06-15T12:30:00+00:00`
+/// (as chrono's `Debug` prints it).
+fn rfc3339(text: &str) -> String {
+    match text.split_once(' ') {
+        Some((date, rest)) => format!("{date}T{}", rest.replacen(' ', "", 1)),
+        None => text.to_string(),
+    }
+}
