@@ -1,6 +1,9 @@
 //! How PostgreSQL gets a column from one type to another, in Prisma's
 //! classification: a plain `SET DATA TYPE` that keeps every value, one that
-//! may lose data (a warning), or no cast at all (drop and recreate).
+//! may lose data (a warning), or no cast at all (drop and recreate). The
+//! table is Prisma's, quirks included (Money and Citext always "cast",
+//! `Time(p)` → `Time(q)` never does); see
+//! `docs/reference/prisma-column-changes.md` §3.
 
 use plumb_ir::{Column, ColumnArity, ColumnType, NativeKind, NativeType};
 
@@ -15,50 +18,247 @@ pub enum Cast {
     Impossible,
 }
 
-/// The cast from `old`'s type to `new`'s.
-pub(crate) fn cast(old: &Column, new: &Column) -> Cast {
+use Cast::{Impossible, Risky, Safe};
+
+/// The cast from `old`'s type to `new`'s, or `None` when the type does not
+/// change.
+pub(crate) fn cast(old: &Column, new: &Column) -> Option<Cast> {
     let (old_list, new_list) = (
         old.arity == ColumnArity::List,
         new.arity == ColumnArity::List,
     );
     match (&old.column_type, &new.column_type) {
-        _ if !old_list && new_list => Cast::Impossible,
-        // Any array converts to text, nothing else.
-        (_, ColumnType::Native(b)) if old_list && !new_list => match b.kind {
-            NativeKind::Text => Cast::Safe,
-            _ => Cast::Impossible,
-        },
-        (ColumnType::Native(a), ColumnType::Native(b)) => native(a, b),
-        _ => Cast::Impossible,
+        // The same enum stays the same type, list or not.
+        (ColumnType::Enum(a), ColumnType::Enum(b)) if a == b => None,
+        (ColumnType::Enum(_), _) | (_, ColumnType::Enum(_)) => Some(Impossible),
+        _ if !old_list && new_list => Some(Impossible),
+        (_, ColumnType::Native(to)) if old_list && !new_list => Some(match to.kind {
+            NativeKind::Text => Safe,
+            NativeKind::VarChar if to.arguments.is_empty() => Safe,
+            NativeKind::VarChar | NativeKind::Char => Risky,
+            _ => Impossible,
+        }),
+        // Prisma compares an unsupported type with itself: never a change.
+        (ColumnType::Unsupported(_), ColumnType::Unsupported(_)) => None,
+        (ColumnType::Unsupported(_), _) | (_, ColumnType::Unsupported(_)) => Some(Risky),
+        (ColumnType::Native(from), ColumnType::Native(to)) => native(from, to),
     }
 }
 
-fn native(old: &NativeType, new: &NativeType) -> Cast {
+/// A type's length or precision argument.
+fn length(native: &NativeType) -> Option<u32> {
+    native.arguments.first().copied()
+}
+
+/// Casting to a string type of a given length: risky below `needed`
+/// characters; an unbounded `VARCHAR` is safe, a bare `CHAR` risky.
+fn to_string_of(to: &NativeType, needed: u32) -> Cast {
+    match (to.kind, length(to)) {
+        (_, Some(n)) if n < needed => Risky,
+        (_, Some(_)) | (NativeKind::VarChar, None) => Safe,
+        _ => Risky,
+    }
+}
+
+/// Like [`to_string_of`], for types whose text may not fit at all: no
+/// cast below `needed` characters, none to a bare `CHAR`.
+fn to_string_or_none(to: &NativeType, needed: u32) -> Cast {
+    match (to.kind, length(to)) {
+        (_, Some(n)) if n < needed => Impossible,
+        (_, Some(_)) | (NativeKind::VarChar, None) => Safe,
+        _ => Impossible,
+    }
+}
+
+/// Whether a temporal type keeps its kind and precision: a side without a
+/// precision matches any.
+fn same_precision(from: &NativeType, to: &NativeType) -> bool {
+    match (length(from), length(to)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// `(precision, scale)` of a decimal, if given.
+fn decimal(native: &NativeType) -> Option<(u32, u32)> {
+    let precision = *native.arguments.first()?;
+    Some((precision, native.arguments.get(1).copied().unwrap_or(0)))
+}
+
+/// An integer of `digits` decimal digits into `DECIMAL(p,s)`.
+fn integer_to_decimal(to: &NativeType, digits: u32) -> Cast {
+    match decimal(to) {
+        Some((p, s)) if p.saturating_sub(s) < digits => Risky,
+        _ => Safe,
+    }
+}
+
+/// `DECIMAL(p,s)` into an integer of at most `digits` digits.
+fn decimal_to_integer(from: &NativeType, digits: u32) -> Cast {
+    match decimal(from) {
+        Some((p, 0)) if p <= digits => Safe,
+        _ => Risky,
+    }
+}
+
+fn native(from: &NativeType, to: &NativeType) -> Option<Cast> {
     use NativeKind::*;
-    match (old.kind, new.kind) {
-        (_, Text) => Cast::Safe,
-        (Text, VarChar) => Cast::Risky,
-        (VarChar, VarChar) | (Char, Char) => {
-            if widens(old, new) {
-                Cast::Safe
+    if from == to {
+        return None;
+    }
+    let string = matches!(to.kind, VarChar | Char);
+    Some(match (from.kind, to.kind) {
+        (_, Text) => Safe,
+        (SmallInt, Integer | BigInt | Real | DoublePrecision) => Safe,
+        (SmallInt, Decimal) => integer_to_decimal(to, 3),
+        (SmallInt, _) if string => to_string_of(to, 4),
+        (Integer, SmallInt) => Risky,
+        (Integer, BigInt | Real | DoublePrecision) => Safe,
+        (Integer, Decimal) => integer_to_decimal(to, 10),
+        (Integer, _) if string => to_string_of(to, 11),
+        (BigInt, SmallInt | Integer) => Risky,
+        (BigInt, Real | DoublePrecision) => Safe,
+        (BigInt, Decimal) => integer_to_decimal(to, 19),
+        (BigInt, _) if string => to_string_of(to, 20),
+        (Decimal, SmallInt) => decimal_to_integer(from, 2),
+        (Decimal, Integer) => decimal_to_integer(from, 9),
+        (Decimal, BigInt) => decimal_to_integer(from, 18),
+        (Decimal, Decimal) => match (decimal(from), decimal(to)) {
+            (Some((p, s)), Some((q, t))) if p - s.min(p) > q - t.min(q) || s > t => Risky,
+            (None, Some(_)) => Risky,
+            _ => Safe,
+        },
+        (Decimal, Real | DoublePrecision) => Risky,
+        (Decimal, _) if string => match decimal(from) {
+            Some((p, 0)) => to_string_of(to, p + 1),
+            Some((p, _)) => to_string_of(to, p + 2),
+            None => to_string_of(to, 131_073),
+        },
+        (Money, Citext | VarChar) => Safe,
+        (Money, _) => Risky,
+        (Inet, Citext | VarChar) => Safe,
+        (Oid, Integer | BigInt | VarChar) => Safe,
+        (Citext, VarChar) => Safe,
+        (Citext, _) => Risky,
+        (Real, SmallInt | Integer | BigInt | Decimal) => Risky,
+        (Real, DoublePrecision) => Safe,
+        (Real, _) if string => to_string_of(to, 47),
+        (DoublePrecision, SmallInt | Integer | BigInt | Decimal | Real) => Risky,
+        (DoublePrecision, _) if string => to_string_of(to, 317),
+        (VarChar | Char, VarChar | Char) => between_strings(from, to),
+        (Text, Citext) => Safe,
+        (Text, VarChar) if length(to).is_none() => Safe,
+        (Text, VarChar | Char) => Risky,
+        (ByteA, VarChar | Char) => match (to.kind, length(to)) {
+            (_, Some(n)) if n > 2 => Risky,
+            (VarChar, None) => Safe,
+            _ => Impossible,
+        },
+        (Timestamp, _) if string => to_string_or_none(to, 23),
+        (Timestamptz | Date, _) if string => to_string_or_none(to, 28),
+        (Time, _) if string => to_string_or_none(to, 14),
+        (Timetz, _) if string => to_string_or_none(to, 19),
+        (Timestamp, Timestamp) | (Timestamptz, Timestamptz) | (Timetz, Timetz) => {
+            if same_precision(from, to) {
+                return None;
+            }
+            Safe
+        }
+        (Time, Time) => {
+            if same_precision(from, to) {
+                return None;
+            }
+            Impossible
+        }
+        (Timestamp, Timestamptz | Date | Time | Timetz)
+        | (Timestamptz, Timestamp | Date | Time | Timetz)
+        | (Date, Timestamp | Timestamptz)
+        | (Time, Timetz)
+        | (Timetz, Time) => Safe,
+        (Boolean, VarChar) => Safe,
+        (Boolean, Char) => match length(to) {
+            Some(n) if n > 4 => Safe,
+            Some(4) => Risky,
+            _ => Impossible,
+        },
+        (Bit, _) => bit(from, to),
+        (VarBit, _) => var_bit(from, to),
+        (Uuid, _) if string => to_string_or_none(to, 32),
+        (Xml | Json | JsonB, VarChar) if length(to).is_none() => Safe,
+        (Xml | Json | JsonB, VarChar | Char) => Risky,
+        (Json, JsonB) | (JsonB, Json) => Safe,
+        _ => Impossible,
+    })
+}
+
+/// `VARCHAR`/`CHAR` to `VARCHAR`/`CHAR`: risky when the new length is
+/// shorter; a bare `CHAR` is one character to PostgreSQL but "no length"
+/// to Prisma.
+fn between_strings(from: &NativeType, to: &NativeType) -> Cast {
+    use NativeKind::{Char, VarChar};
+    match (from.kind, length(from), to.kind, length(to)) {
+        (_, Some(n), _, Some(m)) => {
+            if n > m {
+                Risky
             } else {
-                Cast::Risky
+                Safe
             }
         }
-        (SmallInt, Integer | BigInt) | (Integer, BigInt) => Cast::Safe,
-        (BigInt, Integer | SmallInt) | (Integer, SmallInt) => Cast::Risky,
-        (SmallInt | Integer | BigInt, DoublePrecision | Real | Decimal) => Cast::Safe,
-        (DoublePrecision | Real | Decimal, DoublePrecision | Real | Decimal) => Cast::Risky,
-        (Timestamp, Timestamptz) | (Timestamptz, Timestamp) => Cast::Safe,
-        _ => Cast::Impossible,
+        (_, Some(_), VarChar, None) => Safe,
+        (_, Some(n), Char, None) => {
+            if n == 1 {
+                Safe
+            } else {
+                Risky
+            }
+        }
+        (Char, None, _, _) => Safe,
+        _ => Risky,
     }
 }
 
-/// Whether `new`'s length argument keeps every value of `old`'s.
-fn widens(old: &NativeType, new: &NativeType) -> bool {
-    match (old.arguments.first(), new.arguments.first()) {
-        (_, None) => true,
-        (None, Some(_)) => false,
-        (Some(a), Some(b)) => b >= a,
+fn bit(from: &NativeType, to: &NativeType) -> Cast {
+    use NativeKind::{Bit, Char, VarBit, VarChar};
+    match (length(from), to.kind, length(to)) {
+        (None, VarChar | Char | VarBit, _) => Safe,
+        (None, _, _) => Impossible,
+        (Some(_), VarChar | VarBit, None) => Safe,
+        (Some(n), VarChar | VarBit | Char, Some(m)) if m >= n => Safe,
+        (Some(_), Bit | Char | VarChar | VarBit, _) => Impossible,
+        _ => Impossible,
+    }
+}
+
+fn var_bit(from: &NativeType, to: &NativeType) -> Cast {
+    use NativeKind::{Bit, Char, VarBit, VarChar};
+    match (length(from), to.kind, length(to)) {
+        (None, VarChar, None) => Safe,
+        (None, VarChar | Char | Bit, _) => Risky,
+        (None, VarBit, Some(_)) => Impossible,
+        (Some(_), VarChar | VarBit, None) => Safe,
+        (Some(n), VarBit, Some(m)) => {
+            if m > n {
+                Safe
+            } else {
+                Impossible
+            }
+        }
+        (Some(n), VarChar | Char, Some(m)) => {
+            if m >= n {
+                Safe
+            } else {
+                Risky
+            }
+        }
+        (Some(_), Char, None) => Risky,
+        (Some(n), Bit, Some(m)) => {
+            if m <= n {
+                Risky
+            } else {
+                Impossible
+            }
+        }
+        (Some(_), Bit, None) => Risky,
+        _ => Impossible,
     }
 }

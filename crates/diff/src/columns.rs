@@ -2,7 +2,7 @@
 //! arity, its default, whether it auto-increments, and its type (with the
 //! cast PostgreSQL would need).
 
-use plumb_ir::{Column, ColumnArity, ColumnType, Default, NativeKind, Value};
+use plumb_ir::{Column, ColumnType, Default, NativeKind, Value};
 
 use crate::casts::{self, Cast};
 
@@ -40,17 +40,11 @@ impl ColumnChanges {
 
 /// The change from `old` (at `p`) to `new` (at `n`), if there is one.
 pub(crate) fn compare(p: usize, old: &Column, n: usize, new: &Column) -> Option<ColumnChange> {
-    // An enum column keeps its type when it becomes a list or stops being
-    // one; a scalar column's type is its element type and array-ness.
-    let type_changes = match (&old.column_type, &new.column_type) {
-        (ColumnType::Enum(a), ColumnType::Enum(b)) => a != b,
-        (a, b) => a != b || is_list(old.arity) != is_list(new.arity),
-    };
     let changes = ColumnChanges {
         arity: old.arity != new.arity,
         default: !defaults_match(old, new),
         auto_increment: old.auto_increment != new.auto_increment,
-        cast: type_changes.then(|| casts::cast(old, new)),
+        cast: casts::cast(old, new),
     };
     changes.any().then_some(ColumnChange {
         previous: p,
@@ -59,55 +53,9 @@ pub(crate) fn compare(p: usize, old: &Column, n: usize, new: &Column) -> Option<
     })
 }
 
-fn is_list(arity: ColumnArity) -> bool {
-    arity == ColumnArity::List
-}
-
-/// Whether the defaults count as the same. An auto-incrementing column's
-/// default is its sequence; gaining a sequence, or losing one for no
-/// default, is an auto-increment change only. Like Prisma, a date/time
-/// literal never counts as changed against another literal or `now()`,
-/// and numbers compare by value (`1` = `1.0`).
-fn defaults_match(old: &Column, new: &Column) -> bool {
-    match (effective_default(old), effective_default(new)) {
-        (_, Some(EffectiveDefault::Sequence)) | (Some(EffectiveDefault::Sequence), None) => true,
-        (None, None) => true,
-        (Some(EffectiveDefault::Plain(a)), Some(EffectiveDefault::Plain(b))) => {
-            same_default(a, b)
-                || (is_date_time(old) && is_date_time(new) && is_temporal(a) && is_temporal(b))
-        }
-        _ => false,
-    }
-}
-
-fn same_default(a: &Default, b: &Default) -> bool {
-    match (a, b) {
-        (Default::Value(a), Default::Value(b)) => same_value(a, b),
-        _ => a == b,
-    }
-}
-
-fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(a), Value::Number(b)) => canonical_number(a) == canonical_number(b),
-        (Value::List(a), Value::List(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(a, b))
-        }
-        _ => a == b,
-    }
-}
-
-/// A plain decimal without trailing fractional zeros: `1.50` → `1.5`.
-fn canonical_number(number: &str) -> &str {
-    if number.contains('.') {
-        number.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        number
-    }
-}
-
 /// A column's default as Prisma's differ sees it.
 pub enum EffectiveDefault<'a> {
+    /// `autoincrement()`.
     Sequence,
     Plain(&'a Default),
 }
@@ -122,8 +70,84 @@ pub fn effective_default(column: &Column) -> Option<EffectiveDefault<'_>> {
     }
 }
 
-fn is_temporal(default: &Default) -> bool {
-    matches!(default, Default::Now | Default::Value(Value::String(_)))
+/// Whether the defaults count as the same, by Prisma's rules (first match
+/// wins): a sequence gained, or lost for nothing, is an auto-increment
+/// change only; a date/time literal never differs from any other default
+/// (Prisma cannot compare them reliably); `dbgenerated()` without SQL
+/// never differs; `dbgenerated` SQL compares ignoring ASCII case; numbers
+/// compare by value, an `Int` equal to a `BigInt` of the same value.
+fn defaults_match(old: &Column, new: &Column) -> bool {
+    use EffectiveDefault::{Plain, Sequence};
+    let (a, b) = (effective_default(old), effective_default(new));
+    let date_time = |column: &Column, default: &Default| {
+        is_date_time(column) && matches!(default, Default::Value(Value::String(_)))
+    };
+    match (a, b) {
+        (_, Some(Sequence)) | (Some(Sequence), None) | (None, None) => true,
+        (Some(Plain(a)), Some(Plain(b))) if date_time(old, a) || date_time(new, b) => true,
+        (_, Some(Plain(Default::Expression(sql)))) if sql.is_empty() => true,
+        (Some(Plain(Default::Expression(a))), Some(Plain(Default::Expression(b)))) => {
+            a.eq_ignore_ascii_case(b)
+        }
+        (Some(Plain(Default::Value(a))), Some(Plain(Default::Value(b)))) => {
+            same_value(a, kind(old), b, kind(new))
+        }
+        (Some(Plain(Default::Now)), Some(Plain(Default::Now))) => true,
+        _ => false,
+    }
+}
+
+/// The kind of literal Prisma makes of a default on a column of this type.
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum LiteralKind {
+    Int,
+    BigInt,
+    Float,
+    Other,
+}
+
+fn kind(column: &Column) -> LiteralKind {
+    match &column.column_type {
+        ColumnType::Native(native) => match native.kind {
+            NativeKind::SmallInt | NativeKind::Integer | NativeKind::Oid => LiteralKind::Int,
+            NativeKind::BigInt => LiteralKind::BigInt,
+            NativeKind::Real
+            | NativeKind::DoublePrecision
+            | NativeKind::Decimal
+            | NativeKind::Money => LiteralKind::Float,
+            _ => LiteralKind::Other,
+        },
+        _ => LiteralKind::Other,
+    }
+}
+
+/// Literal equality: numbers by value within one kind (and `Int` =
+/// `BigInt` outside lists); list elements must also agree in kind.
+fn same_value(a: &Value, a_kind: LiteralKind, b: &Value, b_kind: LiteralKind) -> bool {
+    let integers = |k| matches!(k, LiteralKind::Int | LiteralKind::BigInt);
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (a_kind == b_kind || (integers(a_kind) && integers(b_kind)))
+                && canonical_number(x) == canonical_number(y)
+        }
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|(x, y)| match (x, y) {
+                    (Value::Number(_), Value::Number(_)) if a_kind != b_kind => false,
+                    _ => same_value(x, a_kind, y, b_kind),
+                })
+        }
+        _ => a == b,
+    }
+}
+
+/// A plain decimal without trailing fractional zeros: `1.50` → `1.5`.
+fn canonical_number(number: &str) -> &str {
+    if number.contains('.') {
+        number.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        number
+    }
 }
 
 fn is_date_time(column: &Column) -> bool {

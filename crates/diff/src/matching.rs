@@ -1,7 +1,9 @@
 //! Pairing extensions, enums and foreign keys of two schemas, and the steps
 //! for what is only on one side or changes.
 
-use plumb_ir::{ForeignKey, QualifiedName, Schema};
+use std::collections::BTreeMap;
+
+use plumb_ir::{ForeignKey, QualifiedName, Schema, Table};
 
 use crate::{Step, TableChanges};
 
@@ -45,49 +47,52 @@ pub(crate) fn enums(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
     }
 }
 
-/// Foreign keys pair up when they join the same columns to the same
-/// columns with the same actions, and neither side's columns are dropped
-/// and recreated; a pair with different names is a rename.
+/// Foreign keys pair up by what they are, not by name: the same table and
+/// columns, none of which changes type, the same referenced table name and
+/// columns, the same actions. Each previous key takes the first free
+/// partner; a pair with different names is a rename, except in implicit
+/// many-to-many join tables, where Prisma ignores the name.
 pub(crate) fn foreign_keys(
     from: &Schema,
     to: &Schema,
     altered: &[TableChanges],
     steps: &mut Vec<Step>,
 ) {
-    let recreated = |table: &QualifiedName, columns: &[String]| {
-        altered.iter().any(|changes| {
-            to.tables[changes.next].name == *table
-                && columns.iter().any(|c| changes.recreates(to, c))
-        })
-    };
-    let touched = |key: &ForeignKey| {
-        recreated(&key.table, &key.columns)
-            || recreated(&key.referenced_table, &key.referenced_columns)
-    };
+    let mut candidates: BTreeMap<&QualifiedName, Vec<usize>> = BTreeMap::new();
+    for (n, key) in to.foreign_keys.iter().enumerate() {
+        candidates.entry(&key.table).or_default().push(n);
+    }
+    let changes_of: BTreeMap<&QualifiedName, &TableChanges> = altered
+        .iter()
+        .map(|changes| (&to.tables[changes.next].name, changes))
+        .collect();
     let mut paired = vec![false; to.foreign_keys.len()];
     for (p, previous) in from.foreign_keys.iter().enumerate() {
-        let partner = (!touched(previous))
-            .then(|| {
-                let same = |next: &ForeignKey| same_key(previous, next);
-                to.foreign_keys
-                    .iter()
-                    .position(|next| same(next) && next.name == previous.name)
-                    .or_else(|| {
-                        to.foreign_keys.iter().enumerate().position(|(n, next)| {
-                            !paired[n]
-                                && same(next)
-                                && !from
-                                    .foreign_keys
-                                    .iter()
-                                    .any(|k| k.name == next.name && same_key(k, next))
-                        })
-                    })
+        let retyped = changes_of.get(&previous.table).is_some_and(|changes| {
+            previous
+                .columns
+                .iter()
+                .any(|column| changes.retypes(from, column))
+        });
+        let partner = if retyped {
+            None
+        } else {
+            candidates.get(&previous.table).and_then(|keys| {
+                keys.iter()
+                    .copied()
+                    .find(|&n| !paired[n] && same_key(previous, &to.foreign_keys[n]))
             })
-            .flatten();
+        };
         match partner {
             Some(n) => {
                 paired[n] = true;
-                if to.foreign_keys[n].name != previous.name {
+                let next = &to.foreign_keys[n];
+                let join_table = to
+                    .tables
+                    .iter()
+                    .find(|t| t.name == next.table)
+                    .is_some_and(is_join_table);
+                if next.name != previous.name && !join_table {
                     steps.push(Step::RenameForeignKey {
                         previous: p,
                         next: n,
@@ -104,11 +109,17 @@ pub(crate) fn foreign_keys(
     }
 }
 
-/// Everything but the constraint name is the same.
+/// An implicit many-to-many table: exactly the columns `A` and `B`.
+fn is_join_table(table: &Table) -> bool {
+    table.columns.len() == 2 && table.columns[0].name == "A" && table.columns[1].name == "B"
+}
+
+/// Everything but the constraint name is the same (the referenced table
+/// by name only, as Prisma compares it).
 fn same_key(a: &ForeignKey, b: &ForeignKey) -> bool {
     a.table == b.table
         && a.columns == b.columns
-        && a.referenced_table == b.referenced_table
+        && a.referenced_table.name == b.referenced_table.name
         && a.referenced_columns == b.referenced_columns
         && a.on_delete == b.on_delete
         && a.on_update == b.on_update

@@ -32,6 +32,17 @@ impl TableChanges {
             .any(|c| to.tables[self.next].columns[c.next].name == name)
     }
 
+    /// Whether `from`'s column named `name` changes type.
+    pub fn retypes(&self, from: &Schema, name: &str) -> bool {
+        self.changes.iter().any(|change| match change {
+            TableChange::AlterColumn(c) | TableChange::DropAndRecreateColumn(c) => {
+                c.changes.cast.is_some()
+                    && from.tables[self.previous].columns[c.previous].name == name
+            }
+            _ => false,
+        })
+    }
+
     /// Whether the change adds a primary key.
     pub fn adds_primary_key(&self) -> bool {
         self.changes.contains(&TableChange::AddPrimaryKey)
@@ -66,46 +77,15 @@ pub(crate) fn tables(from: &Schema, to: &Schema, steps: &mut Vec<Step>) -> Vec<T
         if previous.is_none() {
             steps.push(Step::CreateTable(i));
         }
-        if let (Some(p), Some(changes)) = (previous, &changes) {
-            let old = &from.tables[p];
-            let recreated =
-                |index: &Index| index.columns.iter().any(|c| changes.recreates(to, &c.name));
-            for (index, old_index) in old.indexes.iter().enumerate() {
-                if next.indexes.contains(old_index) && !recreated(old_index) {
-                    continue;
-                }
-                match renamed(old_index, &old.indexes, &next.indexes) {
-                    Some(new_position) if !recreated(&next.indexes[new_position]) => {
-                        steps.push(Step::RenameIndex {
-                            previous_table: p,
-                            previous_index: index,
-                            table: i,
-                            index: new_position,
-                        })
-                    }
-                    _ => steps.push(Step::DropIndex { table: p, index }),
-                }
+        match (previous, &changes) {
+            (Some(p), Some(changes)) => {
+                index_steps(to, &from.tables[p], p, next, i, changes, steps);
             }
-        }
-        for (index, new_index) in next.indexes.iter().enumerate() {
-            let exists = match (previous, &changes) {
-                (Some(p), Some(changes)) => {
-                    let old = &from.tables[p].indexes;
-                    (old.contains(new_index) || renamed(new_index, &next.indexes, old).is_some())
-                        && !new_index
-                            .columns
-                            .iter()
-                            .any(|c| changes.recreates(to, &c.name))
-                }
-                _ => false,
-            };
-            if !exists {
-                steps.push(Step::CreateIndex {
-                    previous,
-                    table: i,
-                    index,
-                });
-            }
+            _ => steps.extend((0..next.indexes.len()).map(|index| Step::CreateIndex {
+                previous: None,
+                table: i,
+                index,
+            })),
         }
         if let Some(changes) = changes
             && !changes.changes.is_empty()
@@ -163,10 +143,14 @@ fn table_changes(p: usize, old: &Table, n: usize, new: &Table) -> TableChanges {
     });
     let (mut drop_key, mut rename_key, mut add_key) = (false, false, false);
     match (&old.primary_key, &new.primary_key) {
-        (Some(a), Some(b)) if a.columns != b.columns || retypes_key_column => {
-            (drop_key, add_key) = (true, true);
+        (Some(a), Some(b)) => {
+            // Prisma renames even a key it drops and adds under the new
+            // name (and PostgreSQL then rejects the rename).
+            rename_key = a.name != b.name;
+            if a.columns != b.columns || retypes_key_column {
+                (drop_key, add_key) = (true, true);
+            }
         }
-        (Some(a), Some(b)) => rename_key = a.name != b.name,
         (Some(_), None) => drop_key = true,
         (None, Some(_)) => add_key = true,
         (None, None) => {}
@@ -191,16 +175,80 @@ fn table_changes(p: usize, old: &Table, n: usize, new: &Table) -> TableChanges {
     }
 }
 
-/// The position in `others` of the index that is `index` under another
-/// name, if there is one and neither side has it under its own name.
-fn renamed(index: &Index, own: &[Index], others: &[Index]) -> Option<usize> {
-    others.iter().position(|other| {
-        other.name != index.name
-            && Index {
-                name: index.name.clone(),
-                ..other.clone()
-            } == *index
-            && !own.iter().any(|o| o.name == other.name)
-            && !others.iter().any(|o| o.name == index.name)
-    })
+/// The index steps of a table on both sides. Indexes pair up by what
+/// they are, not by name: a previous index without a partner is dropped, a
+/// next one created. A pair with different names is a rename, but only for
+/// an index that is the table's only one on its columns (Prisma cannot
+/// tell duplicates apart). Indexes on a column that is dropped and
+/// recreated go with it and are created again.
+fn index_steps(
+    to: &Schema,
+    old: &Table,
+    p: usize,
+    new: &Table,
+    n: usize,
+    changes: &TableChanges,
+    steps: &mut Vec<Step>,
+) {
+    for (index, old_index) in old.indexes.iter().enumerate() {
+        if !new.indexes.iter().any(|i| same_index(old_index, i)) {
+            steps.push(Step::DropIndex { table: p, index });
+        }
+    }
+    let mut recreated = Vec::new();
+    for (index, old_index) in old.indexes.iter().enumerate() {
+        let singular = !old.indexes.iter().enumerate().any(|(other, o)| {
+            other != index
+                && o.unique == old_index.unique
+                && o.columns.len() == old_index.columns.len()
+                && o.columns
+                    .iter()
+                    .zip(&old_index.columns)
+                    .all(|(a, b)| a.name == b.name)
+        });
+        if !singular {
+            continue;
+        }
+        let Some(partner) = new.indexes.iter().position(|i| same_index(old_index, i)) else {
+            continue;
+        };
+        if new.indexes[partner].name != old_index.name {
+            steps.push(Step::RenameIndex {
+                previous_table: p,
+                previous_index: index,
+                table: n,
+                index: partner,
+            });
+        }
+        let covers_recreated = new.indexes[partner]
+            .columns
+            .iter()
+            .any(|c| changes.recreates(to, &c.name));
+        if covers_recreated {
+            recreated.push(partner);
+        }
+    }
+    for (index, new_index) in new.indexes.iter().enumerate() {
+        if !old.indexes.iter().any(|i| same_index(i, new_index)) || recreated.contains(&index) {
+            steps.push(Step::CreateIndex {
+                previous: Some(p),
+                table: n,
+                index,
+            });
+        }
+    }
+}
+
+/// The same index but for its name: columns in order with their sort
+/// order (none meaning ascending) and operator class, uniqueness,
+/// algorithm and predicate.
+fn same_index(a: &Index, b: &Index) -> bool {
+    let sort = |c: &plumb_ir::IndexColumn| c.sort.unwrap_or(plumb_ir::SortOrder::Asc);
+    a.unique == b.unique
+        && a.algorithm == b.algorithm
+        && a.predicate == b.predicate
+        && a.columns.len() == b.columns.len()
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| {
+            x.name == y.name && sort(x) == sort(y) && x.operator_class == y.operator_class
+        })
 }

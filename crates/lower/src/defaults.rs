@@ -22,12 +22,17 @@ pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Defa
         return match name.name.as_str() {
             "autoincrement" => (None, true),
             "now" => (Some(Default::Now), false),
+            // `dbgenerated()` without SQL: an empty expression, which
+            // renders as nothing and never counts as a change.
             "dbgenerated" => {
                 let expression = arguments.first().and_then(|a| match &a.value {
                     Some(Expression::String(sql, _)) => Some(sql.clone()),
                     _ => None,
                 });
-                (expression.map(Default::Expression), false)
+                (
+                    Some(Default::Expression(expression.unwrap_or_default())),
+                    false,
+                )
             }
             _ => (None, false),
         };

@@ -17,57 +17,12 @@
     reason = "a benchmark that cannot run should stop loudly"
 )]
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A valid schema of `models` models: each with scalar fields of every
-/// kind, native types, defaults, an enum, an index, a unique constraint,
-/// and a relation to the model before it (with its back relation).
 fn generate(models: usize) -> String {
-    let mut out = String::from(
-        "datasource db {\n  provider = \"postgresql\"\n}\n\ngenerator client {\n  provider = \"prisma-client-js\"\n}\n\n",
-    );
-    for i in 0..models {
-        writeln!(
-            out,
-            "enum Status{i} {{\n  ACTIVE\n  INACTIVE @map(\"inactive\")\n}}\n"
-        )
-        .unwrap();
-        writeln!(out, "/// Model number {i}.\nmodel Model{i} {{").unwrap();
-        writeln!(out, "  id        Int       @id @default(autoincrement())").unwrap();
-        writeln!(
-            out,
-            "  uuid      String    @unique @default(uuid()) @db.Uuid"
-        )
-        .unwrap();
-        writeln!(out, "  name      String    @db.VarChar(255)").unwrap();
-        writeln!(out, "  price     Decimal   @default(0) @db.Decimal(10, 2)").unwrap();
-        writeln!(out, "  tags      String[]  @default([])").unwrap();
-        writeln!(out, "  data      Json?     @db.JsonB").unwrap();
-        writeln!(out, "  status    Status{i}  @default(ACTIVE)").unwrap();
-        writeln!(
-            out,
-            "  createdAt DateTime  @default(now()) @db.Timestamptz(6)"
-        )
-        .unwrap();
-        writeln!(out, "  updatedAt DateTime  @updatedAt").unwrap();
-        if i > 0 {
-            let parent = i - 1;
-            writeln!(out, "  parentId  Int").unwrap();
-            writeln!(
-                out,
-                "  parent    Model{parent} @relation(fields: [parentId], references: [id], onDelete: Cascade)"
-            )
-            .unwrap();
-        }
-        if i + 1 < models {
-            writeln!(out, "  children  Model{}[]", i + 1).unwrap();
-        }
-        writeln!(out, "\n  @@unique([name, status])\n  @@index([createdAt(sort: Desc)])\n  @@map(\"model_{i}\")\n}}\n").unwrap();
-    }
-    out
+    plumb_testkit::generated::schema(models, plumb_testkit::generated::Version::Base)
 }
 
 fn parse_and_validate(text: &str) -> usize {

@@ -105,9 +105,11 @@ fn recreate(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
         if let Some(
             next @ Column {
                 default: Some(default),
+                column_type: ColumnType::Enum(enum_name),
                 ..
             },
         ) = next
+            && *enum_name == new.name
         {
             statements.push(format!(
                 "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",

@@ -57,6 +57,7 @@ fn default(column: &Column) -> String {
     match &column.default {
         None => "None".to_string(),
         Some(Default::Now) => "Some(Now)".to_string(),
+        Some(Default::Expression(sql)) if sql.is_empty() => "Some(DbGenerated(None))".to_string(),
         Some(Default::Expression(sql)) => format!("Some(DbGenerated(Some({sql:?})))"),
         Some(Default::Value(value)) => format!("Some(Value({}))", value_debug(value, column)),
     }

@@ -1,5 +1,6 @@
 //! Throwaway PostgreSQL for tests: one cluster per test process, one fresh
-//! database per test.
+//! database per test. Also what benchmarks share: generated schemas of any
+//! size ([`generated`]) and measured command runs ([`measure`]).
 //!
 //! ```no_run
 //! let db = plumb_testkit::database();
@@ -20,6 +21,8 @@
 mod binaries;
 mod cluster;
 mod database;
+pub mod generated;
+pub mod measure;
 mod server;
 mod url;
 
