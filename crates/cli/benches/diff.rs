@@ -10,6 +10,7 @@
 //! The oracle part needs Node and ../shared/tools/prisma-oracle set up, and
 //! a PostgreSQL server for it (DATABASE_URL, else the dev-postgres script
 //! starts one); without them only plumb's figures are printed.
+//! `PLUMB_BENCH_INPUTS=DIR` writes the generated schemas to DIR and stops.
 //! Targets (issue 4): ≥50× faster than the oracle at 78 models, linear
 //! growth, under 50 MiB peak at 5,000 models.
 
@@ -116,6 +117,15 @@ fn millis(duration: Duration) -> f64 {
 }
 
 fn main() {
+    // PLUMB_BENCH_INPUTS=DIR: write the generated schemas there and stop,
+    // for profiling by hand.
+    if let Some(dir) = std::env::var_os("PLUMB_BENCH_INPUTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        for input in inputs(Path::new(&dir)) {
+            println!("{}", input.base.display());
+        }
+        return;
+    }
     let work = std::env::temp_dir().join(format!("plumb-bench-diff-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
     let oracle = oracle();

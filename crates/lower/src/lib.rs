@@ -86,7 +86,7 @@ pub(crate) fn qualified_table_name(model: &Model) -> QualifiedName {
 }
 
 fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
-    let mut columns = Vec::new();
+    let mut columns = Vec::with_capacity(model.fields.len());
     for field in &model.fields {
         let kind = declarations.field_kind(field);
         let column_type = match kind {
@@ -110,6 +110,7 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
             auto_increment,
         });
     }
+    columns.shrink_to_fit();
     let name = qualified_table_name(model);
     let primary_key = indexes::primary_key(model, &name.name);
     let indexes = indexes::indexes(model, &name.name);

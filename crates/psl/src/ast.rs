@@ -157,7 +157,8 @@ pub enum Expression {
     /// An identifier or dotted path: `true`, `Cascade`, `Desc`, `Gin`.
     Constant(String, Span),
     Function {
-        name: Identifier,
+        /// Boxed: functions are rare and every other variant is small.
+        name: Box<Identifier>,
         arguments: Vec<Argument>,
         span: Span,
     },

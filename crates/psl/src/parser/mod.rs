@@ -41,23 +41,46 @@ pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -
         file,
         diagnostics,
         attribute: None,
+        offset: 0,
     };
-    match PrismaParser::parse(Rule::schema, text) {
-        Ok(mut pairs) => match pairs.next() {
-            Some(schema) => builder.schema(schema),
-            None => SchemaFile::default(),
-        },
-        Err(error) => {
-            // The catch-all rules make this unreachable in practice; report it
-            // as a plain syntax error rather than trust that.
-            let (start, end) = match error.location {
-                pest::error::InputLocation::Pos(pos) => (pos, pos),
-                pest::error::InputLocation::Span(span) => span,
-            };
-            builder.error(codes::SYNTAX, "Syntax error.", Span::new(file, start..end));
-            SchemaFile::default()
+    // One top-level block at a time: pest keeps a token queue for what it
+    // parsed, so a whole 5,000-model file at once costs hundreds of MiB.
+    let mut tops = Vec::new();
+    let mut documentation = None;
+    let mut position = 0;
+    while position < text.len() {
+        builder.offset = position;
+        match PrismaParser::parse(Rule::one_item, &text[position..]) {
+            Ok(mut pairs) => {
+                let Some(item) = pairs.next() else { break };
+                let consumed = item.as_span().end();
+                let mut end_of_input = false;
+                for pair in item.into_inner() {
+                    end_of_input |= pair.as_rule() == Rule::EOI;
+                    builder.top(pair, &mut tops, &mut documentation);
+                }
+                if end_of_input || consumed == 0 {
+                    break;
+                }
+                position += consumed;
+            }
+            Err(error) => {
+                // The catch-all rules make this unreachable in practice;
+                // report it as a plain syntax error rather than trust that.
+                let (start, end) = match error.location {
+                    pest::error::InputLocation::Pos(pos) => (pos, pos),
+                    pest::error::InputLocation::Span(span) => span,
+                };
+                builder.error(
+                    codes::SYNTAX,
+                    "Syntax error.",
+                    Span::new(file, position + start..position + end),
+                );
+                break;
+            }
         }
     }
+    SchemaFile { tops }
 }
 
 /// Whether brackets nest too deep for the recursive grammar to be safe.
@@ -88,6 +111,8 @@ pub mod codes {
 
 struct Builder<'a> {
     file: FileId,
+    /// Where the text pest is parsing starts in the file.
+    offset: usize,
     diagnostics: &'a mut Diagnostics,
     /// The attribute being built, for messages about its arguments.
     attribute: Option<String>,
@@ -96,7 +121,10 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let span = pair.as_span();
-        Span::new(self.file, span.start()..span.end())
+        Span::new(
+            self.file,
+            self.offset + span.start()..self.offset + span.end(),
+        )
     }
 
     fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
@@ -107,7 +135,7 @@ impl Builder<'_> {
     /// Reports a catch-all line, pointing at its text without the newline.
     fn junk(&mut self, code: &'static str, message: &str, pair: &Pair<'_, Rule>) {
         let text = pair.as_str();
-        let start = pair.as_span().start();
+        let start = self.offset + pair.as_span().start();
         let trimmed = text.trim_end_matches(['\r', '\n']);
         self.error(
             code,
@@ -123,20 +151,25 @@ impl Builder<'_> {
         }
     }
 
-    fn schema(&mut self, schema: Pair<'_, Rule>) -> SchemaFile {
-        let mut tops = Vec::new();
-        let mut documentation = None;
-        for pair in schema.into_inner() {
+    /// One top-level item; `documentation` carries `///` comments to the
+    /// block that follows them.
+    fn top(
+        &mut self,
+        pair: Pair<'_, Rule>,
+        tops: &mut Vec<Top>,
+        documentation: &mut Option<String>,
+    ) {
+        {
             match pair.as_rule() {
                 Rule::model_block => tops.push(Top::Model(self.model(pair, documentation.take()))),
                 Rule::enum_block => {
                     tops.push(Top::Enum(self.enum_block(pair, documentation.take())))
                 }
                 Rule::config_block => tops.push(self.config_block(pair, documentation.take())),
-                Rule::comment_block => documentation = doc_comments(&pair),
+                Rule::comment_block => *documentation = doc_comments(&pair),
                 Rule::blank_lines | Rule::EOI => {}
                 Rule::unknown_block => {
-                    documentation = None;
+                    *documentation = None;
                     let span = self.span(&pair);
                     let header = pair
                         .as_str()
@@ -153,7 +186,7 @@ impl Builder<'_> {
                     );
                 }
                 Rule::unclosed_block => {
-                    documentation = None;
+                    *documentation = None;
                     let span = self.span(&pair);
                     let header = pair
                         .as_str()
@@ -171,7 +204,7 @@ impl Builder<'_> {
                     );
                 }
                 Rule::top_junk => {
-                    documentation = None;
+                    *documentation = None;
                     self.junk(
                         codes::INVALID_TOP_LINE,
                         "This line is invalid. It does not start with any known Prisma schema keyword.",
@@ -181,7 +214,6 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &pair),
             }
         }
-        SchemaFile { tops }
     }
 
     /// A pair the grammar can produce but this walker does not expect: a
@@ -236,6 +268,9 @@ impl Builder<'_> {
             }
         }
         let name = name.unwrap_or_else(|| Identifier::missing(span));
+        // Big schemas keep every AST node alive: no spare capacity.
+        fields.shrink_to_fit();
+        attributes.shrink_to_fit();
         Model {
             kind,
             name,
@@ -284,6 +319,7 @@ impl Builder<'_> {
                 span_of_line(span, &name),
             );
         }
+        attributes.shrink_to_fit();
         Field {
             name,
             field_type,
@@ -535,6 +571,7 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
+        arguments.shrink_to_fit();
         arguments
     }
 
@@ -577,7 +614,7 @@ impl Builder<'_> {
                     .unwrap_or_else(|| Identifier::missing(span));
                 let arguments = parts.next().map(|p| self.arguments(p)).unwrap_or_default();
                 Expression::Function {
-                    name,
+                    name: Box::new(name),
                     arguments,
                     span,
                 }
@@ -594,7 +631,7 @@ impl Builder<'_> {
         let span = self.span(&pair);
         let content = pair.into_inner().next();
         let (raw, start) = match &content {
-            Some(c) => (c.as_str(), c.as_span().start()),
+            Some(c) => (c.as_str(), self.offset + c.as_span().start()),
             None => ("", span.start as usize),
         };
         match unescape(raw) {
