@@ -16,7 +16,12 @@ pub use casts::Cast;
 pub use columns::{ColumnChange, ColumnChanges};
 pub use tables::{TableChange, TableChanges};
 
+use std::collections::BTreeSet;
+
 use plumb_ir::Schema;
+
+/// The namespace of names without one.
+const DEFAULT_NAMESPACE: &str = "public";
 
 /// One migration step. Variant order is Prisma's step order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,8 +83,17 @@ pub struct Migration<'a> {
 /// Compares two schemas.
 pub fn diff<'a>(from: &'a Schema, to: &'a Schema) -> Migration<'a> {
     let mut steps = Vec::new();
+    // A namespace is created when something goes in it and `from` does
+    // not have it (a declared one counts as there).
+    let used: BTreeSet<&str> = to
+        .tables
+        .iter()
+        .map(|t| &t.name)
+        .chain(to.enums.iter().map(|e| &e.name))
+        .map(|name| name.namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE))
+        .collect();
     for (i, namespace) in to.namespaces.iter().enumerate() {
-        if !from.namespaces.contains(namespace) {
+        if used.contains(namespace.as_str()) && !from.namespaces.contains(namespace) {
             steps.push(Step::CreateSchema(i));
         }
     }

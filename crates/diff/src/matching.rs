@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use plumb_ir::{ForeignKey, QualifiedName, Schema, Table};
+use plumb_ir::{Extension, ForeignKey, QualifiedName, Schema, Table};
 
 use crate::{Step, TableChanges};
 
 /// An extension is created when it is new, dropped and created again when
 /// its schema or version changes, and left alone when it leaves the list
-/// (Prisma never drops an extension someone may still use).
+/// (Prisma does not drop an extension someone may still use).
 pub(crate) fn extensions(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
     for (i, extension) in to.extensions.iter().enumerate() {
         match from
@@ -18,7 +18,7 @@ pub(crate) fn extensions(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
             .position(|e| e.name == extension.name)
         {
             None => steps.push(Step::CreateExtension(i)),
-            Some(p) if from.extensions[p] != *extension => {
+            Some(p) if extension_changes(&from.extensions[p], extension) => {
                 steps.push(Step::DropExtension(p));
                 steps.push(Step::CreateExtension(i));
             }
@@ -27,11 +27,29 @@ pub(crate) fn extensions(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
     }
 }
 
+/// A schema or version counts as changed only when both sides name one:
+/// a schema file that leaves it out accepts whatever the database has.
+fn extension_changes(old: &Extension, new: &Extension) -> bool {
+    let differs =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    differs(&old.schema, &new.schema) || differs(&old.version, &new.version)
+}
+
 pub(crate) fn enums(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
     for (i, next) in to.enums.iter().enumerate() {
         match from.enums.iter().position(|e| e.name == next.name) {
             None => steps.push(Step::CreateEnum(i)),
-            Some(p) if from.enums[p].values != next.values => {
+            // A new order alone is no change: values are only ever added.
+            Some(p)
+                if next
+                    .values
+                    .iter()
+                    .any(|v| !from.enums[p].values.contains(v))
+                    || from.enums[p]
+                        .values
+                        .iter()
+                        .any(|v| !next.values.contains(v)) =>
+            {
                 steps.push(Step::AlterEnum {
                     previous: p,
                     next: i,

@@ -10,7 +10,9 @@
 /// A whole database schema (all namespaces plumb manages).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
-    /// The namespaces the schema declares, sorted by name.
+    /// The namespaces the schema has, sorted by name: for a Prisma schema
+    /// the declared ones and those its objects use; for a database, the
+    /// existing ones.
     pub namespaces: Vec<String>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<Enum>,

@@ -47,7 +47,7 @@ pub fn lower(files: &[(FileId, SchemaFile)]) -> plumb_ir::Schema {
         schema.tables.push(table(model, &declarations));
     }
     relations::lower_relations(&declarations, &mut schema);
-    schema.namespaces = used_namespaces(&schema);
+    schema.namespaces = namespaces(&schema, &declarations);
     schema
 }
 
@@ -155,10 +155,11 @@ fn extensions(declarations: &Declarations<'_>) -> Vec<Extension> {
     extensions.into_iter().map(|(_, e)| e).collect()
 }
 
-/// The namespaces holding at least one table or enum, sorted: the ones a
-/// migration from nothing creates.
-fn used_namespaces(schema: &plumb_ir::Schema) -> Vec<String> {
-    let names: BTreeSet<String> = schema
+/// The namespaces the schema declares (`schemas = [...]`, else `public`)
+/// and any its tables and enums use, sorted. Prisma takes a declared
+/// namespace to exist already; it creates the used ones that do not.
+fn namespaces(schema: &plumb_ir::Schema, declarations: &Declarations<'_>) -> Vec<String> {
+    let mut names: BTreeSet<String> = schema
         .tables
         .iter()
         .map(|t| &t.name)
@@ -169,5 +170,16 @@ fn used_namespaces(schema: &plumb_ir::Schema) -> Vec<String> {
                 .unwrap_or_else(|| DEFAULT_NAMESPACE.to_string())
         })
         .collect();
+    match declarations.datasource_property("schemas") {
+        Some(Expression::Array(items, _)) => {
+            names.extend(items.iter().filter_map(|item| match item {
+                Expression::String(name, _) => Some(name.clone()),
+                _ => None,
+            }))
+        }
+        _ => {
+            names.insert(DEFAULT_NAMESPACE.to_string());
+        }
+    }
     names.into_iter().collect()
 }
