@@ -7,6 +7,7 @@
 //! renderer reads everything from the two schemas and nothing is copied.
 
 mod casts;
+pub mod checks;
 mod columns;
 mod matching;
 mod order;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use plumb_ir::{Extension, ForeignKey, QualifiedName, Schema, Table};
 
+use crate::tables::positions;
 use crate::{Step, TableChanges};
 
 /// An extension is created when it is new, dropped and created again when
@@ -36,8 +37,10 @@ fn extension_changes(old: &Extension, new: &Extension) -> bool {
 }
 
 pub(crate) fn enums(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
+    let previous_enums = positions(from.enums.iter().map(|e| &e.name));
+    let next_enums = positions(to.enums.iter().map(|e| &e.name));
     for (i, next) in to.enums.iter().enumerate() {
-        match from.enums.iter().position(|e| e.name == next.name) {
+        match previous_enums.get(&next.name).copied() {
             None => steps.push(Step::CreateEnum(i)),
             // A new order alone is no change: values are only ever added.
             Some(p)
@@ -59,7 +62,7 @@ pub(crate) fn enums(from: &Schema, to: &Schema, steps: &mut Vec<Step>) {
         }
     }
     for (i, previous) in from.enums.iter().enumerate() {
-        if !to.enums.iter().any(|e| e.name == previous.name) {
+        if !next_enums.contains_key(&previous.name) {
             steps.push(Step::DropEnum(i));
         }
     }
@@ -84,6 +87,7 @@ pub(crate) fn foreign_keys(
         .iter()
         .map(|changes| (&to.tables[changes.next].name, changes))
         .collect();
+    let next_tables = positions(to.tables.iter().map(|t| &t.name));
     let mut paired = vec![false; to.foreign_keys.len()];
     for (p, previous) in from.foreign_keys.iter().enumerate() {
         let retyped = changes_of.get(&previous.table).is_some_and(|changes| {
@@ -105,11 +109,9 @@ pub(crate) fn foreign_keys(
             Some(n) => {
                 paired[n] = true;
                 let next = &to.foreign_keys[n];
-                let join_table = to
-                    .tables
-                    .iter()
-                    .find(|t| t.name == next.table)
-                    .is_some_and(is_join_table);
+                let join_table = next_tables
+                    .get(&next.table)
+                    .is_some_and(|&t| is_join_table(&to.tables[t]));
                 if next.name != previous.name && !join_table {
                     steps.push(Step::RenameForeignKey {
                         previous: p,

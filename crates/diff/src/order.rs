@@ -164,26 +164,30 @@ fn dependencies(
             }
             Step::DropIndex { table, index } => {
                 let old = &from.tables[table];
-                let replaced_by_key = altered.iter().position(|changes| {
-                    to.tables[changes.next].name == old.name
-                        && changes.adds_primary_key()
-                        && old.primary_key.is_none()
-                        && old.indexes[index].unique
-                        && to.tables[changes.next]
-                            .primary_key
-                            .as_ref()
-                            .is_some_and(|key| {
-                                key.columns.len() == old.indexes[index].columns.len()
-                                    && key
-                                        .columns
-                                        .iter()
-                                        .zip(&old.indexes[index].columns)
-                                        .all(|(k, c)| *k == c.name && !changes.recreates(to, k))
-                            })
-                });
-                if let Some(alter) = replaced_by_key {
-                    let alter = steps.iter().position(|s| *s == Step::AlterTable(alter));
-                    after(alter.as_ref(), position);
+                let Some(&alter) = altered_tables.get(&old.name) else {
+                    continue;
+                };
+                let Step::AlterTable(i) = steps[alter] else {
+                    continue;
+                };
+                let changes = &altered[i];
+                let dropped = &old.indexes[index];
+                let replaced_by_key = changes.adds_primary_key()
+                    && old.primary_key.is_none()
+                    && dropped.unique
+                    && to.tables[changes.next]
+                        .primary_key
+                        .as_ref()
+                        .is_some_and(|key| {
+                            key.columns.len() == dropped.columns.len()
+                                && key
+                                    .columns
+                                    .iter()
+                                    .zip(&dropped.columns)
+                                    .all(|(k, c)| *k == c.name && !changes.recreates(to, k))
+                        });
+                if replaced_by_key {
+                    after(Some(&alter), position);
                 }
             }
             _ => {}

@@ -2,7 +2,9 @@
 //! each), and the index steps. Tables only on one side are created or
 //! dropped whole.
 
-use plumb_ir::{Index, Schema, Table};
+use std::collections::BTreeMap;
+
+use plumb_ir::{Index, QualifiedName, Schema, Table};
 
 use crate::Step;
 use crate::columns::{self, ColumnChange};
@@ -70,9 +72,11 @@ pub enum TableChange {
 /// Pairs tables by name; pushes the create, drop and index steps and
 /// returns the changes of tables on both sides, in Prisma's order.
 pub(crate) fn tables(from: &Schema, to: &Schema, steps: &mut Vec<Step>) -> Vec<TableChanges> {
+    let previous_tables = positions(from.tables.iter().map(|t| &t.name));
+    let next_tables = positions(to.tables.iter().map(|t| &t.name));
     let mut altered = Vec::new();
     for (i, next) in to.tables.iter().enumerate() {
-        let previous = from.tables.iter().position(|t| t.name == next.name);
+        let previous = previous_tables.get(&next.name).copied();
         let changes = previous.map(|p| table_changes(p, &from.tables[p], i, next));
         if previous.is_none() {
             steps.push(Step::CreateTable(i));
@@ -94,7 +98,7 @@ pub(crate) fn tables(from: &Schema, to: &Schema, steps: &mut Vec<Step>) -> Vec<T
         }
     }
     for (i, previous) in from.tables.iter().enumerate() {
-        if !to.tables.iter().any(|t| t.name == previous.name) {
+        if !next_tables.contains_key(&previous.name) {
             steps.push(Step::DropTable(i));
         }
     }
@@ -103,6 +107,17 @@ pub(crate) fn tables(from: &Schema, to: &Schema, steps: &mut Vec<Step>) -> Vec<T
         steps.push(Step::AlterTable(i));
     }
     altered
+}
+
+/// Each name's position (the first, if a name repeats).
+pub(crate) fn positions<'a>(
+    names: impl Iterator<Item = &'a QualifiedName>,
+) -> BTreeMap<&'a QualifiedName, usize> {
+    let mut map = BTreeMap::new();
+    for (i, name) in names.enumerate() {
+        map.entry(name).or_insert(i);
+    }
+    map
 }
 
 /// The changes inside a table, in Prisma's clause order: primary key

@@ -77,6 +77,10 @@ pub struct Column {
     pub default: Option<Default>,
     /// Backed by a sequence (`SERIAL` and friends): `autoincrement()`.
     pub auto_increment: bool,
+    /// The schema gives a default the client computes (`uuid()`, `cuid()`,
+    /// …): nothing in the database, but worth saying when a required
+    /// column is added. Only lowering sets it.
+    pub client_default: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,37 +175,73 @@ impl NativeKind {
         }
     }
 
+    /// The name Prisma gives the type (`VarChar`, `DoublePrecision`).
+    pub fn prisma_name(self) -> &'static str {
+        match self {
+            NativeKind::SmallInt => "SmallInt",
+            NativeKind::Integer => "Integer",
+            NativeKind::BigInt => "BigInt",
+            NativeKind::Decimal => "Decimal",
+            NativeKind::Money => "Money",
+            NativeKind::Inet => "Inet",
+            NativeKind::Oid => "Oid",
+            NativeKind::Citext => "Citext",
+            NativeKind::Real => "Real",
+            NativeKind::DoublePrecision => "DoublePrecision",
+            NativeKind::VarChar => "VarChar",
+            NativeKind::Char => "Char",
+            NativeKind::Text => "Text",
+            NativeKind::ByteA => "ByteA",
+            NativeKind::Timestamp => "Timestamp",
+            NativeKind::Timestamptz => "Timestamptz",
+            NativeKind::Date => "Date",
+            NativeKind::Time => "Time",
+            NativeKind::Timetz => "Timetz",
+            NativeKind::Boolean => "Boolean",
+            NativeKind::Bit => "Bit",
+            NativeKind::VarBit => "VarBit",
+            NativeKind::Uuid => "Uuid",
+            NativeKind::Xml => "Xml",
+            NativeKind::Json => "Json",
+            NativeKind::JsonB => "JsonB",
+        }
+    }
+
+    /// Every kind.
+    pub const ALL: [NativeKind; 26] = [
+        NativeKind::SmallInt,
+        NativeKind::Integer,
+        NativeKind::BigInt,
+        NativeKind::Decimal,
+        NativeKind::Money,
+        NativeKind::Inet,
+        NativeKind::Oid,
+        NativeKind::Citext,
+        NativeKind::Real,
+        NativeKind::DoublePrecision,
+        NativeKind::VarChar,
+        NativeKind::Char,
+        NativeKind::Text,
+        NativeKind::ByteA,
+        NativeKind::Timestamp,
+        NativeKind::Timestamptz,
+        NativeKind::Date,
+        NativeKind::Time,
+        NativeKind::Timetz,
+        NativeKind::Boolean,
+        NativeKind::Bit,
+        NativeKind::VarBit,
+        NativeKind::Uuid,
+        NativeKind::Xml,
+        NativeKind::Json,
+        NativeKind::JsonB,
+    ];
+
     /// The kind of a `@db.*` attribute name (`VarChar`), if known.
     pub fn from_prisma_name(name: &str) -> Option<NativeKind> {
-        Some(match name {
-            "SmallInt" => NativeKind::SmallInt,
-            "Integer" => NativeKind::Integer,
-            "BigInt" => NativeKind::BigInt,
-            "Decimal" => NativeKind::Decimal,
-            "Money" => NativeKind::Money,
-            "Inet" => NativeKind::Inet,
-            "Oid" => NativeKind::Oid,
-            "Citext" => NativeKind::Citext,
-            "Real" => NativeKind::Real,
-            "DoublePrecision" => NativeKind::DoublePrecision,
-            "VarChar" => NativeKind::VarChar,
-            "Char" => NativeKind::Char,
-            "Text" => NativeKind::Text,
-            "ByteA" => NativeKind::ByteA,
-            "Timestamp" => NativeKind::Timestamp,
-            "Timestamptz" => NativeKind::Timestamptz,
-            "Date" => NativeKind::Date,
-            "Time" => NativeKind::Time,
-            "Timetz" => NativeKind::Timetz,
-            "Boolean" => NativeKind::Boolean,
-            "Bit" => NativeKind::Bit,
-            "VarBit" => NativeKind::VarBit,
-            "Uuid" => NativeKind::Uuid,
-            "Xml" => NativeKind::Xml,
-            "Json" => NativeKind::Json,
-            "JsonB" => NativeKind::JsonB,
-            _ => return None,
-        })
+        NativeKind::ALL
+            .into_iter()
+            .find(|kind| kind.prisma_name() == name)
     }
 }
 

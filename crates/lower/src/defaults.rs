@@ -10,18 +10,19 @@ use plumb_psl::schema::{FieldKind, mapped_name};
 
 use crate::schema::default_value;
 
-/// A field's default and whether it auto-increments.
-pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Default>, bool) {
+/// A field's database default, whether it auto-increments, and whether
+/// the client computes a default instead (`uuid()`, `cuid()`, …).
+pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Default>, bool, bool) {
     let Some(value) = default_value(field) else {
-        return (None, false);
+        return (None, false, false);
     };
     if let Expression::Function {
         name, arguments, ..
     } = value
     {
         return match name.name.as_str() {
-            "autoincrement" => (None, true),
-            "now" => (Some(Default::Now), false),
+            "autoincrement" => (None, true, false),
+            "now" => (Some(Default::Now), false, false),
             // `dbgenerated()` without SQL: an empty expression, which
             // renders as nothing and never counts as a change.
             "dbgenerated" => {
@@ -32,12 +33,13 @@ pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Defa
                 (
                     Some(Default::Expression(expression.unwrap_or_default())),
                     false,
+                    false,
                 )
             }
-            _ => (None, false),
+            _ => (None, false, true),
         };
     }
-    (literal(value, kind).map(Default::Value), false)
+    (literal(value, kind).map(Default::Value), false, false)
 }
 
 fn literal(value: &Expression, kind: FieldKind<'_>) -> Option<Value> {

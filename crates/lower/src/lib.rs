@@ -97,7 +97,7 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
             }
             FieldKind::Relation(_) | FieldKind::Composite | FieldKind::Unresolved => continue,
         };
-        let (default, auto_increment) = defaults::column_default(field, kind);
+        let (default, auto_increment, client_default) = defaults::column_default(field, kind);
         columns.push(Column {
             name: schema::column_name(field).to_string(),
             column_type,
@@ -108,6 +108,7 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
             },
             default,
             auto_increment,
+            client_default,
         });
     }
     columns.shrink_to_fit();

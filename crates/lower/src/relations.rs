@@ -146,6 +146,7 @@ fn join_table(
         arity: ColumnArity::Required,
         default: None,
         auto_increment: false,
+        client_default: false,
     };
     let foreign_key = |side: &str, referenced: &Model, referenced_column: String| ForeignKey {
         name: format!("{prefix_56}_{side}_fkey"),

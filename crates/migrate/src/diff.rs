@@ -58,6 +58,17 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffErro
     })
 }
 
+/// The `/* Warnings: */` block a migration from `from` to `to` would
+/// start with (empty when nothing may be lost).
+pub fn warnings(from: &Source, to: &Source) -> Result<String, DiffError> {
+    let from_ir = schema_ir(from)?;
+    let to_ir = schema_ir(to)?;
+    let migration = plumb_diff::diff(&from_ir, &to_ir);
+    Ok(plumb_render::warnings_block(&plumb_diff::checks::check(
+        &migration,
+    )))
+}
+
 fn schema_ir(source: &Source) -> Result<plumb_ir::Schema, DiffError> {
     match source {
         Source::Empty => Ok(plumb_ir::Schema::empty_database()),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plumb_migrate::diff::{Output, Source, diff};
+use plumb_migrate::diff::{Output, Source, diff, warnings};
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/diff");
@@ -72,61 +72,107 @@ fn diffs_are_byte_identical_to_prismas() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The warnings block `migrate dev` would write, against Prisma's
+/// (`expected_warnings.txt`, from `fixtures/diff/regenerate-warnings.sh`).
 #[test]
-fn scripts_run_on_postgresql_after_the_from_schema() {
+fn warnings_are_prismas() {
     let mut failures = Vec::new();
+    let mut checked = 0;
     for case in cases() {
-        if case.join("not_executable.txt").is_file() {
+        let Ok(expected) = std::fs::read_to_string(case.join("expected_warnings.txt")) else {
             continue;
-        }
-        let (from, to) = sources(&case);
-        let script = match diff(&from, &to, Output::Script) {
-            Ok(script) => script.text,
-            Err(error) => {
-                failures.push(format!("{}: {error:?}", name(&case)));
-                continue;
-            }
         };
-        let database = plumb_testkit::database();
-        let mut client = database.connect();
-        if let Ok(from_sql) = std::fs::read_to_string(case.join("from.sql"))
-            && let Err(error) = client.batch_execute(&from_sql)
-        {
-            failures.push(format!(
-                "{}: Prisma's from.sql failed: {}",
+        checked += 1;
+        let (from, to) = sources(&case);
+        match warnings(&from, &to) {
+            Ok(actual) if actual == expected => {}
+            Ok(actual) => failures.push(format!(
+                "{}/expected_warnings.txt:\n{}",
                 name(&case),
-                message(&error)
-            ));
-            continue;
-        }
-        if let Err(error) = client.batch_execute(&script) {
-            failures.push(format!(
-                "{}: plumb's script failed: {}",
-                name(&case),
-                message(&error)
-            ));
+                similar::TextDiff::from_lines(&expected, &actual)
+                    .unified_diff()
+                    .header("Prisma", "plumb")
+            )),
+            Err(error) => failures.push(format!("{}: {error:?}", name(&case))),
         }
     }
+    assert!(
+        checked >= 100,
+        "only {checked} cases have expected warnings"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Applies Prisma's `from.sql` (when the case has one), then plumb's script,
+/// on a fresh database: `Err` says which failed.
+fn execute(case: &Path) -> Result<(), String> {
+    let (from, to) = sources(case);
+    let script = diff(&from, &to, Output::Script)
+        .map_err(|error| format!("{error:?}"))?
+        .text;
+    let database = plumb_testkit::database();
+    let mut client = database.connect();
+    if let Ok(from_sql) = std::fs::read_to_string(case.join("from.sql")) {
+        client
+            .batch_execute(&from_sql)
+            .map_err(|error| format!("Prisma's from.sql failed: {}", message(&error)))?;
+    }
+    client
+        .batch_execute(&script)
+        .map_err(|error| format!("plumb's script failed: {}", message(&error)))
+}
+
+/// Runs `check` on every case on a few threads (each case has its own
+/// database); the failures, by case.
+fn on_every_case(
+    cases: Vec<PathBuf>,
+    check: impl Fn(&Path) -> Option<String> + Sync,
+) -> Vec<String> {
+    let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(4).max(1)).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let check = &check;
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|case| check(case).map(|f| format!("{}: {f}", name(case))))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a fixture thread panicked"))
+            .collect()
+    })
+}
+
+#[test]
+fn scripts_run_on_postgresql_after_the_from_schema() {
+    let runnable: Vec<PathBuf> = cases()
+        .into_iter()
+        .filter(|case| !case.join("not_executable.txt").is_file())
+        .collect();
+    let failures = on_every_case(runnable, |case| execute(case).err());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn cases_marked_not_executable_do_fail_on_postgresql() {
-    // The mark must stay true: a case that runs after all loses it.
-    for case in cases() {
-        if !case.join("not_executable.txt").is_file() {
-            continue;
-        }
-        let (from, to) = sources(&case);
-        let script = diff(&from, &to, Output::Script)
-            .expect("the case diffs")
-            .text;
-        let database = plumb_testkit::database();
-        let mut client = database.connect();
-        assert!(
-            client.batch_execute(&script).is_err(),
-            "{} runs: remove its not_executable.txt",
-            name(&case)
-        );
-    }
+    // The mark must stay true: a case whose script runs after all loses it.
+    // Prisma's from.sql must run; plumb's script (Prisma's too) must not.
+    let marked: Vec<PathBuf> = cases()
+        .into_iter()
+        .filter(|case| case.join("not_executable.txt").is_file())
+        .collect();
+    let failures = on_every_case(marked, |case| match execute(case) {
+        Ok(()) => Some("runs: remove its not_executable.txt".to_string()),
+        Err(error) if error.starts_with("plumb's script failed") => None,
+        Err(error) if case.join("from.prisma").is_file() => Some(error),
+        // From empty, the whole script is the case.
+        Err(_) => None,
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

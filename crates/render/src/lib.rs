@@ -1,6 +1,7 @@
 //! Migration steps → text, byte for byte as Prisma's schema engine prints
 //! it: the SQL script (`-- CreateTable` headers, one blank line between
-//! steps) and the human-readable summary of `migrate diff`.
+//! steps), the human-readable summary of `migrate diff`, and the
+//! `/* Warnings: */` block of a new migration file.
 //!
 //! One deliberate difference: identifiers and literals go through
 //! `plumb-sql-quote`, so a `"` in a name or a `'` in an enum value is
@@ -11,8 +12,10 @@ mod alter_table;
 mod describe;
 mod sql;
 mod summary;
+mod warnings;
 
 pub use summary::summary;
+pub use warnings::warnings_block;
 
 use plumb_diff::{Migration, Step};
 

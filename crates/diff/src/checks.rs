@@ -1,0 +1,243 @@
+//! What a migration may destroy or fail on, found from the two schemas
+//! alone (Prisma's "pure" destructive-change check, the one `migrate dev`
+//! writes into a new migration's header). Warnings are steps that lose
+//! data; unexecutable steps fail on a table that has rows.
+//!
+//! Both lists are in step order, and in change order inside a table.
+
+use plumb_ir::{Column, ColumnArity, ColumnType, NativeType};
+
+use crate::{Cast, Migration, Step, TableChange};
+
+/// A step that loses data if there is any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    DropTable {
+        table: String,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    /// `SET DATA TYPE` that may cut or fail to convert values; the types
+    /// in Prisma's spelling (`VarChar(10)`).
+    RiskyCast {
+        table: String,
+        column: String,
+        previous: String,
+        next: String,
+    },
+    /// A column dropped and added again that may be empty afterwards.
+    RecreateColumn {
+        table: String,
+        column: String,
+    },
+    PrimaryKeyChange {
+        table: String,
+    },
+    UniqueIndexAdded {
+        table: String,
+        columns: Vec<String>,
+    },
+    EnumValuesRemoved {
+        name: String,
+        values: Vec<String>,
+    },
+}
+
+/// A step that cannot run on a table that has rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unexecutable {
+    AddRequiredColumn {
+        table: String,
+        column: String,
+    },
+    /// A required column whose only default is computed by the client
+    /// (`uuid()`, `cuid()`, …).
+    AddRequiredColumnWithClientDefault {
+        table: String,
+        column: String,
+    },
+    MadeRequired {
+        table: String,
+        column: String,
+    },
+    ScalarToList {
+        table: String,
+        column: String,
+    },
+    /// A required column without default, dropped and added again.
+    RecreateRequiredColumn {
+        table: String,
+        column: String,
+    },
+}
+
+/// Warnings and unexecutable steps of a migration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checks {
+    pub warnings: Vec<Warning>,
+    pub unexecutable: Vec<Unexecutable>,
+}
+
+impl Checks {
+    pub fn is_empty(&self) -> bool {
+        self.warnings.is_empty() && self.unexecutable.is_empty()
+    }
+}
+
+/// Checks every step of `migration`.
+pub fn check(migration: &Migration<'_>) -> Checks {
+    let (from, to) = (migration.from, migration.to);
+    let mut checks = Checks::default();
+    for step in &migration.steps {
+        match *step {
+            Step::DropTable(i) => checks.warnings.push(Warning::DropTable {
+                table: from.tables[i].name.name.clone(),
+            }),
+            Step::AlterTable(i) => {
+                let changes = &migration.alter_tables[i];
+                let (old, new) = (&from.tables[changes.previous], &to.tables[changes.next]);
+                let table = &new.name.name;
+                for change in &changes.changes {
+                    alter_table_change(table, old, new, *change, &mut checks);
+                }
+            }
+            Step::CreateIndex {
+                previous: Some(_),
+                table,
+                index,
+            } => {
+                let table = &to.tables[table];
+                let index = &table.indexes[index];
+                if index.unique {
+                    checks.warnings.push(Warning::UniqueIndexAdded {
+                        table: table.name.name.clone(),
+                        columns: index.columns.iter().map(|c| c.name.clone()).collect(),
+                    });
+                }
+            }
+            Step::AlterEnum { previous, next } => {
+                let (old, new) = (&from.enums[previous], &to.enums[next]);
+                let removed: Vec<String> = old
+                    .values
+                    .iter()
+                    .filter(|v| !new.values.contains(v))
+                    .cloned()
+                    .collect();
+                if !removed.is_empty() {
+                    checks.warnings.push(Warning::EnumValuesRemoved {
+                        name: new.name.name.clone(),
+                        values: removed,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    checks
+}
+
+fn alter_table_change(
+    table: &str,
+    old: &plumb_ir::Table,
+    new: &plumb_ir::Table,
+    change: TableChange,
+    checks: &mut Checks,
+) {
+    let names = |column: &Column| (table.to_string(), column.name.clone());
+    match change {
+        TableChange::DropPrimaryKey => checks.warnings.push(Warning::PrimaryKeyChange {
+            table: table.to_string(),
+        }),
+        TableChange::DropColumn(c) => {
+            let (table, column) = names(&old.columns[c]);
+            checks.warnings.push(Warning::DropColumn { table, column });
+        }
+        TableChange::AddColumn(c) => {
+            let added = &new.columns[c];
+            if added.arity == ColumnArity::Required && !has_default(added) {
+                let (table, column) = names(added);
+                checks.unexecutable.push(if added.client_default {
+                    Unexecutable::AddRequiredColumnWithClientDefault { table, column }
+                } else {
+                    Unexecutable::AddRequiredColumn { table, column }
+                });
+            }
+        }
+        TableChange::AlterColumn(change) => {
+            let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
+            let (table, column) = names(next);
+            if change.changes.arity {
+                match (previous.arity, next.arity) {
+                    (ColumnArity::Nullable, ColumnArity::Required) => {
+                        checks.unexecutable.push(Unexecutable::MadeRequired {
+                            table: table.clone(),
+                            column: column.clone(),
+                        });
+                    }
+                    (ColumnArity::Required | ColumnArity::Nullable, ColumnArity::List) => {
+                        checks.unexecutable.push(Unexecutable::ScalarToList {
+                            table: table.clone(),
+                            column: column.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            if change.changes.cast == Some(Cast::Risky) {
+                checks.warnings.push(Warning::RiskyCast {
+                    table,
+                    column,
+                    previous: prisma_type(previous),
+                    next: prisma_type(next),
+                });
+            }
+        }
+        TableChange::DropAndRecreateColumn(change) => {
+            let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
+            let (table, column) = names(next);
+            let required = next.arity == ColumnArity::Required && !has_default(next);
+            if required && previous.arity == ColumnArity::Nullable {
+                checks
+                    .unexecutable
+                    .push(Unexecutable::AddRequiredColumn { table, column });
+            } else if required {
+                checks
+                    .unexecutable
+                    .push(Unexecutable::RecreateRequiredColumn { table, column });
+            } else {
+                checks
+                    .warnings
+                    .push(Warning::RecreateColumn { table, column });
+            }
+        }
+        TableChange::RenamePrimaryKey | TableChange::AddPrimaryKey => {}
+    }
+}
+
+/// A database default (a sequence counts; a client-side one does not).
+fn has_default(column: &Column) -> bool {
+    column.auto_increment
+        || column
+            .default
+            .as_ref()
+            .is_some_and(|d| !matches!(d, plumb_ir::Default::Expression(sql) if sql.is_empty()))
+}
+
+/// A column's type as Prisma names it in warnings: `Integer`,
+/// `VarChar(10)`, `Decimal(10,2)`, `Unsupported("circle")`; a list by its
+/// element type.
+fn prisma_type(column: &Column) -> String {
+    match &column.column_type {
+        ColumnType::Native(NativeType { kind, arguments }) if arguments.is_empty() => {
+            kind.prisma_name().to_string()
+        }
+        ColumnType::Native(NativeType { kind, arguments }) => {
+            let arguments: Vec<String> = arguments.iter().map(u32::to_string).collect();
+            format!("{}({})", kind.prisma_name(), arguments.join(","))
+        }
+        ColumnType::Enum(name) => name.name.clone(),
+        ColumnType::Unsupported(raw) => format!("Unsupported({raw:?})"),
+    }
+}
