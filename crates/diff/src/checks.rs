@@ -107,6 +107,7 @@ pub fn check(migration: &Migration<'_>) -> Checks {
                 previous: Some(_),
                 table,
                 index,
+                recreated: false,
             } => {
                 let table = &to.tables[table];
                 let index = &table.indexes[index];

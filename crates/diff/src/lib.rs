@@ -51,11 +51,13 @@ pub enum Step {
     /// `to.tables[i]`.
     CreateTable(usize),
     /// `to.tables[table].indexes[index]`; `previous` is the table's
-    /// position in `from` when it already existed (Prisma sorts by it first).
+    /// position in `from` when it already existed (Prisma sorts by it first);
+    /// `recreated`: the index existed and went with a recreated column.
     CreateIndex {
         previous: Option<usize>,
         table: usize,
         index: usize,
+        recreated: bool,
     },
     /// `from.foreign_keys[previous]` renamed to `to.foreign_keys[next]`.
     RenameForeignKey { previous: usize, next: usize },

@@ -89,6 +89,7 @@ pub(crate) fn tables(from: &Schema, to: &Schema, steps: &mut Vec<Step>) -> Vec<T
                 previous: None,
                 table: i,
                 index,
+                recreated: false,
             })),
         }
         if let Some(changes) = changes
@@ -244,11 +245,13 @@ fn index_steps(
         }
     }
     for (index, new_index) in new.indexes.iter().enumerate() {
-        if !old.indexes.iter().any(|i| same_index(i, new_index)) || recreated.contains(&index) {
+        let is_new = !old.indexes.iter().any(|i| same_index(i, new_index));
+        if is_new || recreated.contains(&index) {
             steps.push(Step::CreateIndex {
                 previous: Some(p),
                 table: n,
                 index,
+                recreated: !is_new,
             });
         }
     }

@@ -42,8 +42,7 @@ pub enum DiffError {
 
 /// Compares `from` with `to`.
 pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffError> {
-    let from_ir = schema_ir(from)?;
-    let to_ir = schema_ir(to)?;
+    let (from_ir, to_ir) = both_irs(from, to)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     let mut text = match output {
         Output::Summary => plumb_render::summary(&migration),
@@ -61,12 +60,34 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffErro
 /// The `/* Warnings: */` block a migration from `from` to `to` would
 /// start with (empty when nothing may be lost).
 pub fn warnings(from: &Source, to: &Source) -> Result<String, DiffError> {
-    let from_ir = schema_ir(from)?;
-    let to_ir = schema_ir(to)?;
+    let (from_ir, to_ir) = both_irs(from, to)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     Ok(plumb_render::warnings_block(&plumb_diff::checks::check(
         &migration,
     )))
+}
+
+/// Schemas read together up to this size are read on two threads; larger
+/// ones one after the other, so that only one syntax tree is alive at a
+/// time (memory, not time, is what grows with them).
+const PARALLEL_READ_LIMIT: u64 = 4 << 20;
+
+/// Both sides' IRs; `from`'s error first when both fail.
+fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+    let size = |source: &Source| match source {
+        Source::Empty => 0,
+        Source::Schema(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+    };
+    if size(from) + size(to) > PARALLEL_READ_LIMIT {
+        return Ok((schema_ir(from)?, schema_ir(to)?));
+    }
+    let (from_ir, to_ir) = std::thread::scope(|scope| {
+        let from_ir = scope.spawn(|| schema_ir(from));
+        let to_ir = schema_ir(to);
+        (from_ir.join(), to_ir)
+    });
+    let from_ir = from_ir.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    Ok((from_ir, to_ir?))
 }
 
 fn schema_ir(source: &Source) -> Result<plumb_ir::Schema, DiffError> {
