@@ -6,6 +6,8 @@
 
 use plumb_diagnostics::Span;
 
+pub use crate::name::Name;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchemaFile {
     pub tops: Vec<Top>,
@@ -21,7 +23,7 @@ pub enum Top {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identifier {
-    pub name: String,
+    pub name: Name,
     pub span: Span,
 }
 
@@ -30,7 +32,7 @@ impl Identifier {
     /// spanning the construct it belongs to.
     pub fn missing(span: Span) -> Identifier {
         Identifier {
-            name: String::new(),
+            name: Name::default(),
             span,
         }
     }

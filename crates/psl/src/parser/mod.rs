@@ -146,7 +146,7 @@ impl Builder<'_> {
 
     fn identifier(&self, pair: Pair<'_, Rule>) -> Identifier {
         Identifier {
-            name: pair.as_str().to_string(),
+            name: Name::new(pair.as_str()),
             span: self.span(&pair),
         }
     }
@@ -525,7 +525,7 @@ impl Builder<'_> {
             match inner.as_rule() {
                 Rule::path => {
                     let identifier = self.identifier(inner);
-                    self.attribute = Some(identifier.name.clone());
+                    self.attribute = Some(identifier.name.to_string());
                     name = Some(identifier);
                 }
                 Rule::arguments => {

@@ -6,7 +6,7 @@
 use super::arguments::{self, Args, NONE, Params};
 use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes, defaults};
-use crate::ast::{Arity, Attribute, Enum, Expression, Field, Model};
+use crate::ast::{Arity, Attribute, Enum, Expression, Field, Model, Name};
 use crate::types::ScalarType;
 
 const FIELD_ID: Params = Params {
@@ -392,7 +392,7 @@ fn index_is_well_formed(
         };
         let pseudo = Attribute {
             name: crate::ast::Identifier {
-                name: field_ref.name.to_string(),
+                name: Name::new(field_ref.name),
                 span: field_ref.span,
             },
             arguments: field_ref.arguments.to_vec(),
