@@ -262,3 +262,106 @@ fn var_bit(from: &NativeType, to: &NativeType) -> Cast {
         _ => Impossible,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Cells of Prisma's table that the fixtures do not all reach, as the
+    //! oracle classified them (docs/reference/prisma-column-changes.md §3).
+
+    use super::*;
+    use plumb_ir::NativeKind::*;
+
+    fn column(kind: NativeKind, arguments: &[u32], arity: ColumnArity) -> Column {
+        Column {
+            name: "c".to_string(),
+            column_type: ColumnType::Native(NativeType {
+                kind,
+                arguments: arguments.to_vec(),
+            }),
+            arity,
+            default: None,
+            auto_increment: false,
+            client_default: false,
+        }
+    }
+
+    fn scalar(kind: NativeKind, arguments: &[u32]) -> Column {
+        column(kind, arguments, ColumnArity::Required)
+    }
+
+    #[test]
+    fn prismas_cast_table() {
+        let cases: &[(Column, Column, Option<Cast>)] = &[
+            (scalar(Money, &[]), scalar(Boolean, &[]), Some(Risky)),
+            (scalar(Citext, &[]), scalar(Integer, &[]), Some(Risky)),
+            (
+                scalar(VarChar, &[10]),
+                scalar(Citext, &[]),
+                Some(Impossible),
+            ),
+            (scalar(Text, &[]), scalar(Citext, &[]), Some(Safe)),
+            (scalar(Time, &[3]), scalar(Time, &[6]), Some(Impossible)),
+            (scalar(Timestamp, &[3]), scalar(Timestamp, &[6]), Some(Safe)),
+            (scalar(Timestamp, &[]), scalar(Timestamp, &[3]), None),
+            (scalar(Date, &[]), scalar(Time, &[]), Some(Impossible)),
+            (scalar(Timestamp, &[3]), scalar(Time, &[]), Some(Safe)),
+            (scalar(Oid, &[]), scalar(SmallInt, &[]), Some(Impossible)),
+            (scalar(Oid, &[]), scalar(BigInt, &[]), Some(Safe)),
+            (scalar(Integer, &[]), scalar(Decimal, &[10, 2]), Some(Risky)),
+            (scalar(Integer, &[]), scalar(Decimal, &[12, 2]), Some(Safe)),
+            (scalar(Decimal, &[9, 0]), scalar(Integer, &[]), Some(Safe)),
+            (scalar(Decimal, &[10, 0]), scalar(Integer, &[]), Some(Risky)),
+            (
+                scalar(Decimal, &[10, 2]),
+                scalar(Decimal, &[12, 4]),
+                Some(Safe),
+            ),
+            (
+                scalar(Decimal, &[10, 2]),
+                scalar(Decimal, &[10, 4]),
+                Some(Risky),
+            ),
+            (scalar(Boolean, &[]), scalar(Char, &[4]), Some(Risky)),
+            (scalar(Boolean, &[]), scalar(Char, &[3]), Some(Impossible)),
+            (scalar(Boolean, &[]), scalar(VarChar, &[1]), Some(Safe)),
+            (scalar(VarBit, &[]), scalar(VarBit, &[4]), Some(Impossible)),
+            (scalar(VarBit, &[7]), scalar(Bit, &[4]), Some(Risky)),
+            (scalar(Bit, &[3]), scalar(Bit, &[5]), Some(Impossible)),
+            (scalar(Uuid, &[]), scalar(VarChar, &[32]), Some(Safe)),
+            (scalar(Uuid, &[]), scalar(VarChar, &[31]), Some(Impossible)),
+            (scalar(ByteA, &[]), scalar(Char, &[2]), Some(Impossible)),
+            (scalar(Json, &[]), scalar(JsonB, &[]), Some(Safe)),
+            (scalar(Real, &[]), scalar(VarChar, &[46]), Some(Risky)),
+            (scalar(Real, &[]), scalar(VarChar, &[47]), Some(Safe)),
+            (
+                column(Integer, &[], ColumnArity::List),
+                scalar(Text, &[]),
+                Some(Safe),
+            ),
+            (
+                column(Integer, &[], ColumnArity::List),
+                scalar(Integer, &[]),
+                Some(Impossible),
+            ),
+            (
+                scalar(Text, &[]),
+                column(Text, &[], ColumnArity::List),
+                Some(Impossible),
+            ),
+            (
+                column(Integer, &[], ColumnArity::List),
+                column(BigInt, &[], ColumnArity::List),
+                Some(Safe),
+            ),
+        ];
+        for (old, new, expected) in cases {
+            assert_eq!(
+                cast(old, new),
+                *expected,
+                "{:?} → {:?}",
+                old.column_type,
+                new.column_type
+            );
+        }
+    }
+}

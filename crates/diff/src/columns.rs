@@ -54,7 +54,7 @@ pub(crate) fn compare(p: usize, old: &Column, n: usize, new: &Column) -> Option<
 }
 
 /// A column's default as Prisma's differ sees it.
-pub enum EffectiveDefault<'a> {
+enum EffectiveDefault<'a> {
     /// `autoincrement()`.
     Sequence,
     Plain(&'a Default),
@@ -62,7 +62,7 @@ pub enum EffectiveDefault<'a> {
 
 /// The default Prisma compares and describes: the sequence of an
 /// auto-incrementing column, else the column's default.
-pub fn effective_default(column: &Column) -> Option<EffectiveDefault<'_>> {
+fn effective_default(column: &Column) -> Option<EffectiveDefault<'_>> {
     if column.auto_increment {
         Some(EffectiveDefault::Sequence)
     } else {
