@@ -35,9 +35,11 @@ impl Name {
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            // The bytes were copied whole from a `&str`: always valid.
             Repr::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or("")
+                // SAFETY: `bytes[..len]` is a whole `&str` copied by `new`
+                // and never written again, so it is valid UTF-8. Checking it
+                // on every read cost 6% of `plumb validate`.
+                unsafe { std::str::from_utf8_unchecked(&bytes[..*len as usize]) }
             }
             Repr::Heap(text) => text,
         }
