@@ -370,52 +370,40 @@ fn migrate_diff_writes_the_script_to_the_output_file() {
 }
 
 #[test]
-fn migrate_diff_alters_existing_tables_and_ignores_moved_fields() {
+fn migrate_diff_between_two_schema_files_prints_prismas_migration() {
+    // Oracle-recorded cases: a feature branch that alters, adds and
+    // indexes, and a field moved within its model (no difference).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let project = Project::new("diff-alter");
-    project.write(
-        "a.prisma",
-        &format!("{DATASOURCE}\nmodel A {{\n  id Int @id\n}}\n"),
-    );
-    project.write(
-        "b.prisma",
-        &format!("{DATASOURCE}\nmodel A {{\n  id   Int @id\n  name String\n}}\n\nmodel B {{\n  id Int @id\n}}\n"),
-    );
-    let output = project.plumb(&[
-        "migrate",
-        "diff",
-        "--from-schema",
-        "a.prisma",
-        "--to-schema",
-        "b.prisma",
-        "--script",
-    ]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    // Prisma's text: five spaces after ADD COLUMN, then the new table.
-    assert_eq!(
-        stdout(&output),
-        "-- AlterTable\nALTER TABLE \"A\" ADD COLUMN     \"name\" TEXT NOT NULL;\n\n\
-         -- CreateTable\nCREATE TABLE \"B\" (\n    \"id\" INTEGER NOT NULL,\n\n    \
-         CONSTRAINT \"B_pkey\" PRIMARY KEY (\"id\")\n);\n"
-    );
-    // Moving a field changes nothing in the database.
-    project.write(
-        "c.prisma",
-        &format!("{DATASOURCE}\nmodel A {{\n  name String\n  id   Int @id\n}}\n"),
-    );
-    project.write(
-        "d.prisma",
-        &format!("{DATASOURCE}\nmodel A {{\n  id   Int @id\n  name String\n}}\n"),
-    );
-    let moved = project.plumb(&[
-        "migrate",
-        "diff",
-        "--from-schema",
-        "c.prisma",
-        "--to-schema",
-        "d.prisma",
-    ]);
-    assert_eq!(moved.status.code(), Some(0), "{}", stderr(&moved));
-    assert_eq!(stdout(&moved), "No difference detected.\n");
+    for (case, exit_code) in [
+        ("combo_blog_feature_branch", 2),
+        ("field_moved_within_model", 0),
+    ] {
+        let case = root.join("fixtures/diff").join(case);
+        let from = case.join("from.prisma");
+        let to = case.join("to.prisma");
+        for (flags, expected) in [
+            (&["--script"][..], "expected.sql"),
+            (&[][..], "expected.txt"),
+        ] {
+            let mut arguments = vec![
+                "migrate",
+                "diff",
+                "--from-schema",
+                from.to_str().unwrap(),
+                "--to-schema",
+                to.to_str().unwrap(),
+                "--exit-code",
+            ];
+            arguments.extend(flags);
+            let output = project.plumb(&arguments);
+            assert_eq!(output.status.code(), Some(exit_code), "{}", stderr(&output));
+            assert_eq!(
+                stdout(&output),
+                std::fs::read_to_string(case.join(expected)).unwrap()
+            );
+        }
+    }
 }
 
 #[test]

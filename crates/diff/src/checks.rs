@@ -219,11 +219,7 @@ fn alter_table_change(
 
 /// A database default (a sequence counts; a client-side one does not).
 fn has_default(column: &Column) -> bool {
-    column.auto_increment
-        || column
-            .default
-            .as_ref()
-            .is_some_and(|d| !matches!(d, plumb_ir::Default::Expression(sql) if sql.is_empty()))
+    column.auto_increment || column.default.as_ref().is_some_and(|d| !d.is_empty())
 }
 
 /// A column's type as Prisma names it in warnings: `Integer`,

@@ -2,7 +2,7 @@
 //! arity, its default, whether it auto-increments, and its type (with the
 //! cast PostgreSQL would need).
 
-use plumb_ir::{Column, ColumnType, Default, NativeKind, Value};
+use plumb_ir::{Column, Default, LiteralKind, Value};
 
 use crate::casts::{self, Cast};
 
@@ -80,44 +80,21 @@ fn defaults_match(old: &Column, new: &Column) -> bool {
     use EffectiveDefault::{Plain, Sequence};
     let (a, b) = (effective_default(old), effective_default(new));
     let date_time = |column: &Column, default: &Default| {
-        is_date_time(column) && matches!(default, Default::Value(Value::String(_)))
+        column.literal_kind() == LiteralKind::DateTime
+            && matches!(default, Default::Value(Value::String(_)))
     };
     match (a, b) {
         (_, Some(Sequence)) | (Some(Sequence), None) | (None, None) => true,
         (Some(Plain(a)), Some(Plain(b))) if date_time(old, a) || date_time(new, b) => true,
-        (_, Some(Plain(Default::Expression(sql)))) if sql.is_empty() => true,
+        (_, Some(Plain(default))) if default.is_empty() => true,
         (Some(Plain(Default::Expression(a))), Some(Plain(Default::Expression(b)))) => {
             a.eq_ignore_ascii_case(b)
         }
         (Some(Plain(Default::Value(a))), Some(Plain(Default::Value(b)))) => {
-            same_value(a, kind(old), b, kind(new))
+            same_value(a, old.literal_kind(), b, new.literal_kind())
         }
         (Some(Plain(Default::Now)), Some(Plain(Default::Now))) => true,
         _ => false,
-    }
-}
-
-/// The kind of literal Prisma makes of a default on a column of this type.
-#[derive(PartialEq, Eq, Clone, Copy)]
-enum LiteralKind {
-    Int,
-    BigInt,
-    Float,
-    Other,
-}
-
-fn kind(column: &Column) -> LiteralKind {
-    match &column.column_type {
-        ColumnType::Native(native) => match native.kind {
-            NativeKind::SmallInt | NativeKind::Integer | NativeKind::Oid => LiteralKind::Int,
-            NativeKind::BigInt => LiteralKind::BigInt,
-            NativeKind::Real
-            | NativeKind::DoublePrecision
-            | NativeKind::Decimal
-            | NativeKind::Money => LiteralKind::Float,
-            _ => LiteralKind::Other,
-        },
-        _ => LiteralKind::Other,
     }
 }
 
@@ -148,18 +125,4 @@ fn canonical_number(number: &str) -> &str {
     } else {
         number
     }
-}
-
-fn is_date_time(column: &Column) -> bool {
-    matches!(
-        &column.column_type,
-        ColumnType::Native(native) if matches!(
-            native.kind,
-            NativeKind::Timestamp
-                | NativeKind::Timestamptz
-                | NativeKind::Date
-                | NativeKind::Time
-                | NativeKind::Timetz
-        )
-    )
 }

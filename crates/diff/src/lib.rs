@@ -19,10 +19,7 @@ pub use tables::{TableChange, TableChanges};
 
 use std::collections::BTreeSet;
 
-use plumb_ir::Schema;
-
-/// The namespace of names without one.
-const DEFAULT_NAMESPACE: &str = "public";
+use plumb_ir::{DEFAULT_NAMESPACE, Schema};
 
 /// One migration step. Variant order is Prisma's step order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,6 +7,10 @@
 //! the producer created its items: Prisma orders migration steps by that
 //! creation order, so it is part of the contract, not an accident.
 
+/// The namespace a schema without `schemas = [...]` lives in, and the one
+/// unqualified names resolve to.
+pub const DEFAULT_NAMESPACE: &str = "public";
+
 /// A whole database schema (all namespaces plumb manages).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
@@ -29,7 +33,7 @@ impl Schema {
     /// An empty database whose default namespace is `public`.
     pub fn empty_database() -> Schema {
         Schema {
-            default_namespace: Some("public".to_string()),
+            default_namespace: Some(DEFAULT_NAMESPACE.to_string()),
             ..Schema::default()
         }
     }
@@ -207,6 +211,26 @@ impl NativeKind {
         }
     }
 
+    /// The kind of literal Prisma makes of a default on a column of this
+    /// type (it compares and prints defaults by it).
+    pub fn literal_kind(self) -> LiteralKind {
+        match self {
+            NativeKind::SmallInt | NativeKind::Integer | NativeKind::Oid => LiteralKind::Int,
+            NativeKind::BigInt => LiteralKind::BigInt,
+            NativeKind::Real
+            | NativeKind::DoublePrecision
+            | NativeKind::Decimal
+            | NativeKind::Money => LiteralKind::Float,
+            NativeKind::Timestamp
+            | NativeKind::Timestamptz
+            | NativeKind::Date
+            | NativeKind::Time
+            | NativeKind::Timetz => LiteralKind::DateTime,
+            NativeKind::Json | NativeKind::JsonB => LiteralKind::Json,
+            _ => LiteralKind::Other,
+        }
+    }
+
     /// Every kind.
     pub const ALL: [NativeKind; 26] = [
         NativeKind::SmallInt,
@@ -245,6 +269,30 @@ impl NativeKind {
     }
 }
 
+/// What Prisma takes a column's literal default to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiteralKind {
+    Int,
+    BigInt,
+    /// Floats and decimals alike.
+    Float,
+    DateTime,
+    Json,
+    /// Strings, booleans, bytes, enums.
+    Other,
+}
+
+impl Column {
+    /// The literal kind of the column's type (`Other` for enums and
+    /// unsupported types).
+    pub fn literal_kind(&self) -> LiteralKind {
+        match &self.column_type {
+            ColumnType::Native(native) => native.kind.literal_kind(),
+            _ => LiteralKind::Other,
+        }
+    }
+}
+
 /// A column default.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Default {
@@ -253,6 +301,14 @@ pub enum Default {
     Now,
     /// An expression written by the user (`dbgenerated("…")`), verbatim.
     Expression(String),
+}
+
+impl Default {
+    /// `dbgenerated()` without SQL: the schema says the database has a
+    /// default, but there is nothing to write or compare.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Default::Expression(sql) if sql.is_empty())
+    }
 }
 
 /// A literal default value, already in the form PostgreSQL is given.

@@ -24,7 +24,7 @@ use plumb_psl::ast::{Arity, Expression, Model, ModelKind, SchemaFile};
 use plumb_psl::schema::{Declarations, FieldKind, mapped_name};
 
 /// The namespace Prisma writes unqualified.
-pub const DEFAULT_NAMESPACE: &str = "public";
+pub use plumb_ir::DEFAULT_NAMESPACE;
 
 /// Lowers the files of a schema that validated without errors.
 pub fn lower(files: &[(FileId, SchemaFile)]) -> plumb_ir::Schema {

@@ -41,14 +41,13 @@ pub(crate) fn statements(migration: &Migration<'_>, changes: &TableChanges) -> V
                 clauses.push(add_column(&new.columns[change.next]));
             }
             TableChange::AlterColumn(change) => {
-                let sequence = Sequence::new(new, &new.columns[change.next]);
+                let sequence = sequence_name(new, &new.columns[change.next]);
                 alter_column(old, new, change, &sequence, &mut clauses);
                 let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
                 if change.changes.auto_increment && next.auto_increment {
-                    before.push(format!("CREATE SEQUENCE {}", sequence.name));
+                    before.push(format!("CREATE SEQUENCE {sequence}"));
                     after.push(format!(
-                        "ALTER SEQUENCE {} OWNED BY {table}.{}",
-                        sequence.name,
+                        "ALTER SEQUENCE {sequence} OWNED BY {table}.{}",
                         ident(&next.name)
                     ));
                 } else if change.changes.auto_increment && previous.auto_increment {
@@ -93,22 +92,14 @@ fn add_column(column: &Column) -> String {
 /// The sequence behind a column that becomes auto-incrementing:
 /// `[<"schema">.]<table>_<column>_seq`, all lowercased, unquoted but for
 /// the schema — Prisma's spelling.
-struct Sequence {
-    name: String,
-}
-
-impl Sequence {
-    fn new(table: &Table, column: &Column) -> Sequence {
-        let QualifiedName { namespace, name } = &table.name;
-        let bare = format!("{name}_{}_seq", column.name);
-        let name = match namespace {
-            Some(namespace) => format!("{}.{bare}", ident(namespace)),
-            None => bare,
-        };
-        Sequence {
-            name: name.to_lowercase(),
-        }
+fn sequence_name(table: &Table, column: &Column) -> String {
+    let QualifiedName { namespace, name } = &table.name;
+    let bare = format!("{name}_{}_seq", column.name);
+    match namespace {
+        Some(namespace) => format!("{}.{bare}", ident(namespace)),
+        None => bare,
     }
+    .to_lowercase()
 }
 
 /// The `ALTER COLUMN` clauses of one column: arity, default,
@@ -117,7 +108,7 @@ fn alter_column(
     old: &Table,
     new: &Table,
     change: ColumnChange,
-    sequence: &Sequence,
+    sequence: &str,
     clauses: &mut Vec<String>,
 ) {
     let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
@@ -141,7 +132,7 @@ fn alter_column(
     }
     if changes.auto_increment {
         if next.auto_increment {
-            clause(format!("SET DEFAULT nextval('{}')", sequence.name));
+            clause(format!("SET DEFAULT nextval('{sequence}')"));
         } else {
             clause("DROP DEFAULT".to_string());
         }

@@ -3,7 +3,7 @@
 //! its default values, `Some(Value(Int(5)))`).
 
 use plumb_diff::ColumnChange;
-use plumb_ir::{Column, ColumnArity, ColumnType, Default, NativeKind, Table, Value};
+use plumb_ir::{Column, ColumnArity, ColumnType, Default, LiteralKind, Table, Value};
 
 /// `changed from Nullable to Required, default changed from … to …, type
 /// changed, column became autoincrementing` — the parts that apply.
@@ -57,7 +57,7 @@ fn default(column: &Column) -> String {
     match &column.default {
         None => "None".to_string(),
         Some(Default::Now) => "Some(Now)".to_string(),
-        Some(Default::Expression(sql)) if sql.is_empty() => "Some(DbGenerated(None))".to_string(),
+        Some(default) if default.is_empty() => "Some(DbGenerated(None))".to_string(),
         Some(Default::Expression(sql)) => format!("Some(DbGenerated(Some({sql:?})))"),
         Some(Default::Value(value)) => format!("Some(Value({}))", value_debug(value, column)),
     }
@@ -71,35 +71,17 @@ fn value_debug(value: &Value, column: &Column) -> String {
         }
         Value::Boolean(b) => format!("Boolean({b})"),
         Value::Bytes(bytes) => format!("Bytes({bytes:?})"),
-        Value::Number(number) => match native_kind(column) {
-            Some(NativeKind::BigInt) => format!("BigInt({number})"),
-            Some(NativeKind::SmallInt | NativeKind::Integer | NativeKind::Oid) => {
-                format!("Int({number})")
-            }
+        Value::Number(number) => match column.literal_kind() {
+            LiteralKind::BigInt => format!("BigInt({number})"),
+            LiteralKind::Int => format!("Int({number})"),
             _ => format!("Float(BigDecimal({number:?}))"),
         },
-        Value::String(text) => match (&column.column_type, native_kind(column)) {
+        Value::String(text) => match (&column.column_type, column.literal_kind()) {
             (ColumnType::Enum(_), _) => format!("Enum({text:?})"),
-            (_, Some(NativeKind::Json | NativeKind::JsonB)) => format!("Json({text:?})"),
-            (
-                _,
-                Some(
-                    NativeKind::Timestamp
-                    | NativeKind::Timestamptz
-                    | NativeKind::Date
-                    | NativeKind::Time
-                    | NativeKind::Timetz,
-                ),
-            ) => format!("DateTime({})", rfc3339(text)),
+            (_, LiteralKind::Json) => format!("Json({text:?})"),
+            (_, LiteralKind::DateTime) => format!("DateTime({})", rfc3339(text)),
             _ => format!("String({text:?})"),
         },
-    }
-}
-
-fn native_kind(column: &Column) -> Option<NativeKind> {
-    match &column.column_type {
-        ColumnType::Native(native) => Some(native.kind),
-        _ => None,
     }
 }
 

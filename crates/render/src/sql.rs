@@ -138,7 +138,7 @@ pub(crate) fn column_definition(column: &Column) -> String {
     if column.arity == ColumnArity::Required {
         sql.push_str(" NOT NULL");
     }
-    if let Some(default) = column.default.as_ref().filter(|d| !is_empty(d)) {
+    if let Some(default) = column.default.as_ref().filter(|d| !d.is_empty()) {
         sql.push_str(" DEFAULT ");
         sql.push_str(&default_sql(default, &full_type));
     }
@@ -180,11 +180,6 @@ pub(crate) fn native_type(native: &NativeType) -> String {
     }
     let arguments: Vec<String> = native.arguments.iter().map(u32::to_string).collect();
     format!("{}({})", native.kind.sql_name(), arguments.join(","))
-}
-
-/// `dbgenerated()` without SQL: no default clause at all.
-pub(crate) fn is_empty(default: &Default) -> bool {
-    matches!(default, Default::Expression(sql) if sql.is_empty())
 }
 
 pub(crate) fn default_sql(default: &Default, full_type: &str) -> String {
