@@ -16,10 +16,8 @@ pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Defa
     let Some(value) = default_value(field) else {
         return (None, false, false);
     };
-    if let Expression::Function {
-        name, arguments, ..
-    } = value
-    {
+    if let Expression::Function(call, _) = value {
+        let (name, arguments) = (&call.name, &call.arguments);
         return match name.name.as_str() {
             "autoincrement" => (None, true, false),
             "now" => (Some(Default::Now), false, false),
@@ -27,7 +25,7 @@ pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Defa
             // renders as nothing and never counts as a change.
             "dbgenerated" => {
                 let expression = arguments.first().and_then(|a| match &a.value {
-                    Some(Expression::String(sql, _)) => Some(sql.clone()),
+                    Some(Expression::String(sql, _)) => Some(sql.to_string()),
                     _ => None,
                 });
                 (
@@ -61,18 +59,18 @@ fn literal(value: &Expression, kind: FieldKind<'_>) -> Option<Value> {
         Expression::Number(number, _) => Some(Value::Number(match kind {
             FieldKind::Scalar(ScalarType::Int | ScalarType::BigInt) => number
                 .parse::<i64>()
-                .map_or_else(|_| number.clone(), |n| n.to_string()),
-            _ => plain_decimal(number).unwrap_or_else(|| number.clone()),
+                .map_or_else(|_| number.to_string(), |n| n.to_string()),
+            _ => plain_decimal(number).unwrap_or_else(|| number.to_string()),
         })),
         Expression::String(text, _) => Some(match kind {
             FieldKind::Scalar(ScalarType::DateTime) => {
-                Value::String(date_time(text).unwrap_or_else(|| text.clone()))
+                Value::String(date_time(text).unwrap_or_else(|| text.to_string()))
             }
             FieldKind::Scalar(ScalarType::Bytes) => Value::Bytes(base64(text)?),
             FieldKind::Scalar(ScalarType::Decimal | ScalarType::Float) => {
                 Value::Number(plain_decimal(text)?)
             }
-            _ => Value::String(text.clone()),
+            _ => Value::String(text.to_string()),
         }),
         Expression::Function { .. } | Expression::Object(..) => None,
     }

@@ -143,12 +143,12 @@ fn operator_class(expression: &Expression) -> Option<String> {
 /// The SQL of `raw("…")`, verbatim.
 fn raw_sql(expression: &Expression) -> Option<String> {
     match expression {
-        Expression::Function {
-            name, arguments, ..
-        } if name.name == "raw" => arguments.first().and_then(|a| match &a.value {
-            Some(Expression::String(sql, _)) => Some(sql.clone()),
-            _ => None,
-        }),
+        Expression::Function(call, _) if call.name.name == "raw" => {
+            call.arguments.first().and_then(|a| match &a.value {
+                Some(Expression::String(sql, _)) => Some(sql.to_string()),
+                _ => None,
+            })
+        }
         _ => None,
     }
 }

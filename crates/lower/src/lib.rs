@@ -138,7 +138,7 @@ fn extensions(declarations: &Declarations<'_>) -> Vec<Extension> {
                     .iter()
                     .find(|a| a.is_named(key))
                     .and_then(|a| match &a.value {
-                        Some(Expression::String(value, _)) => Some(value.clone()),
+                        Some(Expression::String(value, _)) => Some(value.to_string()),
                         _ => None,
                     })
             };
@@ -174,7 +174,7 @@ fn namespaces(schema: &plumb_ir::Schema, declarations: &Declarations<'_>) -> Vec
     match declarations.datasource_property("schemas") {
         Some(Expression::Array(items, _)) => {
             names.extend(items.iter().filter_map(|item| match item {
-                Expression::String(name, _) => Some(name.clone()),
+                Expression::String(name, _) => Some(name.to_string()),
                 _ => None,
             }))
         }

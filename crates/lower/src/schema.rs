@@ -62,9 +62,7 @@ pub(crate) fn default_value(field: &Field) -> Option<&Expression> {
 pub(crate) fn field_reference(expression: &Expression) -> Option<(&str, &[Argument])> {
     match expression {
         Expression::Constant(name, _) => Some((name, &[])),
-        Expression::Function {
-            name, arguments, ..
-        } => Some((&name.name, arguments)),
+        Expression::Function(call, _) => Some((&call.name.name, &call.arguments)),
         _ => None,
     }
 }

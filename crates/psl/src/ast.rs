@@ -50,10 +50,10 @@ pub enum ModelKind {
 pub struct Model {
     pub kind: ModelKind,
     pub name: Identifier,
-    pub fields: Vec<Field>,
-    pub attributes: Vec<Attribute>,
+    pub fields: Box<[Field]>,
+    pub attributes: Box<[Attribute]>,
     /// The `///` comment lines just above the block, joined with newlines.
-    pub documentation: Option<String>,
+    pub documentation: Option<Box<str>>,
     pub span: Span,
 }
 
@@ -62,8 +62,8 @@ pub struct Field {
     pub name: Identifier,
     /// `None` when the type is missing (an error already reported).
     pub field_type: Option<FieldType>,
-    pub attributes: Vec<Attribute>,
-    pub documentation: Option<String>,
+    pub attributes: Box<[Attribute]>,
+    pub documentation: Option<Box<str>>,
     pub span: Span,
 }
 
@@ -86,7 +86,7 @@ pub enum BaseType {
     Named(Identifier),
     /// `Unsupported("circle")`: a column type Prisma has no scalar for.
     Unsupported {
-        type_name: String,
+        type_name: Name,
         span: Span,
     },
 }
@@ -94,17 +94,17 @@ pub enum BaseType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     pub name: Identifier,
-    pub values: Vec<EnumValue>,
-    pub attributes: Vec<Attribute>,
-    pub documentation: Option<String>,
+    pub values: Box<[EnumValue]>,
+    pub attributes: Box<[Attribute]>,
+    pub documentation: Option<Box<str>>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
     pub name: Identifier,
-    pub attributes: Vec<Attribute>,
-    pub documentation: Option<String>,
+    pub attributes: Box<[Attribute]>,
+    pub documentation: Option<Box<str>>,
     pub span: Span,
 }
 
@@ -112,7 +112,7 @@ pub struct EnumValue {
 pub struct ConfigBlock {
     pub name: Identifier,
     pub properties: Vec<ConfigProperty>,
-    pub documentation: Option<String>,
+    pub documentation: Option<Box<str>>,
     pub span: Span,
 }
 
@@ -129,7 +129,7 @@ pub struct ConfigProperty {
 pub struct Attribute {
     /// Without the `@`/`@@`: `id`, `db.VarChar`, `index`.
     pub name: Identifier,
-    pub arguments: Vec<Argument>,
+    pub arguments: Box<[Argument]>,
     /// Whether the attribute was written with parentheses, even empty ones.
     pub has_parentheses: bool,
     pub span: Span,
@@ -153,20 +153,23 @@ impl Argument {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expression {
     /// A decoded string literal.
-    String(String, Span),
+    String(Name, Span),
     /// A number exactly as written (`-1`, `3.14`).
-    Number(String, Span),
+    Number(Name, Span),
     /// An identifier or dotted path: `true`, `Cascade`, `Desc`, `Gin`.
-    Constant(String, Span),
-    Function {
-        /// Boxed: functions are rare and every other variant is small.
-        name: Box<Identifier>,
-        arguments: Vec<Argument>,
-        span: Span,
-    },
-    Array(Vec<Expression>, Span),
+    Constant(Name, Span),
+    /// Boxed: functions are rare and every other variant is small.
+    Function(Box<FunctionCall>, Span),
+    Array(Box<[Expression]>, Span),
     /// `{ deleted: false }`.
-    Object(Vec<(Identifier, Expression)>, Span),
+    Object(Box<[(Identifier, Expression)]>, Span),
+}
+
+/// `now()`, `dbgenerated("…")`, `uuid(7)`: a function call in a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionCall {
+    pub name: Identifier,
+    pub arguments: Box<[Argument]>,
 }
 
 impl Expression {
@@ -175,7 +178,7 @@ impl Expression {
             Expression::String(_, span)
             | Expression::Number(_, span)
             | Expression::Constant(_, span)
-            | Expression::Function { span, .. }
+            | Expression::Function(_, span)
             | Expression::Array(_, span)
             | Expression::Object(_, span) => *span,
         }

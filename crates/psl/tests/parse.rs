@@ -77,15 +77,13 @@ model User {
         .map(|a| a.name.name.as_str())
         .collect();
     assert_eq!(id_attributes, ["id", "default", "db.Uuid"]);
-    let Some(Expression::Function {
-        name, arguments, ..
-    }) = &user.fields[0].attributes[1].arguments[0].value
+    let Some(Expression::Function(call, _)) = &user.fields[0].attributes[1].arguments[0].value
     else {
         panic!("a function call")
     };
-    assert_eq!(name.name, "dbgenerated");
+    assert_eq!(call.name.name, "dbgenerated");
     assert!(
-        matches!(&arguments[0].value, Some(Expression::String(s, _)) if s == "gen_random_uuid()")
+        matches!(&call.arguments[0].value, Some(Expression::String(s, _)) if s == "gen_random_uuid()")
     );
     assert!(matches!(
         &user.fields[3].field_type.as_ref().unwrap().base,

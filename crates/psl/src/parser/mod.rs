@@ -269,14 +269,12 @@ impl Builder<'_> {
         }
         let name = name.unwrap_or_else(|| Identifier::missing(span));
         // Big schemas keep every AST node alive: no spare capacity.
-        fields.shrink_to_fit();
-        attributes.shrink_to_fit();
         Model {
             kind,
             name,
-            fields,
-            attributes,
-            documentation,
+            fields: fields.into_boxed_slice(),
+            attributes: attributes.into_boxed_slice(),
+            documentation: documentation.map(String::into_boxed_str),
             span,
         }
     }
@@ -319,12 +317,11 @@ impl Builder<'_> {
                 span_of_line(span, &name),
             );
         }
-        attributes.shrink_to_fit();
         Field {
             name,
             field_type,
-            attributes,
-            documentation,
+            attributes: attributes.into_boxed_slice(),
+            documentation: documentation.map(String::into_boxed_str),
             span,
         }
     }
@@ -382,7 +379,7 @@ impl Builder<'_> {
                 let type_name = inner
                     .into_inner()
                     .next()
-                    .map(|s| self.string(s).0)
+                    .map(|s| Name::new(&self.string(s).0))
                     .unwrap_or_default();
                 BaseType::Unsupported { type_name, span }
             }
@@ -419,9 +416,9 @@ impl Builder<'_> {
         let name = name.unwrap_or_else(|| Identifier::missing(span));
         Enum {
             name,
-            values,
-            attributes,
-            documentation,
+            values: values.into_boxed_slice(),
+            attributes: attributes.into_boxed_slice(),
+            documentation: documentation.map(String::into_boxed_str),
             span,
         }
     }
@@ -446,8 +443,8 @@ impl Builder<'_> {
         let name = name.unwrap_or_else(|| Identifier::missing(span));
         EnumValue {
             name,
-            attributes,
-            documentation,
+            attributes: attributes.into_boxed_slice(),
+            documentation: documentation.map(String::into_boxed_str),
             span,
         }
     }
@@ -482,7 +479,7 @@ impl Builder<'_> {
         let block = ConfigBlock {
             name,
             properties,
-            documentation,
+            documentation: documentation.map(String::into_boxed_str),
             span,
         };
         if is_datasource {
@@ -519,7 +516,7 @@ impl Builder<'_> {
     fn attribute(&mut self, pair: Pair<'_, Rule>) -> Attribute {
         let span = self.span(&pair);
         let mut name = None;
-        let mut arguments = Vec::new();
+        let mut arguments = Box::default();
         let mut has_parentheses = false;
         for inner in pair.into_inner() {
             match inner.as_rule() {
@@ -545,7 +542,7 @@ impl Builder<'_> {
         }
     }
 
-    fn arguments(&mut self, pair: Pair<'_, Rule>) -> Vec<Argument> {
+    fn arguments(&mut self, pair: Pair<'_, Rule>) -> Box<[Argument]> {
         let mut arguments = Vec::new();
         for inner in pair.into_inner() {
             let span = self.span(&inner);
@@ -571,20 +568,19 @@ impl Builder<'_> {
                 rule => self.unexpected(rule, &inner),
             }
         }
-        arguments.shrink_to_fit();
-        arguments
+        arguments.into_boxed_slice()
     }
 
     fn expression(&mut self, pair: Pair<'_, Rule>) -> Expression {
         let span = self.span(&pair);
         let Some(inner) = pair.into_inner().next() else {
-            return Expression::Constant(String::new(), span);
+            return Expression::Constant(Name::default(), span);
         };
         let span = self.span(&inner);
         match inner.as_rule() {
-            Rule::number => Expression::Number(inner.as_str().to_string(), span),
-            Rule::path => Expression::Constant(inner.as_str().to_string(), span),
-            Rule::string => Expression::String(self.string(inner).0, span),
+            Rule::number => Expression::Number(Name::new(inner.as_str()), span),
+            Rule::path => Expression::Constant(Name::new(inner.as_str()), span),
+            Rule::string => Expression::String(Name::new(&self.string(inner).0), span),
             Rule::array => {
                 let items = inner
                     .into_inner()
@@ -613,15 +609,11 @@ impl Builder<'_> {
                     .map(|p| self.identifier(p))
                     .unwrap_or_else(|| Identifier::missing(span));
                 let arguments = parts.next().map(|p| self.arguments(p)).unwrap_or_default();
-                Expression::Function {
-                    name: Box::new(name),
-                    arguments,
-                    span,
-                }
+                Expression::Function(Box::new(FunctionCall { name, arguments }), span)
             }
             rule => {
                 self.unexpected(rule, &inner);
-                Expression::Constant(String::new(), span)
+                Expression::Constant(Name::default(), span)
             }
         }
     }

@@ -123,10 +123,9 @@ pub(crate) fn kind_of(expression: &Expression) -> &'static str {
 pub(crate) fn source(expression: &Expression) -> String {
     match expression {
         Expression::String(value, _) => format!("{value:?}"),
-        Expression::Number(value, _) | Expression::Constant(value, _) => value.clone(),
-        Expression::Function {
-            name, arguments, ..
-        } => {
+        Expression::Number(value, _) | Expression::Constant(value, _) => value.to_string(),
+        Expression::Function(call, _) => {
+            let crate::ast::FunctionCall { name, arguments } = &**call;
             let arguments: Vec<String> = arguments
                 .iter()
                 .map(|a| {
@@ -225,12 +224,10 @@ pub(crate) fn field_refs<'a>(
                 span: *span,
                 arguments: &[],
             }),
-            Expression::Function {
-                name, arguments, ..
-            } => refs.push(FieldRef {
-                name: &name.name,
-                span: name.span,
-                arguments,
+            Expression::Function(call, _) => refs.push(FieldRef {
+                name: &call.name.name,
+                span: call.name.span,
+                arguments: &call.arguments,
             }),
             other => mismatch("constant literal", other, ctx),
         }

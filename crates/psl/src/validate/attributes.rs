@@ -395,7 +395,7 @@ fn index_is_well_formed(
                 name: Name::new(field_ref.name),
                 span: field_ref.span,
             },
-            arguments: field_ref.arguments.to_vec(),
+            arguments: field_ref.arguments.into(),
             has_parentheses: true,
             span: field_ref.span,
         };
@@ -531,7 +531,7 @@ fn where_is_well_formed(model: &Model, label: &str, args: &Args<'_>, ctx: &mut C
     // Prisma names field-level and block-level attributes alike here.
     let label = label.trim_start_matches('@');
     match condition {
-        Expression::Function { name, .. } if name.name == "raw" => {}
+        Expression::Function(call, _) if call.name.name == "raw" => {}
         Expression::Object(entries, _) => {
             for (key, _) in entries {
                 if db::field(model, &key.name).is_none() {

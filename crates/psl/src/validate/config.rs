@@ -235,8 +235,8 @@ fn extensions_are_valid(items: &[Expression], ctx: &mut Context<'_>) {
     for item in items {
         match item {
             Expression::Constant(..) => {}
-            Expression::Function { arguments, .. } => {
-                for argument in arguments {
+            Expression::Function(call, _) => {
+                for argument in &call.arguments {
                     let name = argument.name.as_ref().map_or("", |n| n.name.as_str());
                     if !matches!(name, "schema" | "version" | "map") {
                         ctx.error(
@@ -265,11 +265,10 @@ fn extensions_are_valid(items: &[Expression], ctx: &mut Context<'_>) {
 fn url_is_valid(value: &Expression, ctx: &mut Context<'_>) {
     match value {
         Expression::String(..) => {}
-        Expression::Function {
-            name, arguments, ..
-        } if name.name == "env"
-            && arguments.len() == 1
-            && matches!(arguments[0].value, Some(Expression::String(..))) => {}
+        Expression::Function(call, _)
+            if call.name.name == "env"
+                && call.arguments.len() == 1
+                && matches!(call.arguments[0].value, Some(Expression::String(..))) => {}
         other => ctx.error(
             codes::INVALID_PROPERTY,
             "A datasource URL must be a string or `env(\"VARIABLE\")`.",

@@ -16,11 +16,9 @@ pub(crate) fn default_fits_the_type(
 ) {
     let is_list = db::arity(field) == Some(Arity::List);
     match value {
-        Expression::Function {
-            name, arguments, ..
-        } => {
-            function_fits(&name.name, arguments.len(), kind, value, ctx);
-            function_arguments_fit(&name.name, arguments, value, ctx);
+        Expression::Function(call, _) => {
+            function_fits(&call.name.name, call.arguments.len(), kind, value, ctx);
+            function_arguments_fit(&call.name.name, &call.arguments, value, ctx);
         }
         Expression::Array(items, _) if is_list => {
             for item in items {
@@ -226,9 +224,10 @@ const DEFAULT_FUNCTIONS: &[&str] = &[
 /// phase two still report.
 pub(crate) fn default_functions_are_known(model: &Model, ctx: &mut Context<'_>) {
     for field in &model.fields {
-        let Some(Expression::Function { name, .. }) = default_value(field) else {
+        let Some(Expression::Function(call, _)) = default_value(field) else {
             continue;
         };
+        let name = &call.name;
         if !DEFAULT_FUNCTIONS.contains(&name.name.as_str()) {
             ctx.error(
                 codes::DEFAULT_VALUE,

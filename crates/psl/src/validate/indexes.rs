@@ -327,8 +327,8 @@ fn field_argument_used(attribute: &Attribute, argument: &str) -> bool {
         return false;
     };
     items.iter().any(|item| {
-        matches!(item, Expression::Function { arguments, .. }
-            if arguments.iter().any(|a| a.is_named(argument)))
+        matches!(item, Expression::Function(call, _)
+            if call.arguments.iter().any(|a| a.is_named(argument)))
     })
 }
 

@@ -127,7 +127,7 @@ pub(crate) fn field_names(expression: &Expression) -> Vec<&str> {
         .iter()
         .filter_map(|item| match item {
             Expression::Constant(name, _) => Some(name.as_str()),
-            Expression::Function { name, .. } => Some(name.name.as_str()),
+            Expression::Function(call, _) => Some(call.name.name.as_str()),
             _ => None,
         })
         .collect()

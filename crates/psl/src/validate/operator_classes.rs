@@ -306,7 +306,7 @@ fn native_type(field: &Field) -> Option<&str> {
 fn model_fields<'a>(model: &'a Model, attribute: &'a Attribute) -> impl Iterator<Item = &'a Field> {
     fields_list(attribute).iter().filter_map(|item| match item {
         Expression::Constant(name, _) => db::field(model, name),
-        Expression::Function { name, .. } => db::field(model, &name.name),
+        Expression::Function(call, _) => db::field(model, &call.name.name),
         _ => None,
     })
 }
@@ -346,9 +346,7 @@ fn indexed_fields<'a>(
         .filter_map(|item| {
             let (name, arguments): (&str, &[crate::ast::Argument]) = match item {
                 Expression::Constant(name, _) => (name, &[]),
-                Expression::Function {
-                    name, arguments, ..
-                } => (&name.name, arguments),
+                Expression::Function(call, _) => (&call.name.name, &call.arguments),
                 _ => return None,
             };
             let field = db::field(model, name)?;
@@ -514,9 +512,7 @@ pub(crate) fn operator_class_is_known(value: &Expression, ctx: &mut Context<'_>)
             format!("Unexpected token. Expected one of: Invalid operator class: {class}"),
             *span,
         ),
-        Expression::Function {
-            name, arguments, ..
-        } if name.name == "raw" => match arguments.as_slice() {
+        Expression::Function(call, _) if call.name.name == "raw" => match &*call.arguments {
             [argument] if matches!(argument.value, Some(Expression::String(..))) => return,
             [_] => (
                 "Unexpected token. Expected one of: Invalid parameter type: expected string".into(),

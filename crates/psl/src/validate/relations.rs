@@ -182,8 +182,7 @@ fn forward_and_back<'r, 'a>(
             (true, true) if a.fields.is_some() => true,
             (true, true) if b.fields.is_some() => false,
             _ => {
-                let key =
-                    |f: &RelationField<'_>| (f.model.name.name.clone(), f.field.name.name.clone());
+                let key = |f: &RelationField<'_>| (f.model.name.name, f.field.name.name);
                 key(a) <= key(b)
             }
         },
