@@ -273,7 +273,7 @@ mod tests {
 
     fn column(kind: NativeKind, arguments: &[u32], arity: ColumnArity) -> Column {
         Column {
-            name: "c".to_string(),
+            name: plumb_ir::Name::new("c"),
             column_type: ColumnType::Native(NativeType {
                 kind,
                 arguments: arguments.to_vec(),

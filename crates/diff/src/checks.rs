@@ -5,7 +5,7 @@
 //!
 //! Both lists are in step order, and in change order inside a table.
 
-use plumb_ir::{Column, ColumnArity, ColumnType, NativeType};
+use plumb_ir::{Column, ColumnArity, ColumnType, Name, NativeType};
 
 use crate::{Cast, Migration, Step, TableChange};
 
@@ -13,35 +13,35 @@ use crate::{Cast, Migration, Step, TableChange};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
     DropTable {
-        table: String,
+        table: Name,
     },
     DropColumn {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
     /// `SET DATA TYPE` that may cut or fail to convert values; the types
     /// in Prisma's spelling (`VarChar(10)`).
     RiskyCast {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
         previous: String,
         next: String,
     },
     /// A column dropped and added again that may be empty afterwards.
     RecreateColumn {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
     PrimaryKeyChange {
-        table: String,
+        table: Name,
     },
     UniqueIndexAdded {
-        table: String,
-        columns: Vec<String>,
+        table: Name,
+        columns: Vec<Name>,
     },
     EnumValuesRemoved {
-        name: String,
-        values: Vec<String>,
+        name: Name,
+        values: Vec<Name>,
     },
 }
 
@@ -49,27 +49,27 @@ pub enum Warning {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unexecutable {
     AddRequiredColumn {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
     /// A required column whose only default is computed by the client
     /// (`uuid()`, `cuid()`, …).
     AddRequiredColumnWithClientDefault {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
     MadeRequired {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
     ScalarToList {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
     /// A required column without default, dropped and added again.
     RecreateRequiredColumn {
-        table: String,
-        column: String,
+        table: Name,
+        column: Name,
     },
 }
 
@@ -93,14 +93,14 @@ pub fn check(migration: &Migration<'_>) -> Checks {
     for step in &migration.steps {
         match *step {
             Step::DropTable(i) => checks.warnings.push(Warning::DropTable {
-                table: from.tables[i].name.name.clone(),
+                table: from.tables[i].name.name,
             }),
             Step::AlterTable(i) => {
                 let changes = &migration.alter_tables[i];
                 let (old, new) = (&from.tables[changes.previous], &to.tables[changes.next]);
                 let table = &new.name.name;
                 for change in &changes.changes {
-                    alter_table_change(table, old, new, *change, &mut checks);
+                    alter_table_change(*table, old, new, *change, &mut checks);
                 }
             }
             Step::CreateIndex {
@@ -113,14 +113,14 @@ pub fn check(migration: &Migration<'_>) -> Checks {
                 let index = &table.indexes[index];
                 if index.unique {
                     checks.warnings.push(Warning::UniqueIndexAdded {
-                        table: table.name.name.clone(),
-                        columns: index.columns.iter().map(|c| c.name.clone()).collect(),
+                        table: table.name.name,
+                        columns: index.columns.iter().map(|c| c.name).collect(),
                     });
                 }
             }
             Step::AlterEnum { previous, next } => {
                 let (old, new) = (&from.enums[previous], &to.enums[next]);
-                let removed: Vec<String> = old
+                let removed: Vec<Name> = old
                     .values
                     .iter()
                     .filter(|v| !new.values.contains(v))
@@ -128,7 +128,7 @@ pub fn check(migration: &Migration<'_>) -> Checks {
                     .collect();
                 if !removed.is_empty() {
                     checks.warnings.push(Warning::EnumValuesRemoved {
-                        name: new.name.name.clone(),
+                        name: new.name.name,
                         values: removed,
                     });
                 }
@@ -140,17 +140,15 @@ pub fn check(migration: &Migration<'_>) -> Checks {
 }
 
 fn alter_table_change(
-    table: &str,
+    table: Name,
     old: &plumb_ir::Table,
     new: &plumb_ir::Table,
     change: TableChange,
     checks: &mut Checks,
 ) {
-    let names = |column: &Column| (table.to_string(), column.name.clone());
+    let names = |column: &Column| (table, column.name);
     match change {
-        TableChange::DropPrimaryKey => checks.warnings.push(Warning::PrimaryKeyChange {
-            table: table.to_string(),
-        }),
+        TableChange::DropPrimaryKey => checks.warnings.push(Warning::PrimaryKeyChange { table }),
         TableChange::DropColumn(c) => {
             let (table, column) = names(&old.columns[c]);
             checks.warnings.push(Warning::DropColumn { table, column });
@@ -172,16 +170,14 @@ fn alter_table_change(
             if change.changes.arity {
                 match (previous.arity, next.arity) {
                     (ColumnArity::Nullable, ColumnArity::Required) => {
-                        checks.unexecutable.push(Unexecutable::MadeRequired {
-                            table: table.clone(),
-                            column: column.clone(),
-                        });
+                        checks
+                            .unexecutable
+                            .push(Unexecutable::MadeRequired { table, column });
                     }
                     (ColumnArity::Required | ColumnArity::Nullable, ColumnArity::List) => {
-                        checks.unexecutable.push(Unexecutable::ScalarToList {
-                            table: table.clone(),
-                            column: column.clone(),
-                        });
+                        checks
+                            .unexecutable
+                            .push(Unexecutable::ScalarToList { table, column });
                     }
                     _ => {}
                 }
@@ -234,7 +230,7 @@ fn prisma_type(column: &Column) -> String {
             let arguments: Vec<String> = arguments.iter().map(u32::to_string).collect();
             format!("{}({})", kind.prisma_name(), arguments.join(","))
         }
-        ColumnType::Enum(name) => name.name.clone(),
+        ColumnType::Enum(name) => name.name.to_string(),
         ColumnType::Unsupported(raw) => format!("Unsupported({raw:?})"),
     }
 }

@@ -84,7 +84,7 @@ fn dependencies(
     for (position, step) in steps.iter().enumerate() {
         match *step {
             Step::CreateSchema(i) => {
-                created_schemas.insert(Some(to.namespaces[i].clone()), position);
+                created_schemas.insert(Some(to.namespaces[i]), position);
             }
             Step::CreateEnum(i) => {
                 created_enums.insert(&to.enums[i].name, position);

@@ -11,13 +11,15 @@
 /// unqualified names resolve to.
 pub const DEFAULT_NAMESPACE: &str = "public";
 
+pub use plumb_name::Name;
+
 /// A whole database schema (all namespaces plumb manages).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     /// The namespaces the schema has, sorted by name: for a Prisma schema
     /// the declared ones and those its objects use; for a database, the
     /// existing ones.
-    pub namespaces: Vec<String>,
+    pub namespaces: Vec<Name>,
     pub extensions: Vec<Extension>,
     pub enums: Vec<Enum>,
     pub tables: Vec<Table>,
@@ -26,14 +28,14 @@ pub struct Schema {
     /// The namespace unqualified names resolve to, when the producer knows
     /// it: an introspected database, or the empty database `--to-empty`
     /// stands for. Prisma then writes it out in some drop statements.
-    pub default_namespace: Option<String>,
+    pub default_namespace: Option<Name>,
 }
 
 impl Schema {
     /// An empty database whose default namespace is `public`.
     pub fn empty_database() -> Schema {
         Schema {
-            default_namespace: Some(DEFAULT_NAMESPACE.to_string()),
+            default_namespace: Some(Name::new(DEFAULT_NAMESPACE)),
             ..Schema::default()
         }
     }
@@ -41,13 +43,13 @@ impl Schema {
 
 /// Where a table or type lives: `None` is the default namespace (`public`),
 /// which Prisma writes unqualified.
-pub type Namespace = Option<String>;
+pub type Namespace = Option<Name>;
 
 /// A qualified name: namespace and name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QualifiedName {
     pub namespace: Namespace,
-    pub name: String,
+    pub name: Name,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +63,7 @@ pub struct Extension {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     pub name: QualifiedName,
-    pub values: Vec<String>,
+    pub values: Vec<Name>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +77,7 @@ pub struct Table {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
-    pub name: String,
+    pub name: Name,
     pub column_type: ColumnType,
     pub arity: ColumnArity,
     pub default: Option<Default>,
@@ -326,13 +328,13 @@ pub enum Value {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrimaryKey {
-    pub name: String,
-    pub columns: Vec<String>,
+    pub name: Name,
+    pub columns: Vec<Name>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
-    pub name: String,
+    pub name: Name,
     pub unique: bool,
     pub columns: Vec<IndexColumn>,
     pub algorithm: IndexAlgorithm,
@@ -342,7 +344,7 @@ pub struct Index {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexColumn {
-    pub name: String,
+    pub name: Name,
     pub sort: Option<SortOrder>,
     /// An operator class, as written to SQL.
     pub operator_class: Option<String>,
@@ -367,11 +369,11 @@ pub enum IndexAlgorithm {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForeignKey {
-    pub name: String,
+    pub name: Name,
     pub table: QualifiedName,
-    pub columns: Vec<String>,
+    pub columns: Vec<Name>,
     pub referenced_table: QualifiedName,
-    pub referenced_columns: Vec<String>,
+    pub referenced_columns: Vec<Name>,
     pub on_delete: ReferentialAction,
     pub on_update: ReferentialAction,
 }

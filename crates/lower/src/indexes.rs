@@ -2,7 +2,7 @@
 //! Prisma's order: `@unique` fields, then every `@@index`, then every
 //! `@@unique`.
 
-use plumb_ir::{Index, IndexAlgorithm, IndexColumn, PrimaryKey, SortOrder};
+use plumb_ir::{Index, IndexAlgorithm, IndexColumn, Name, PrimaryKey, SortOrder};
 use plumb_psl::ast::{Argument, Attribute, Expression, Model};
 use plumb_psl::constraint_names;
 
@@ -18,14 +18,14 @@ pub(crate) fn primary_key(model: &Model, table: &str) -> Option<PrimaryKey> {
     {
         return Some(PrimaryKey {
             name: explicit_name(attribute, false)
-                .unwrap_or_else(|| constraint_names::primary_key(table)),
-            columns: vec![column_name(field).to_string()],
+                .unwrap_or_else(|| constraint_names::primary_key(table).into()),
+            columns: vec![Name::new(column_name(field))],
         });
     }
     let attribute = block_attributes(model, "id").next()?;
     Some(PrimaryKey {
         name: explicit_name(attribute, false)
-            .unwrap_or_else(|| constraint_names::primary_key(table)),
+            .unwrap_or_else(|| constraint_names::primary_key(table).into()),
         columns: columns(model, attribute)
             .into_iter()
             .map(|c| c.name)
@@ -38,13 +38,13 @@ pub(crate) fn indexes(model: &Model, table: &str) -> Vec<Index> {
     for f in &model.fields {
         if let Some(attribute) = field_attribute(f, "unique") {
             let column = IndexColumn {
-                name: column_name(f).to_string(),
+                name: Name::new(column_name(f)),
                 sort: sort(&attribute.arguments),
                 operator_class: None,
             };
             out.push(Index {
                 name: explicit_name(attribute, false)
-                    .unwrap_or_else(|| constraint_names::unique(table, &[&column.name])),
+                    .unwrap_or_else(|| constraint_names::unique(table, &[&column.name]).into()),
                 unique: true,
                 columns: vec![column],
                 algorithm: IndexAlgorithm::BTree,
@@ -64,7 +64,7 @@ pub(crate) fn indexes(model: &Model, table: &str) -> Vec<Index> {
             out.push(Index {
                 // On @@index, `name:` is the database name (a legacy of
                 // Prisma 2); on @@unique it names the client's argument.
-                name: explicit_name(attribute, !unique).unwrap_or(generated),
+                name: explicit_name(attribute, !unique).unwrap_or_else(|| generated.into()),
                 unique,
                 columns,
                 algorithm: algorithm(attribute),
@@ -76,14 +76,14 @@ pub(crate) fn indexes(model: &Model, table: &str) -> Vec<Index> {
 }
 
 /// `map:`, or for `@@index` also `name:`.
-fn explicit_name(attribute: &Attribute, name_is_database_name: bool) -> Option<String> {
+fn explicit_name(attribute: &Attribute, name_is_database_name: bool) -> Option<Name> {
     string_argument(attribute, "map", false)
         .or_else(|| {
             name_is_database_name
                 .then(|| string_argument(attribute, "name", false))
                 .flatten()
         })
-        .map(str::to_string)
+        .map(Name::new)
 }
 
 /// The columns of `@@id([..])`, `@@index([..])`, `@@unique([..])`.
@@ -91,7 +91,7 @@ fn columns(model: &Model, attribute: &Attribute) -> Vec<IndexColumn> {
     field_references(argument(attribute, "fields", true))
         .into_iter()
         .map(|(name, arguments)| IndexColumn {
-            name: field(model, name).map_or(name, column_name).to_string(),
+            name: Name::new(field(model, name).map_or(name, column_name)),
             sort: sort(arguments),
             operator_class: arguments
                 .iter()

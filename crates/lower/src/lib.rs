@@ -18,7 +18,7 @@ mod schema;
 use std::collections::BTreeSet;
 
 use plumb_diagnostics::FileId;
-use plumb_ir::{Column, ColumnArity, Enum, Extension, QualifiedName, Table};
+use plumb_ir::{Column, ColumnArity, Enum, Extension, Name, QualifiedName, Table};
 use plumb_psl::ast::{Arity, Expression, Model, ModelKind, SchemaFile};
 
 use plumb_psl::schema::{Declarations, FieldKind, mapped_name};
@@ -39,7 +39,7 @@ pub fn lower(files: &[(FileId, SchemaFile)]) -> plumb_ir::Schema {
             values: enum_block
                 .values
                 .iter()
-                .map(|v| mapped_name(&v.attributes, &v.name.name).to_string())
+                .map(|v| Name::new(mapped_name(&v.attributes, &v.name.name)))
                 .collect(),
         });
     }
@@ -61,27 +61,27 @@ fn tables_of<'a, 'd>(declarations: &'d Declarations<'a>) -> impl Iterator<Item =
 }
 
 /// `@@schema("x")`: `None` for the default namespace.
-fn namespace(attributes: &[plumb_psl::ast::Attribute]) -> Option<String> {
+fn namespace(attributes: &[plumb_psl::ast::Attribute]) -> Option<Name> {
     attributes
         .iter()
         .find(|a| a.name.name == "schema")
         .and_then(|a| schema::string_argument(a, "name", true))
         .filter(|name| *name != DEFAULT_NAMESPACE)
-        .map(str::to_string)
+        .map(Name::new)
 }
 
 /// An enum's type name: namespace and `@@map` name.
 pub(crate) fn enum_name(enum_block: &plumb_psl::ast::Enum) -> QualifiedName {
     QualifiedName {
         namespace: namespace(&enum_block.attributes),
-        name: mapped_name(&enum_block.attributes, &enum_block.name.name).to_string(),
+        name: Name::new(mapped_name(&enum_block.attributes, &enum_block.name.name)),
     }
 }
 
 pub(crate) fn qualified_table_name(model: &Model) -> QualifiedName {
     QualifiedName {
         namespace: namespace(&model.attributes),
-        name: schema::table_name(model).to_string(),
+        name: Name::new(schema::table_name(model)),
     }
 }
 
@@ -99,7 +99,7 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
         };
         let (default, auto_increment, client_default) = defaults::column_default(field, kind);
         columns.push(Column {
-            name: schema::column_name(field).to_string(),
+            name: Name::new(schema::column_name(field)),
             column_type,
             arity: match schema::arity(field) {
                 Arity::Required => ColumnArity::Required,
@@ -159,27 +159,26 @@ fn extensions(declarations: &Declarations<'_>) -> Vec<Extension> {
 /// The namespaces the schema declares (`schemas = [...]`, else `public`)
 /// and any its tables and enums use, sorted. Prisma takes a declared
 /// namespace to exist already; it creates the used ones that do not.
-fn namespaces(schema: &plumb_ir::Schema, declarations: &Declarations<'_>) -> Vec<String> {
-    let mut names: BTreeSet<String> = schema
+fn namespaces(schema: &plumb_ir::Schema, declarations: &Declarations<'_>) -> Vec<Name> {
+    let mut names: BTreeSet<Name> = schema
         .tables
         .iter()
         .map(|t| &t.name)
         .chain(schema.enums.iter().map(|e| &e.name))
         .map(|name| {
             name.namespace
-                .clone()
-                .unwrap_or_else(|| DEFAULT_NAMESPACE.to_string())
+                .unwrap_or_else(|| Name::new(DEFAULT_NAMESPACE))
         })
         .collect();
     match declarations.datasource_property("schemas") {
         Some(Expression::Array(items, _)) => {
             names.extend(items.iter().filter_map(|item| match item {
-                Expression::String(name, _) => Some(name.to_string()),
+                Expression::String(name, _) => Some(*name),
                 _ => None,
             }))
         }
         _ => {
-            names.insert(DEFAULT_NAMESPACE.to_string());
+            names.insert(Name::new(DEFAULT_NAMESPACE));
         }
     }
     names.into_iter().collect()

@@ -2,8 +2,8 @@
 //! tables of implicit many-to-many relations (`_CategoryToPost`).
 
 use plumb_ir::{
-    Column, ColumnArity, ColumnType, ForeignKey, Index, IndexAlgorithm, IndexColumn, PrimaryKey,
-    QualifiedName, ReferentialAction, Schema, Table,
+    Column, ColumnArity, ColumnType, ForeignKey, Index, IndexAlgorithm, IndexColumn, Name,
+    PrimaryKey, QualifiedName, ReferentialAction, Schema, Table,
 };
 use plumb_psl::ast::{Arity, Expression, Field, Model, ModelKind};
 use plumb_psl::constraint_names;
@@ -53,13 +53,13 @@ fn inline_foreign_key(model: &Model, f: &Field, target: &Model) -> Option<Foreig
     }
     let references = field_references(argument(attribute, "references", false));
     let table = crate::qualified_table_name(model);
-    let columns: Vec<String> = fields
+    let columns: Vec<Name> = fields
         .iter()
-        .map(|(name, _)| field(model, name).map_or(*name, column_name).to_string())
+        .map(|(name, _)| Name::new(field(model, name).map_or(*name, column_name)))
         .collect();
     let referenced_columns = references
         .iter()
-        .map(|(name, _)| field(target, name).map_or(*name, column_name).to_string())
+        .map(|(name, _)| Name::new(field(target, name).map_or(*name, column_name)))
         .collect();
     let any_required = fields
         .iter()
@@ -68,11 +68,11 @@ fn inline_foreign_key(model: &Model, f: &Field, target: &Model) -> Option<Foreig
         Some(Expression::Constant(action, _)) => referential_action(action),
         _ => None,
     };
-    let column_refs: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let column_refs: Vec<&str> = columns.iter().map(Name::as_str).collect();
     Some(ForeignKey {
         name: string_argument(attribute, "map", false).map_or_else(
-            || constraint_names::foreign_key(&table.name, &column_refs),
-            str::to_string,
+            || constraint_names::foreign_key(&table.name, &column_refs).into(),
+            Name::new,
         ),
         columns,
         referenced_table: crate::qualified_table_name(target),
@@ -136,22 +136,22 @@ fn join_table(
     let prefix_56 = cut_bytes(&table_name, 56);
     let qualified = QualifiedName {
         namespace: crate::qualified_table_name(model).namespace,
-        name: table_name.clone(),
+        name: Name::new(&table_name),
     };
     let (a_type, a_column) = id_column(model, declarations)?;
     let (b_type, b_column) = id_column(target, declarations)?;
     let column = |name: &str, column_type: ColumnType| Column {
-        name: name.to_string(),
+        name: Name::new(name),
         column_type,
         arity: ColumnArity::Required,
         default: None,
         auto_increment: false,
         client_default: false,
     };
-    let foreign_key = |side: &str, referenced: &Model, referenced_column: String| ForeignKey {
-        name: format!("{prefix_56}_{side}_fkey"),
-        table: qualified.clone(),
-        columns: vec![side.to_string()],
+    let foreign_key = |side: &str, referenced: &Model, referenced_column: Name| ForeignKey {
+        name: format!("{prefix_56}_{side}_fkey").into(),
+        table: qualified,
+        columns: vec![Name::new(side)],
         referenced_table: crate::qualified_table_name(referenced),
         referenced_columns: vec![referenced_column],
         on_delete: ReferentialAction::Cascade,
@@ -163,17 +163,17 @@ fn join_table(
     ];
     Some(JoinTable {
         table: Table {
-            name: qualified.clone(),
+            name: qualified,
             columns: vec![column("A", a_type), column("B", b_type)],
             primary_key: Some(PrimaryKey {
-                name: format!("{prefix_55}_AB_pkey"),
-                columns: vec!["A".to_string(), "B".to_string()],
+                name: format!("{prefix_55}_AB_pkey").into(),
+                columns: vec![Name::new("A"), Name::new("B")],
             }),
             indexes: vec![Index {
-                name: format!("{prefix_55}_B_index"),
+                name: format!("{prefix_55}_B_index").into(),
                 unique: false,
                 columns: vec![IndexColumn {
-                    name: "B".to_string(),
+                    name: Name::new("B"),
                     sort: None,
                     operator_class: None,
                 }],
@@ -186,7 +186,7 @@ fn join_table(
 }
 
 /// The type and name of a model's single-field id column.
-fn id_column(model: &Model, declarations: &Declarations<'_>) -> Option<(ColumnType, String)> {
+fn id_column(model: &Model, declarations: &Declarations<'_>) -> Option<(ColumnType, Name)> {
     let block_id = || {
         let attribute = crate::schema::block_attributes(model, "id").next()?;
         match field_references(argument(attribute, "fields", true)).as_slice() {
@@ -205,7 +205,7 @@ fn id_column(model: &Model, declarations: &Declarations<'_>) -> Option<(ColumnTy
         FieldKind::Unsupported(name) => ColumnType::Unsupported(name.to_string()),
         _ => return None,
     };
-    Some((column_type, column_name(id).to_string()))
+    Some((column_type, Name::new(column_name(id))))
 }
 
 /// The longest prefix of at most `limit` bytes ending on a character

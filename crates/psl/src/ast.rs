@@ -6,7 +6,7 @@
 
 use plumb_diagnostics::Span;
 
-pub use crate::name::Name;
+pub use plumb_name::Name;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchemaFile {

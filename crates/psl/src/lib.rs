@@ -6,7 +6,6 @@ pub mod ast;
 pub mod constraint_names;
 mod format;
 mod load;
-mod name;
 mod parser;
 pub mod schema;
 pub mod types;

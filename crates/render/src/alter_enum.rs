@@ -3,7 +3,7 @@
 //! moved over with a cast through text, the old type renamed away and
 //! dropped, the defaults put back — in one transaction.
 
-use plumb_ir::{Column, ColumnArity, ColumnType, Enum, QualifiedName, Schema};
+use plumb_ir::{Column, ColumnArity, ColumnType, Enum, Name, QualifiedName, Schema};
 use plumb_sql_quote::{ident, literal};
 
 use crate::sql::{default_sql, qualified};
@@ -21,7 +21,7 @@ const SEVERAL_VALUES: &str = "-- This migration adds more than one value to an e
 pub(crate) fn statements(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
     let removes = old.values.iter().any(|v| !new.values.contains(v));
     if !removes {
-        let added: Vec<&String> = new
+        let added: Vec<&Name> = new
             .values
             .iter()
             .filter(|v| !old.values.contains(v))
@@ -48,8 +48,8 @@ pub(crate) fn statements(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> 
 
 fn recreate(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
     let renamed = |suffix: &str| QualifiedName {
-        namespace: new.name.namespace.clone(),
-        name: format!("{}{suffix}", new.name.name),
+        namespace: new.name.namespace,
+        name: format!("{}{suffix}", new.name.name).into(),
     };
     let (temporary, retired) = (renamed("_new"), renamed("_old"));
     let values: Vec<String> = new.values.iter().map(|v| literal(v)).collect();

@@ -71,8 +71,8 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
         } => {
             let old_table = &from.tables[previous_table];
             let old = QualifiedName {
-                namespace: old_table.name.namespace.clone(),
-                name: old_table.indexes[previous_index].name.clone(),
+                namespace: old_table.name.namespace,
+                name: old_table.indexes[previous_index].name,
             };
             format!(
                 "ALTER INDEX {} RENAME TO {}",
@@ -251,8 +251,8 @@ fn create_index(table: &Table, index: &Index) -> String {
 
 fn drop_index(table: &Table, index: &Index) -> String {
     let name = QualifiedName {
-        namespace: table.name.namespace.clone(),
-        name: index.name.clone(),
+        namespace: table.name.namespace,
+        name: index.name,
     };
     format!("DROP INDEX {}", qualified(&name))
 }

@@ -3,7 +3,7 @@
 //! enums and tables by name), one line per object or change.
 
 use plumb_diff::{Migration, Step, TableChange, TableChanges};
-use plumb_ir::Schema;
+use plumb_ir::{Name, Schema};
 
 use crate::describe::column_changes;
 
@@ -67,7 +67,7 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
     let (from, to) = (migration.from, migration.to);
     let item = |name: &str| vec![format!("  - {name}")];
     let table = |name: &str, line: String| (Section::ChangedTable, name.to_string(), vec![line]);
-    let columns = |names: &[String]| names.join(", ");
+    let columns = |names: &[Name]| names.join(", ");
     match step {
         Step::CreateSchema(i) => (
             Section::AddedSchemas,
@@ -107,7 +107,7 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
                 .map(|v| format!("  [-] Removed variant `{v}`"));
             (
                 Section::ChangedEnum,
-                new.name.name.clone(),
+                new.name.name.to_string(),
                 added.chain(removed).collect(),
             )
         }
@@ -125,7 +125,7 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
             let changes = &migration.alter_tables[i];
             (
                 Section::ChangedTable,
-                to.tables[changes.next].name.name.clone(),
+                to.tables[changes.next].name.name.to_string(),
                 alter_table(from, to, changes),
             )
         }
@@ -134,7 +134,7 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
         } => {
             let t = &to.tables[t];
             let index = &t.indexes[index];
-            let names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+            let names: Vec<Name> = index.columns.iter().map(|c| c.name).collect();
             table(
                 &t.name.name,
                 format!(
@@ -147,7 +147,7 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
         Step::DropIndex { table: t, index } => {
             let t = &from.tables[t];
             let index = &t.indexes[index];
-            let names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+            let names: Vec<Name> = index.columns.iter().map(|c| c.name).collect();
             table(
                 &t.name.name,
                 format!(

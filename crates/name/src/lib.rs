@@ -1,7 +1,8 @@
-//! Names in the syntax tree: interned. Every distinct name is stored once
-//! for the whole process, and a `Name` is its four-byte number, so the many
-//! `id`, `createdAt` and `@default` of a 5,000-model schema cost nothing
-//! each, an identifier is 16 bytes, and equal names compare as integers.
+//! Interned names, for the syntax tree and the SQL schema IR. Every
+//! distinct name is stored once for the whole process, and a `Name` is its
+//! four-byte number: the many `id`, `createdAt`, `@default` and `User_pkey`
+//! of a 5,000-model schema cost no allocation each, both sides of a diff
+//! share them, and equal names compare as integers.
 //!
 //! The table only grows (a process reads a bounded vocabulary) and is
 //! shared by all threads: interning takes a lock, reading a name back is
@@ -167,6 +168,18 @@ impl PartialEq<Name> for &str {
 
 impl From<&str> for Name {
     fn from(text: &str) -> Name {
+        Name::new(text)
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name::new(&text)
+    }
+}
+
+impl From<&String> for Name {
+    fn from(text: &String) -> Name {
         Name::new(text)
     }
 }
