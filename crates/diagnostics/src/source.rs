@@ -52,8 +52,9 @@ pub struct LineCol {
 struct SourceFile {
     name: String,
     text: String,
-    /// Byte offset of the start of every line, for offset → line lookups.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of every line, for offset → line lookups;
+    /// made on the first lookup (most runs report nothing).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// The set of files a run reads. Spans point into it by [`FileId`].
@@ -70,14 +71,11 @@ impl SourceFiles {
     /// Adds a file; `name` is what diagnostics print (usually a path).
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
         self.files.push(SourceFile {
             name: name.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         });
         id
     }
@@ -98,8 +96,13 @@ impl SourceFiles {
     pub fn line_col(&self, file: FileId, offset: usize) -> LineCol {
         let source = &self.files[file.0 as usize];
         let offset = offset.min(source.text.len());
-        let line = source.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = source.line_starts[line];
+        let line_starts = source.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = line_starts[line];
         // Count characters, not bytes; an offset inside a character counts as that character.
         let column = source.text[line_start..]
             .char_indices()

@@ -76,19 +76,20 @@ pub fn load(path: &Path) -> Result<LoadedSchema, String> {
                 file_path.display()
             )
         })?;
-        add_file(&mut loaded, file_path.display().to_string(), &bytes);
+        add_file(&mut loaded, file_path.display().to_string(), bytes);
     }
     Ok(loaded)
 }
 
 /// Parses one file's bytes into `loaded`. Invalid UTF-8 is reported at the
 /// first bad byte; the rest is parsed with the bad bytes replaced.
-pub fn add_file(loaded: &mut LoadedSchema, name: String, bytes: &[u8]) {
-    let (text, bad_byte) = match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), None),
+/// Valid text is kept without a copy (big schemas are megabytes).
+pub fn add_file(loaded: &mut LoadedSchema, name: String, bytes: impl Into<Vec<u8>>) {
+    let (text, bad_byte) = match String::from_utf8(bytes.into()) {
+        Ok(text) => (text, None),
         Err(error) => (
-            String::from_utf8_lossy(bytes).into_owned(),
-            Some(error.valid_up_to()),
+            String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            Some(error.utf8_error().valid_up_to()),
         ),
     };
     let file = loaded.files.add(name, text);

@@ -69,7 +69,7 @@ fn prisma_error_lines(case: &Path) -> std::collections::BTreeSet<usize> {
 fn check(case: &Path) -> (plumb_psl::LoadedSchema, String) {
     let mut loaded = plumb_psl::LoadedSchema::default();
     let bytes = std::fs::read(case).unwrap();
-    plumb_psl::add_file(&mut loaded, "schema.prisma".to_string(), &bytes);
+    plumb_psl::add_file(&mut loaded, "schema.prisma".to_string(), bytes);
     plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
     let rendered = plumb_diagnostics::render_all(
         loaded.diagnostics.sorted(),

@@ -7,7 +7,7 @@ use plumb_diagnostics::Span;
 
 use super::db::{self, Declarations, FieldKind};
 use super::{Context, codes};
-use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind};
+use crate::ast::{Arity, Attribute, Expression, Field, Model, ModelKind, Name};
 use crate::constraint_names::{self, MAX_IDENTIFIER_BYTES};
 
 /// What a constraint is, for the namespaces it shares names with.
@@ -24,13 +24,15 @@ enum ConstraintKind {
 struct Constraint<'a> {
     kind: ConstraintKind,
     /// `@id`, `@@unique`, ... as the user wrote it, for messages.
-    attribute_label: String,
-    name: String,
+    attribute_label: &'static str,
+    /// Interned: lowering makes the same names, and a 5,000-model schema
+    /// has tens of thousands of them.
+    name: Name,
     explicit: bool,
     /// The `map:` argument if given, else the attribute.
     span: Span,
     model: &'a Model,
-    schema: Option<&'a str>,
+    schema: Option<Name>,
 }
 
 fn map_argument(attribute: &Attribute) -> Option<&crate::ast::Argument> {
@@ -49,7 +51,7 @@ fn constraints<'a>(model: &'a Model, db: &Declarations<'a>) -> Vec<Constraint<'a
     let schema = db::block_attribute(model, "schema")
         .and_then(|a| a.arguments.first())
         .and_then(|a| match &a.value {
-            Some(Expression::String(name, _)) => Some(name.as_str()),
+            Some(Expression::String(name, _)) => Some(*name),
             _ => None,
         });
     let column = |name: &str| {
@@ -58,12 +60,12 @@ fn constraints<'a>(model: &'a Model, db: &Declarations<'a>) -> Vec<Constraint<'a
             .unwrap_or_else(|| name.to_string())
     };
     let mut out = Vec::new();
-    let mut push = |kind, label: String, attribute: &'a Attribute, default: String| {
+    let mut push = |kind, label: &'static str, attribute: &'a Attribute, default: String| {
         let explicit = explicit_map(attribute);
         out.push(Constraint {
             kind,
             attribute_label: label,
-            name: explicit.map_or(default, str::to_string),
+            name: explicit.map_or_else(|| Name::from(default), Name::new),
             explicit: explicit.is_some(),
             span: map_argument(attribute).map_or(attribute.span, |a| a.span),
             model,
@@ -76,13 +78,13 @@ fn constraints<'a>(model: &'a Model, db: &Declarations<'a>) -> Vec<Constraint<'a
             match attribute.name.name.as_str() {
                 "id" => push(
                     ConstraintKind::PrimaryKey,
-                    "@id".into(),
+                    "@id",
                     attribute,
                     constraint_names::primary_key(table),
                 ),
                 "unique" => push(
                     ConstraintKind::Index,
-                    "@unique".into(),
+                    "@unique",
                     attribute,
                     constraint_names::unique(table, &[column_name]),
                 ),
@@ -102,7 +104,7 @@ fn constraints<'a>(model: &'a Model, db: &Declarations<'a>) -> Vec<Constraint<'a
                     let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
                     push(
                         ConstraintKind::ForeignKey,
-                        "@relation".into(),
+                        "@relation",
                         attribute,
                         constraint_names::foreign_key(table, &columns),
                     );
@@ -117,27 +119,25 @@ fn constraints<'a>(model: &'a Model, db: &Declarations<'a>) -> Vec<Constraint<'a
             .map(column)
             .collect();
         let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-        let (kind, default) = match attribute.name.name.as_str() {
+        let (kind, label, default) = match attribute.name.name.as_str() {
             "id" => (
                 ConstraintKind::PrimaryKey,
+                "@@id",
                 constraint_names::primary_key(table),
             ),
             "unique" => (
                 ConstraintKind::Index,
+                "@@unique",
                 constraint_names::unique(table, &columns),
             ),
             "index" => (
                 ConstraintKind::Index,
+                "@@index",
                 constraint_names::index(table, &columns),
             ),
             _ => continue,
         };
-        push(
-            kind,
-            format!("@@{}", attribute.name.name),
-            attribute,
-            default,
-        );
+        push(kind, label, attribute, default);
     }
     for field in &model.fields {
         if let Some(constraint) = keyless_foreign_key(model, field, table, schema, db) {
@@ -155,7 +155,7 @@ fn keyless_foreign_key<'a>(
     model: &'a Model,
     field: &'a Field,
     table: &str,
-    schema: Option<&'a str>,
+    schema: Option<Name>,
     db: &Declarations<'a>,
 ) -> Option<Constraint<'a>> {
     let FieldKind::Relation(target) = db.field_kind(field) else {
@@ -183,8 +183,11 @@ fn keyless_foreign_key<'a>(
     let explicit = attribute.and_then(explicit_map);
     Some(Constraint {
         kind: ConstraintKind::ForeignKey,
-        attribute_label: "@relation".into(),
-        name: explicit.map_or_else(|| constraint_names::foreign_key(table, &[]), str::to_string),
+        attribute_label: "@relation",
+        name: explicit.map_or_else(
+            || Name::from(constraint_names::foreign_key(table, &[])),
+            Name::new,
+        ),
         explicit: explicit.is_some(),
         span,
         model,
@@ -205,62 +208,64 @@ pub(crate) fn constraint_names_are_unique_and_short(db: &Declarations<'_>, ctx: 
         .filter(|m| m.kind == ModelKind::Model)
         .flat_map(|m| constraints(m, db))
         .collect();
-    let mut in_schema: HashMap<(Option<&str>, &str), usize> = HashMap::new();
-    let mut in_table: HashMap<(&str, &str), usize> = HashMap::new();
+    // How many constraints hold each name in each namespace; keys are
+    // interned names, so the maps stay small on big schemas.
+    let mut in_schema: HashMap<(Option<Name>, Name), u32> = HashMap::new();
+    let mut in_table: HashMap<(Name, Name), u32> = HashMap::new();
     for constraint in &all {
         if constraint.kind != ConstraintKind::ForeignKey {
             *in_schema
-                .entry((constraint.schema, constraint.name.as_str()))
+                .entry((constraint.schema, constraint.name))
                 .or_default() += 1;
         }
         *in_table
-            .entry((
-                constraint.model.name.name.as_str(),
-                constraint.name.as_str(),
-            ))
+            .entry((constraint.model.name.name, constraint.name))
             .or_default() += 1;
     }
     for constraint in &all {
         let name = constraint.name.as_str();
         let schema_clash = constraint.kind != ConstraintKind::ForeignKey
-            && in_schema[&(constraint.schema, name)] > 1;
+            && in_schema[&(constraint.schema, constraint.name)] > 1;
         let table_clash = constraint.kind != ConstraintKind::Index
-            && in_table[&(constraint.model.name.name.as_str(), name)] > 1;
-        let namespaces = [
-            (
-                schema_clash,
-                "global for primary key, indexes and unique constraints".to_string(),
-            ),
-            (
-                table_clash,
-                format!(
+            && in_table[&(constraint.model.name.name, constraint.name)] > 1;
+        if schema_clash {
+            name_taken(
+                constraint,
+                "global for primary key, indexes and unique constraints",
+                ctx,
+            );
+        }
+        if table_clash {
+            name_taken(
+                constraint,
+                &format!(
                     "on model `{}` for primary key, indexes, unique constraints and foreign keys",
                     constraint.model.name.name
                 ),
-            ),
-        ];
-        for (clash, namespace) in namespaces {
-            if clash {
-                ctx.error(
-                    codes::CONSTRAINT_NAME_TAKEN,
-                    format!(
-                        "Error parsing attribute \"{}\": The given constraint name `{name}` has to be unique in the following namespace: {namespace}. Please provide a different name using the `map` argument.",
-                        constraint.attribute_label
-                    ),
-                    constraint.span,
-                );
-            }
+                ctx,
+            );
         }
         if constraint.explicit && name.len() > MAX_IDENTIFIER_BYTES {
             name_too_long(
                 constraint.model,
                 name,
-                &constraint.attribute_label,
+                constraint.attribute_label,
                 constraint.span,
                 ctx,
             );
         }
     }
+}
+
+fn name_taken(constraint: &Constraint<'_>, namespace: &str, ctx: &mut Context<'_>) {
+    ctx.error(
+        codes::CONSTRAINT_NAME_TAKEN,
+        format!(
+            "Error parsing attribute \"{}\": The given constraint name `{}` has to be unique in the following namespace: {namespace}. Please provide a different name using the `map` argument.",
+            constraint.attribute_label, constraint.name
+        ),
+        constraint.span,
+    );
 }
 
 fn name_too_long(model: &Model, name: &str, label: &str, span: Span, ctx: &mut Context<'_>) {
