@@ -276,7 +276,7 @@ mod tests {
             name: plumb_ir::Name::new("c"),
             column_type: ColumnType::Native(NativeType {
                 kind,
-                arguments: arguments.to_vec(),
+                arguments: arguments.into(),
             }),
             arity,
             default: None,

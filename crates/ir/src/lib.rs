@@ -106,7 +106,7 @@ pub enum ColumnType {
     /// A user-defined enum.
     Enum(QualifiedName),
     /// A type Prisma does not model, written verbatim (`Unsupported("circle")`).
-    Unsupported(String),
+    Unsupported(Name),
 }
 
 /// A built-in PostgreSQL type as Prisma names it (`VarChar`, `Timestamptz`)
@@ -114,7 +114,61 @@ pub enum ColumnType {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NativeType {
     pub kind: NativeKind,
-    pub arguments: Vec<u32>,
+    pub arguments: NativeArguments,
+}
+
+/// A native type's arguments: none, one (`VarChar(255)`) or two
+/// (`Decimal(10, 2)`), which is the most any PostgreSQL type Prisma knows
+/// takes. Held inline: a 5,000-table schema has tens of thousands.
+#[derive(Clone, Copy, Default)]
+pub struct NativeArguments {
+    len: u8,
+    values: [u32; 2],
+}
+
+impl NativeArguments {
+    /// The most arguments a native type has.
+    pub const MAX: usize = 2;
+}
+
+impl std::ops::Deref for NativeArguments {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.values[..usize::from(self.len)]
+    }
+}
+
+/// Keeps the first [`NativeArguments::MAX`] values: validation has
+/// rejected types with more before anything is built.
+impl FromIterator<u32> for NativeArguments {
+    fn from_iter<I: IntoIterator<Item = u32>>(values: I) -> NativeArguments {
+        let mut arguments = NativeArguments::default();
+        for value in values.into_iter().take(NativeArguments::MAX) {
+            arguments.values[usize::from(arguments.len)] = value;
+            arguments.len += 1;
+        }
+        arguments
+    }
+}
+
+impl From<&[u32]> for NativeArguments {
+    fn from(values: &[u32]) -> NativeArguments {
+        values.iter().copied().collect()
+    }
+}
+
+impl PartialEq for NativeArguments {
+    fn eq(&self, other: &NativeArguments) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for NativeArguments {}
+
+impl std::fmt::Debug for NativeArguments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// The PostgreSQL types Prisma knows.
@@ -302,7 +356,7 @@ pub enum Default {
     /// `CURRENT_TIMESTAMP`.
     Now,
     /// An expression written by the user (`dbgenerated("…")`), verbatim.
-    Expression(String),
+    Expression(Box<str>),
 }
 
 impl Default {
@@ -318,12 +372,12 @@ impl Default {
 pub enum Value {
     /// A string literal (text, JSON, dates as Prisma prints them, enum
     /// values by database name).
-    String(String),
+    String(Box<str>),
     /// A number in plain decimal notation, as written to SQL.
-    Number(String),
+    Number(Box<str>),
     Boolean(bool),
-    Bytes(Vec<u8>),
-    List(Vec<Value>),
+    Bytes(Box<[u8]>),
+    List(Box<[Value]>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,23 +1,26 @@
 //! Prisma scalar and native types → PostgreSQL column types.
 
-use plumb_ir::{ColumnType, NativeKind, NativeType};
+use plumb_ir::{ColumnType, NativeArguments, NativeKind, NativeType};
 use plumb_psl::ast::{Expression, Field};
 use plumb_psl::types::ScalarType;
 
 /// The type PostgreSQL gets for a scalar field without `@db.*`.
 pub(crate) fn default_native_type(scalar: ScalarType) -> NativeType {
-    let (kind, arguments) = match scalar {
-        ScalarType::String => (NativeKind::Text, vec![]),
-        ScalarType::Boolean => (NativeKind::Boolean, vec![]),
-        ScalarType::Int => (NativeKind::Integer, vec![]),
-        ScalarType::BigInt => (NativeKind::BigInt, vec![]),
-        ScalarType::Float => (NativeKind::DoublePrecision, vec![]),
-        ScalarType::Decimal => (NativeKind::Decimal, vec![65, 30]),
-        ScalarType::DateTime => (NativeKind::Timestamp, vec![3]),
-        ScalarType::Json => (NativeKind::JsonB, vec![]),
-        ScalarType::Bytes => (NativeKind::ByteA, vec![]),
+    let (kind, arguments): (NativeKind, &[u32]) = match scalar {
+        ScalarType::String => (NativeKind::Text, &[]),
+        ScalarType::Boolean => (NativeKind::Boolean, &[]),
+        ScalarType::Int => (NativeKind::Integer, &[]),
+        ScalarType::BigInt => (NativeKind::BigInt, &[]),
+        ScalarType::Float => (NativeKind::DoublePrecision, &[]),
+        ScalarType::Decimal => (NativeKind::Decimal, &[65, 30]),
+        ScalarType::DateTime => (NativeKind::Timestamp, &[3]),
+        ScalarType::Json => (NativeKind::JsonB, &[]),
+        ScalarType::Bytes => (NativeKind::ByteA, &[]),
     };
-    NativeType { kind, arguments }
+    NativeType {
+        kind,
+        arguments: NativeArguments::from(arguments),
+    }
 }
 
 /// The `@db.*` attribute of a field, as a native type, if it has one.

@@ -29,7 +29,7 @@ pub(crate) fn column_default(field: &Field, kind: FieldKind<'_>) -> (Option<Defa
                     _ => None,
                 });
                 (
-                    Some(Default::Expression(expression.unwrap_or_default())),
+                    Some(Default::Expression(expression.unwrap_or_default().into())),
                     false,
                     false,
                 )
@@ -49,7 +49,9 @@ fn literal(value: &Expression, kind: FieldKind<'_>) -> Option<Value> {
                 .collect(),
         )),
         Expression::Constant(constant, _) => match kind {
-            FieldKind::Enum(enum_block) => Some(Value::String(enum_value(enum_block, constant))),
+            FieldKind::Enum(enum_block) => {
+                Some(Value::String(enum_value(enum_block, constant).into()))
+            }
             _ => match constant.as_str() {
                 "true" => Some(Value::Boolean(true)),
                 "false" => Some(Value::Boolean(false)),
@@ -59,20 +61,23 @@ fn literal(value: &Expression, kind: FieldKind<'_>) -> Option<Value> {
         Expression::Number(number, _) => Some(Value::Number(match kind {
             FieldKind::Scalar(ScalarType::Int | ScalarType::BigInt) => number
                 .parse::<i64>()
-                .map_or_else(|_| number.to_string(), |n| n.to_string()),
-            _ => plain_decimal(number).unwrap_or_else(|| number.to_string()),
+                .map_or_else(|_| number.to_string(), |n| n.to_string())
+                .into(),
+            _ => plain_decimal(number)
+                .unwrap_or_else(|| number.to_string())
+                .into(),
         })),
         Expression::String(text, _) => Some(match kind {
             FieldKind::Scalar(ScalarType::DateTime) => {
-                Value::String(date_time(text).unwrap_or_else(|| text.to_string()))
+                Value::String(date_time(text).unwrap_or_else(|| text.to_string()).into())
             }
-            FieldKind::Scalar(ScalarType::Bytes) => Value::Bytes(base64(text)?),
+            FieldKind::Scalar(ScalarType::Bytes) => Value::Bytes(base64(text)?.into()),
             FieldKind::Scalar(ScalarType::Decimal | ScalarType::Float) => {
-                Value::Number(plain_decimal(text)?)
+                Value::Number(plain_decimal(text)?.into())
             }
-            _ => Value::String(text.to_string()),
+            _ => Value::String(text.as_str().into()),
         }),
-        Expression::Function { .. } | Expression::Object(..) => None,
+        Expression::Function(..) | Expression::Object(..) => None,
     }
 }
 

@@ -93,7 +93,7 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
             FieldKind::Scalar(scalar) => column_types::scalar_column_type(field, scalar),
             FieldKind::Enum(enum_block) => plumb_ir::ColumnType::Enum(enum_name(enum_block)),
             FieldKind::Unsupported(type_name) => {
-                plumb_ir::ColumnType::Unsupported(type_name.to_string())
+                plumb_ir::ColumnType::Unsupported(Name::new(type_name))
             }
             FieldKind::Relation(_) | FieldKind::Composite | FieldKind::Unresolved => continue,
         };

@@ -202,7 +202,7 @@ fn id_column(model: &Model, declarations: &Declarations<'_>) -> Option<(ColumnTy
     let column_type = match declarations.field_kind(id) {
         FieldKind::Scalar(scalar) => crate::column_types::scalar_column_type(id, scalar),
         FieldKind::Enum(enum_block) => ColumnType::Enum(crate::enum_name(enum_block)),
-        FieldKind::Unsupported(name) => ColumnType::Unsupported(name.to_string()),
+        FieldKind::Unsupported(name) => ColumnType::Unsupported(Name::new(name)),
         _ => return None,
     };
     Some((column_type, Name::new(column_name(id))))

@@ -165,7 +165,7 @@ fn type_sql(column: &Column, serial: bool) -> String {
         },
         ColumnType::Native(native) => native_type(native),
         ColumnType::Enum(name) => qualified(name),
-        ColumnType::Unsupported(raw) => raw.clone(),
+        ColumnType::Unsupported(raw) => raw.to_string(),
     };
     if column.arity == ColumnArity::List {
         format!("{base}[]")
@@ -185,7 +185,7 @@ pub(crate) fn native_type(native: &NativeType) -> String {
 pub(crate) fn default_sql(default: &Default, full_type: &str) -> String {
     match default {
         Default::Now => "CURRENT_TIMESTAMP".to_string(),
-        Default::Expression(sql) => sql.clone(),
+        Default::Expression(sql) => sql.to_string(),
         Default::Value(Value::List(items)) => {
             let items: Vec<String> = items.iter().map(value_sql).collect();
             format!("ARRAY[{}]::{full_type}", items.join(", "))
@@ -197,7 +197,7 @@ pub(crate) fn default_sql(default: &Default, full_type: &str) -> String {
 fn value_sql(value: &Value) -> String {
     match value {
         Value::String(text) => literal(text),
-        Value::Number(number) => number.clone(),
+        Value::Number(number) => number.to_string(),
         Value::Boolean(b) => b.to_string(),
         Value::Bytes(bytes) => {
             let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
