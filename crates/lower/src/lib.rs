@@ -111,7 +111,11 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
             client_default,
         });
     }
-    columns.shrink_to_fit();
+    // A fresh allocation of the exact size: shrinking in place would leave
+    // a hole in the heap per table.
+    let mut exact = Vec::with_capacity(columns.len());
+    exact.append(&mut columns);
+    let columns = exact;
     let name = qualified_table_name(model);
     let primary_key = indexes::primary_key(model, &name.name);
     let indexes = indexes::indexes(model, &name.name);
