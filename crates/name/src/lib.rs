@@ -9,7 +9,7 @@
 //! one atomic load per level.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::num::NonZeroU32;
 use std::ops::Deref;
@@ -21,6 +21,11 @@ const CHUNK_BITS: u32 = 12;
 const CHUNK_LEN: usize = 1 << CHUNK_BITS;
 const CHUNKS: usize = 1 << 12;
 
+/// Bytes of text stored per arena block: names are copied into blocks,
+/// not allocated one by one (tens of thousands of tiny allocations cost
+/// more in allocator overhead than the text itself).
+const BLOCK_BYTES: usize = 64 << 10;
+
 /// Number → text, in chunks that are allocated as the table fills.
 #[allow(
     clippy::declare_interior_mutable_const,
@@ -29,8 +34,39 @@ const CHUNKS: usize = 1 << 12;
 const NO_CHUNK: OnceLock<Box<[OnceLock<&'static str>]>> = OnceLock::new();
 static TEXTS: [OnceLock<Box<[OnceLock<&'static str>]>>; CHUNKS] = [NO_CHUNK; CHUNKS];
 
-/// Text → number; the lock also serialises additions to `TEXTS`.
-static NUMBERS: Mutex<Option<HashMap<&'static str, NonZeroU32>>> = Mutex::new(None);
+/// Text → number, and where new texts go; the lock also serialises
+/// additions to `TEXTS`.
+static TABLE: Mutex<Table> = Mutex::new(Table {
+    names: None,
+    free: &mut [],
+});
+
+struct Table {
+    /// Every name made so far. A `Name` hashes and compares as its text,
+    /// so the set finds one by a `&str` while storing four bytes a name.
+    names: Option<HashSet<Name>>,
+    /// The unused end of the current arena block.
+    free: &'static mut [u8],
+}
+
+impl Table {
+    /// A copy of `text` that lives as long as the process.
+    fn store(&mut self, text: &str) -> &'static str {
+        let len = text.len();
+        if len > BLOCK_BYTES / 4 {
+            return Box::leak(text.into());
+        }
+        if self.free.len() < len {
+            self.free = Box::leak(vec![0; BLOCK_BYTES].into_boxed_slice());
+        }
+        let (used, rest) = std::mem::take(&mut self.free).split_at_mut(len);
+        used.copy_from_slice(text.as_bytes());
+        self.free = rest;
+        let used: &'static [u8] = used;
+        // The bytes were copied from a `str`; "" is unreachable.
+        std::str::from_utf8(used).unwrap_or_default()
+    }
+}
 
 /// An immutable, interned string. Reads as a `&str`, and compares, orders
 /// and hashes as one.
@@ -39,25 +75,25 @@ pub struct Name(NonZeroU32);
 
 impl Name {
     pub fn new(text: &str) -> Name {
-        let mut numbers = NUMBERS.lock().unwrap_or_else(PoisonError::into_inner);
-        let numbers = numbers.get_or_insert_with(HashMap::new);
-        if let Some(&number) = numbers.get(text) {
-            return Name(number);
+        let mut table = TABLE.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&name) = table.names.as_ref().and_then(|names| names.get(text)) {
+            return name;
         }
-        let index = numbers.len();
+        let index = table.names.as_ref().map_or(0, HashSet::len);
         assert!(
             index < CHUNK_LEN * CHUNKS - 1,
             "more than {} distinct names in one process",
             CHUNK_LEN * CHUNKS - 1
         );
-        let text: &'static str = Box::leak(text.into());
+        let text = table.store(text);
         let chunk = TEXTS[index >> CHUNK_BITS]
             .get_or_init(|| (0..CHUNK_LEN).map(|_| OnceLock::new()).collect());
         let _ = chunk[index & (CHUNK_LEN - 1)].set(text);
         // `index + 1`: the number is never zero, so `Option<Name>` is free.
-        let number = NonZeroU32::MIN.saturating_add(index as u32);
-        numbers.insert(text, number);
-        Name(number)
+        let name = Name(NonZeroU32::MIN.saturating_add(index as u32));
+        // Stored in `TEXTS` first: the set hashes a name by its text.
+        table.names.get_or_insert_with(HashSet::new).insert(name);
+        name
     }
 
     pub fn as_str(&self) -> &'static str {

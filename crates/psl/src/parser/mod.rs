@@ -80,7 +80,9 @@ pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -
             }
         }
     }
-    SchemaFile { tops }
+    SchemaFile {
+        tops: exact(tops).into_vec(),
+    }
 }
 
 /// Whether brackets nest too deep for the recursive grammar to be safe.
