@@ -4,7 +4,7 @@
 use plumb_diagnostics::Span;
 
 use super::{Context, codes};
-use crate::ast::{Argument, Attribute, Expression};
+use crate::ast::{Argument, Attribute, Expression, Name};
 
 /// The parameters of an attribute.
 pub(crate) struct Params {
@@ -201,7 +201,7 @@ pub(crate) fn boolean(expression: &Expression, ctx: &mut Context<'_>) -> Option<
 
 /// A field named in `fields: [a, b(sort: Desc)]`, with its arguments.
 pub(crate) struct FieldRef<'a> {
-    pub(crate) name: &'a str,
+    pub(crate) name: &'a Name,
     pub(crate) span: Span,
     pub(crate) arguments: &'a [Argument],
 }
@@ -216,7 +216,7 @@ pub(crate) fn field_refs<'a>(
         Expression::Array(items, _) => items,
         single => std::slice::from_ref(single),
     };
-    let mut refs = Vec::new();
+    let mut refs = Vec::with_capacity(items.len());
     for item in items {
         match item {
             Expression::Constant(name, span) => refs.push(FieldRef {

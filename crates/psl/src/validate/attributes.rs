@@ -379,9 +379,9 @@ fn index_is_well_formed(
     let mut relations = Vec::new();
     for field_ref in &refs {
         match db::field(model, field_ref.name) {
-            None => unknown.push(field_ref.name),
+            None => unknown.push(field_ref.name.as_str()),
             Some(field) if matches!(db.field_kind(field), FieldKind::Relation(_)) => {
-                relations.push(field_ref.name);
+                relations.push(field_ref.name.as_str());
             }
             Some(_) => {}
         }
@@ -409,7 +409,8 @@ fn index_is_well_formed(
     }
     let mut repeated: Vec<&str> = Vec::new();
     for (i, field_ref) in refs.iter().enumerate() {
-        if refs[..i].iter().any(|r| r.name == field_ref.name) && !repeated.contains(&field_ref.name)
+        if refs[..i].iter().any(|r| r.name == field_ref.name)
+            && !repeated.contains(&field_ref.name.as_str())
         {
             repeated.push(field_ref.name);
         }
