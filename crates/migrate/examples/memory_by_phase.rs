@@ -48,6 +48,10 @@ fn main() -> Result<(), String> {
     report("diffed");
     let script = plumb_render::script(&migration);
     report("rendered");
-    println!("{} steps, {} bytes of SQL", migration.steps.len(), script.len());
+    println!(
+        "{} steps, {} bytes of SQL",
+        migration.steps.len(),
+        script.len()
+    );
     Ok(())
 }
