@@ -452,3 +452,33 @@ impl ReferentialAction {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::NativeArguments;
+
+    #[test]
+    fn native_arguments_read_back_as_the_slice_they_were_made_from() {
+        for values in [&[][..], &[255], &[10, 2]] {
+            let arguments = NativeArguments::from(values);
+            assert_eq!(&*arguments, values);
+            assert_eq!(format!("{arguments:?}"), format!("{values:?}"));
+        }
+        assert_eq!(
+            NativeArguments::from(&[3][..]),
+            NativeArguments::from(&[3][..])
+        );
+        // Unused slots never make equal arguments differ, nor a prefix equal.
+        assert_ne!(
+            NativeArguments::from(&[3][..]),
+            NativeArguments::from(&[3, 0][..])
+        );
+        assert_eq!(std::mem::size_of::<NativeArguments>(), 12);
+    }
+
+    #[test]
+    fn native_arguments_keep_at_most_two_values() {
+        let arguments: NativeArguments = [1, 2, 3].into_iter().collect();
+        assert_eq!(&*arguments, &[1, 2]);
+    }
+}
