@@ -49,7 +49,7 @@ impl ScalarType {
 
 /// How many arguments a native type takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NativeArguments {
+pub enum ArgumentCount {
     None,
     /// `VarChar` or `VarChar(n)`.
     OptionalOne,
@@ -74,14 +74,14 @@ pub enum NativeArgumentRule {
 pub struct NativeType {
     pub name: &'static str,
     pub scalar: ScalarType,
-    pub arguments: NativeArguments,
+    pub arguments: ArgumentCount,
     pub rule: NativeArgumentRule,
 }
 
 const fn native(
     name: &'static str,
     scalar: ScalarType,
-    arguments: NativeArguments,
+    arguments: ArgumentCount,
     rule: NativeArgumentRule,
 ) -> NativeType {
     NativeType {
@@ -92,8 +92,8 @@ const fn native(
     }
 }
 
+use ArgumentCount::*;
 use NativeArgumentRule::*;
-use NativeArguments::*;
 
 /// Every native type of the PostgreSQL connector.
 pub const POSTGRES_NATIVE_TYPES: &[NativeType] = &[

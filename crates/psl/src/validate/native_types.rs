@@ -4,7 +4,7 @@
 use super::db::{Declarations, FieldKind};
 use super::{Context, codes};
 use crate::ast::{Attribute, Expression, Model};
-use crate::types::{NativeArgumentRule, NativeArguments, postgres_native_type};
+use crate::types::{ArgumentCount, NativeArgumentRule, postgres_native_type};
 
 pub(crate) fn native_types_fit_their_fields(
     model: &Model,
@@ -76,19 +76,19 @@ fn native_type_fits(
         .collect::<Vec<_>>()
         .join(",");
     let count_error = match (native.arguments, given) {
-        (NativeArguments::None, 0)
-        | (NativeArguments::OptionalOne, 0 | 1)
-        | (NativeArguments::OptionalTwo, 0 | 2) => None,
-        (NativeArguments::None, n) => Some(format!(
+        (ArgumentCount::None, 0)
+        | (ArgumentCount::OptionalOne, 0 | 1)
+        | (ArgumentCount::OptionalTwo, 0 | 2) => None,
+        (ArgumentCount::None, n) => Some(format!(
             "Function \"{type_name}\" takes 0 arguments, but received {n}."
         )),
-        (NativeArguments::OptionalOne, n) => Some(format!(
+        (ArgumentCount::OptionalOne, n) => Some(format!(
             "Native type {type_name} takes 1 optional arguments, but received {n}."
         )),
-        (NativeArguments::OptionalTwo, 1) => Some(format!(
+        (ArgumentCount::OptionalTwo, 1) => Some(format!(
             "Expected two nonnegative integers, but found ({written})."
         )),
-        (NativeArguments::OptionalTwo, n) => Some(format!(
+        (ArgumentCount::OptionalTwo, n) => Some(format!(
             "Native type {type_name} takes 2 optional arguments, but received {n}."
         )),
     };
