@@ -1,6 +1,9 @@
 //! The robustness test's mutation fuzzer, run for a while:
 //!
-//!   cargo run --release -p plumb-psl --example fuzz_parser [SECONDS] [SEED]
+//!   cargo run --release -p plumb-psl --example fuzz_parser [--differential] [SECONDS] [SEED]
+//!
+//! With `--differential`, each input is also parsed by the pest grammar
+//! (`tests/support/pest_reference.rs`) and the two parses must agree.
 //!
 //! Also feeds a 10 MB line and 100,000-deep brackets once. A panic stops it
 //! with the input saved to fuzz-crash.prisma.
@@ -14,10 +17,14 @@
 #[path = "../tests/support/mutate.rs"]
 mod mutate;
 
+#[path = "../tests/support/pest_reference.rs"]
+mod pest_reference;
+
 use std::time::{Duration, Instant};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let differential = args.next_if(|arg| arg == "--differential").is_some();
     let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(60);
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
 
@@ -41,6 +48,13 @@ fn main() {
     while Instant::now() < deadline {
         let input = mutate::mutate(&seeds[rng.below(seeds.len())], &mut rng);
         let one = Instant::now();
+        if differential
+            && let Err(difference) = pest_reference::compare(&String::from_utf8_lossy(&input))
+        {
+            std::fs::write("fuzz-difference.prisma", &input).unwrap();
+            println!("{difference}\nafter {runs} inputs: input saved to fuzz-difference.prisma");
+            std::process::exit(1);
+        }
         if std::panic::catch_unwind(|| mutate::exercise(&input)).is_err() {
             std::fs::write("fuzz-crash.prisma", &input).unwrap();
             println!("panic after {runs} inputs: input saved to fuzz-crash.prisma");

@@ -11,6 +11,9 @@ pub mod schema;
 pub mod types;
 mod validate;
 
+/// The PEG grammar the formatter runs, for the parser's differential test.
+#[doc(hidden)]
+pub use format::grammar;
 pub use format::{format, format_files};
 pub use load::{LoadedSchema, add_file, load, schema_path};
 pub use parser::{codes as syntax_codes, parse};

@@ -14,6 +14,7 @@
 //! Missing back-relation fields are added before layout by
 //! [`relations::complete`].
 
+pub mod grammar;
 mod inflect;
 mod relations;
 mod table;
@@ -23,7 +24,7 @@ use std::iter::Peekable;
 use pest::Parser as _;
 use pest::iterators::Pair;
 
-use crate::parser::{PrismaParser, Rule};
+use grammar::{PrismaParser, Rule};
 use table::{Output, Table};
 
 /// The formatted text, or `None` when the text does not parse at all

@@ -1,5 +1,6 @@
-//! A guard against input nested so deeply that pest's recursive descent
-//! would exhaust the stack (a crash, not even a panic).
+//! A guard against input nested so deeply that a recursive descent (the
+//! parser's, or pest's in the formatter) would exhaust the stack: a crash,
+//! not even a panic.
 
 /// Deeper than any real schema (`@@index([a(ops: raw("…"))])` is 4).
 pub(crate) const MAX_DEPTH: usize = 64;
