@@ -10,6 +10,8 @@
 
 use std::borrow::Borrow;
 use std::collections::HashSet;
+
+use foldhash::fast::FixedState;
 use std::fmt;
 use std::num::NonZeroU32;
 use std::ops::Deref;
@@ -44,7 +46,7 @@ static TABLE: Mutex<Table> = Mutex::new(Table {
 struct Table {
     /// Every name made so far. A `Name` hashes and compares as its text,
     /// so the set finds one by a `&str` while storing four bytes a name.
-    names: Option<HashSet<Name>>,
+    names: Option<HashSet<Name, FixedState>>,
     /// The unused end of the current arena block.
     free: &'static mut [u8],
 }
@@ -92,7 +94,10 @@ impl Name {
         // `index + 1`: the number is never zero, so `Option<Name>` is free.
         let name = Name(NonZeroU32::MIN.saturating_add(index as u32));
         // Stored in `TEXTS` first: the set hashes a name by its text.
-        table.names.get_or_insert_with(HashSet::new).insert(name);
+        table
+            .names
+            .get_or_insert_with(|| HashSet::with_hasher(FixedState::default()))
+            .insert(name);
         name
     }
 

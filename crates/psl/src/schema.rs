@@ -4,7 +4,7 @@
 //! Validation, the formatter and lowering all read the schema through this
 //! module, so each convention is written once.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use plumb_diagnostics::FileId;
 

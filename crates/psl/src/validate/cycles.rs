@@ -9,7 +9,7 @@
 //! `onUpdate`: `Cascade`). With foreign keys PostgreSQL resolves cascades
 //! itself and nothing is checked.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use petgraph::Direction;
 use petgraph::algo::tarjan_scc;

@@ -1,7 +1,7 @@
 //! Database names of keys and indexes: unique where PostgreSQL needs them
 //! unique, at most 63 bytes, and no index argument PostgreSQL lacks.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use plumb_diagnostics::Span;
 

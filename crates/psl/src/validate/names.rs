@@ -1,7 +1,7 @@
 //! Top-level declarations: one namespace for models, views, composite types
 //! and enums; scalar type names are reserved.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::db::{self, Declarations, FieldKind, kind_noun, mapped_name};
 use super::{Context, codes, report_repeated_names};

@@ -6,7 +6,7 @@
 //! fields exist, match the referenced fields in number and type, and the
 //! referenced fields are unique in the other model.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use plumb_diagnostics::Span;
 
