@@ -101,7 +101,7 @@ impl Parser<'_> {
     fn block_lines<T>(
         &mut self,
         mut line: impl FnMut(&mut Self) -> Option<Line<T>>,
-        mut take: impl FnMut(&mut Self, Line<T>),
+        mut take: impl FnMut(Line<T>),
     ) -> Option<()> {
         loop {
             let line_start = self.pos;
@@ -110,7 +110,7 @@ impl Parser<'_> {
                 break;
             }
             match line(self) {
-                Some(read) => take(self, read),
+                Some(read) => take(read),
                 None => {
                     self.pos = line_start;
                     break;
@@ -135,6 +135,40 @@ impl Parser<'_> {
         Some(Line::Junk)
     }
 
+    /// The lines of a model or an enum: its items (fields or values), each
+    /// with the `///` lines above it, and its block attributes. Comments
+    /// above an item survive blank lines and attributes in between, not a
+    /// junk line.
+    fn item_lines<T>(
+        &mut self,
+        item: fn(&mut Self) -> Option<T>,
+        junk_code: &'static str,
+        junk_message: &'static str,
+    ) -> Option<(Vec<(T, Option<String>)>, Box<[Attribute]>)> {
+        let mut items = Vec::new();
+        let mut attributes = Vec::new();
+        let mut pending_doc = None;
+        self.block_lines(
+            |p| {
+                if let Some(read) = p.attempt(item) {
+                    return Some(Line::Item(read));
+                }
+                if let Some(attribute) = p.attempt(Self::block_attribute_line) {
+                    return Some(Line::Attribute(attribute));
+                }
+                p.common_line((junk_code, junk_message))
+            },
+            |line| match line {
+                Line::Item(read) => items.push((read, pending_doc.take())),
+                Line::Attribute(attribute) => attributes.push(attribute),
+                Line::Comments(docs) => pending_doc = docs,
+                Line::Blank => {}
+                Line::Junk => pending_doc = None,
+            },
+        )?;
+        Some((items, exact(attributes)))
+    }
+
     fn model(
         &mut self,
         start: usize,
@@ -142,38 +176,25 @@ impl Parser<'_> {
         documentation: &mut Option<String>,
     ) -> Option<Model> {
         let name = self.block_header()?;
-        let mut fields = Vec::new();
-        let mut attributes = Vec::new();
-        let mut pending_doc = None;
-        self.block_lines(
-            |p| {
-                if let Some(field) = p.attempt(Self::field) {
-                    return Some(Line::Item(field));
-                }
-                if let Some(attribute) = p.attempt(Self::block_attribute_line) {
-                    return Some(Line::Attribute(attribute));
-                }
-                p.common_line((
-                    codes::INVALID_MODEL_LINE,
-                    "This line is not a valid field or attribute definition.",
-                ))
-            },
-            |_, line| match line {
-                Line::Item(mut field) => {
-                    field.documentation = join_docs(pending_doc.take(), field.documentation);
-                    fields.push(field);
-                }
-                Line::Attribute(attribute) => attributes.push(attribute),
-                Line::Comments(docs) => pending_doc = docs,
-                Line::Blank => {}
-                Line::Junk => pending_doc = None,
-            },
+        let (fields, attributes) = self.item_lines(
+            Self::field,
+            codes::INVALID_MODEL_LINE,
+            "This line is not a valid field or attribute definition.",
         )?;
+        let fields = exact(
+            fields
+                .into_iter()
+                .map(|(mut field, above)| {
+                    field.documentation = join_docs(above, field.documentation.take());
+                    field
+                })
+                .collect(),
+        );
         Some(Model {
             kind,
             name,
-            fields: exact(fields),
-            attributes: exact(attributes),
+            fields,
+            attributes,
             documentation: documentation.take().map(Box::from),
             span: self.span(start),
         })
@@ -325,39 +346,25 @@ impl Parser<'_> {
 
     fn enum_block(&mut self, start: usize, documentation: &mut Option<String>) -> Option<Enum> {
         let name = self.block_header()?;
-        let mut values = Vec::new();
-        let mut attributes = Vec::new();
-        let mut pending_doc = None;
-        self.block_lines(
-            |p| {
-                if let Some(value) = p.attempt(Self::enum_value) {
-                    return Some(Line::Item(value));
-                }
-                if let Some(attribute) = p.attempt(Self::block_attribute_line) {
-                    return Some(Line::Attribute(attribute));
-                }
-                p.common_line((
-                    codes::INVALID_ENUM_LINE,
-                    "This line is not an enum value definition.",
-                ))
-            },
-            |_, line| match line {
-                Line::Item(mut value) => {
-                    // A trailing `///` replaces the lines above.
-                    let above = pending_doc.take().map(Box::from);
-                    value.documentation = value.documentation.or(above);
-                    values.push(value);
-                }
-                Line::Attribute(attribute) => attributes.push(attribute),
-                Line::Comments(docs) => pending_doc = docs,
-                Line::Blank => {}
-                Line::Junk => pending_doc = None,
-            },
+        let (values, attributes) = self.item_lines(
+            Self::enum_value,
+            codes::INVALID_ENUM_LINE,
+            "This line is not an enum value definition.",
         )?;
+        let values = exact(
+            values
+                .into_iter()
+                .map(|(mut value, above)| {
+                    // A trailing `///` replaces the lines above.
+                    value.documentation = value.documentation.or(above.map(Box::from));
+                    value
+                })
+                .collect(),
+        );
         Some(Enum {
             name,
-            values: exact(values),
-            attributes: exact(attributes),
+            values,
+            attributes,
             documentation: documentation.take().map(Box::from),
             span: self.span(start),
         })
@@ -397,7 +404,7 @@ impl Parser<'_> {
                 }
                 p.common_line((codes::INVALID_CONFIG_LINE, &junk_message))
             },
-            |_, line| {
+            |line| {
                 if let Line::Item(property) = line {
                     properties.push(property);
                 }

@@ -32,25 +32,7 @@ impl Parser<'_> {
             return None;
         }
         self.skip();
-        let mut arguments = Vec::new();
-        if let Some(first) = self.attempt(Self::argument) {
-            arguments.push(first);
-            loop {
-                let before = self.checkpoint();
-                self.skip();
-                let next = self.eat(b",").then(|| {
-                    self.skip();
-                    self.attempt(Self::argument)
-                });
-                match next.flatten() {
-                    Some(argument) => arguments.push(argument),
-                    None => {
-                        self.restore(before);
-                        break;
-                    }
-                }
-            }
-        }
+        let arguments = self.comma_separated(Self::argument);
         self.skip();
         if self.eat(b",") {
             let attribute = self.attribute.map_or("", |name| name.as_str());
@@ -157,32 +139,38 @@ impl Parser<'_> {
         &mut self,
         open: u8,
         close: u8,
-        mut item: impl FnMut(&mut Self) -> Option<T>,
+        item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Box<[T]>> {
         if !self.eat(&[open]) {
             return None;
         }
         self.skip();
+        let items = self.comma_separated(item);
+        self.skip();
+        self.eat(&[close]).then(|| exact(items))
+    }
+
+    /// `(item ("," item)*)?`: a comma after the last item is left unread.
+    fn comma_separated<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Vec<T> {
         let mut items = Vec::new();
-        if let Some(first) = self.attempt(&mut item) {
-            items.push(first);
-            loop {
-                let before = self.checkpoint();
+        let Some(first) = self.attempt(&mut item) else {
+            return items;
+        };
+        items.push(first);
+        loop {
+            let before = self.checkpoint();
+            self.skip();
+            let next = self.eat(b",").then(|| {
                 self.skip();
-                let next = self.eat(b",").then(|| {
-                    self.skip();
-                    self.attempt(&mut item)
-                });
-                match next.flatten() {
-                    Some(next) => items.push(next),
-                    None => {
-                        self.restore(before);
-                        break;
-                    }
+                self.attempt(&mut item)
+            });
+            match next.flatten() {
+                Some(next) => items.push(next),
+                None => {
+                    self.restore(before);
+                    return items;
                 }
             }
         }
-        self.skip();
-        self.eat(&[close]).then(|| exact(items))
     }
 }
