@@ -24,6 +24,13 @@ enum Line<T> {
     Junk,
 }
 
+/// What [`Parser::item_lines`] read.
+struct ItemLines<T> {
+    /// Each field or value, with the `///` lines just above it.
+    items: Vec<(T, Option<String>)>,
+    attributes: Box<[Attribute]>,
+}
+
 impl Parser<'_> {
     /// The whole file: top-level items until the end.
     pub(super) fn schema(&mut self) -> Vec<Top> {
@@ -144,7 +151,7 @@ impl Parser<'_> {
         item: fn(&mut Self) -> Option<T>,
         junk_code: &'static str,
         junk_message: &'static str,
-    ) -> Option<(Vec<(T, Option<String>)>, Box<[Attribute]>)> {
+    ) -> Option<ItemLines<T>> {
         let mut items = Vec::new();
         let mut attributes = Vec::new();
         let mut pending_doc = None;
@@ -166,7 +173,10 @@ impl Parser<'_> {
                 Line::Junk => pending_doc = None,
             },
         )?;
-        Some((items, exact(attributes)))
+        Some(ItemLines {
+            items,
+            attributes: exact(attributes),
+        })
     }
 
     fn model(
@@ -176,7 +186,10 @@ impl Parser<'_> {
         documentation: &mut Option<String>,
     ) -> Option<Model> {
         let name = self.block_header()?;
-        let (fields, attributes) = self.item_lines(
+        let ItemLines {
+            items: fields,
+            attributes,
+        } = self.item_lines(
             Self::field,
             codes::INVALID_MODEL_LINE,
             "This line is not a valid field or attribute definition.",
@@ -346,7 +359,10 @@ impl Parser<'_> {
 
     fn enum_block(&mut self, start: usize, documentation: &mut Option<String>) -> Option<Enum> {
         let name = self.block_header()?;
-        let (values, attributes) = self.item_lines(
+        let ItemLines {
+            items: values,
+            attributes,
+        } = self.item_lines(
             Self::enum_value,
             codes::INVALID_ENUM_LINE,
             "This line is not an enum value definition.",
