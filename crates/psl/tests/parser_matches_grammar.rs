@@ -96,6 +96,8 @@ fn hand_picked_corners_parse_as_the_grammar_says() {
         // Line endings, odd whitespace, letters beyond ASCII.
         "model A {\r\n  id Int\r\n}\r\nmodel B {\r  id Int\r}\r",
         "\u{FEFF}model Café {\n\u{A0} naïve Int\u{A0}@id\n}\n",
+        // A letter in Unicode 17 but not in pest's (older) tables.
+        "model A {\n  a\u{A7CE} Int\n}\nmodel B\u{A7CE} {\n  id Int\n}\n",
         "   \n\t\nmodel A {}\n",
         "",
         "}",

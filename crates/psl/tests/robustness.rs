@@ -43,6 +43,45 @@ fn deep_nesting_is_refused_before_parsing() {
 }
 
 #[test]
+fn deep_nesting_is_refused_wherever_it_hides() {
+    let deep =
+        |open: &str, close: &str| format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
+    for text in [
+        // In an object, in a config value.
+        format!("datasource db {{\n  x = {}\n}}\n", deep("{a: ", "}")),
+        // After a quote inside a comment.
+        format!("datasource db {{\n  /* \" */ x = {}\n}}\n", deep("[", "]")),
+        // In a file whose lines end in CR alone, after a comment.
+        format!(
+            "// c\rmodel A {{\r  a Int @default({})\r}}\r",
+            deep("[", "]")
+        ),
+        // After a junk line whose quote a backslash leaves open.
+        format!(
+            "model A {{\n  junk \"\\\n  a Int @default({})\n}}\n",
+            deep("[", "]")
+        ),
+    ] {
+        let errors = errors_of(text.as_bytes());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("nested more than"), "{errors:?}");
+        assert!(plumb_psl::format(&text).is_none());
+    }
+}
+
+#[test]
+fn blocks_whose_brace_hides_in_a_line_cost_linear_time() {
+    // Each block reads its lines to the end of the file and fails; the
+    // `}` inside a line then ends it as an unknown block. Without the
+    // parser's memory of such dead ends, 20,000 of them take minutes.
+    for line in ["  x y z }\n", "  // }\n", "  a String @default(\"}\")\n"] {
+        let text = format!("model A {{\n{line}").repeat(20_000);
+        let errors = errors_of(text.as_bytes());
+        assert!(errors.len() >= 20_000, "{}", errors.len());
+    }
+}
+
+#[test]
 fn unbalanced_braces_and_invalid_utf8_are_errors() {
     for text in [
         &b"model A {\n  id Int @id\n"[..],

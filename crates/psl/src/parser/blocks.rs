@@ -10,7 +10,15 @@ use crate::ast::*;
 const MODEL_KEYWORDS: &[&str] = &["model", "view", "type"];
 const ENUM_KEYWORDS: &[&str] = &["enum"];
 const CONFIG_KEYWORDS: &[&str] = &["datasource", "generator"];
-const BLOCK_KEYWORDS: &[&str] = &["model", "view", "type", "enum", "datasource", "generator"];
+
+/// Blocks whose lines are read alike (see [`Parser::block_lines`]).
+#[derive(Clone, Copy)]
+pub(super) enum BlockKind {
+    /// Models, views and composite types.
+    Model,
+    Enum,
+    Config,
+}
 
 /// What one line inside a block turned out to be.
 enum Line<T> {
@@ -67,6 +75,7 @@ impl Parser<'_> {
                 }
             }
         }
+        // Exact size: the tree of a big schema stays alive for long.
         exact(tops).into_vec()
     }
 
@@ -103,15 +112,24 @@ impl Parser<'_> {
         Some(name)
     }
 
-    /// The lines of a block up to its `}`, each read by `line` after the
-    /// line's indentation; the `}` is consumed. `None` without a `}`.
+    /// The lines of a block of `kind` up to its `}`, each read by `line`
+    /// after the line's indentation; the `}` is consumed. `None` without a
+    /// `}`: then every line read leads to the end of the file, which
+    /// `dead_ends` remembers.
     fn block_lines<T>(
         &mut self,
+        kind: BlockKind,
         mut line: impl FnMut(&mut Self) -> Option<Line<T>>,
         mut take: impl FnMut(Line<T>),
     ) -> Option<()> {
+        let mut line_starts = Vec::new();
         loop {
             let line_start = self.pos;
+            let dead_ends = &self.dead_ends[kind as usize];
+            if !dead_ends.is_empty() && dead_ends.contains(&line_start) {
+                break;
+            }
+            line_starts.push(line_start);
             self.skip();
             if self.at(b'}') {
                 break;
@@ -125,7 +143,11 @@ impl Parser<'_> {
             }
         }
         self.skip();
-        self.eat(b"}").then_some(())
+        if self.eat(b"}") {
+            return Some(());
+        }
+        self.dead_ends[kind as usize].extend(line_starts);
+        None
     }
 
     /// The lines every block shares: comments, blank lines and junk, which
@@ -148,6 +170,7 @@ impl Parser<'_> {
     /// junk line.
     fn item_lines<T>(
         &mut self,
+        kind: BlockKind,
         item: fn(&mut Self) -> Option<T>,
         junk_code: &'static str,
         junk_message: &'static str,
@@ -156,6 +179,7 @@ impl Parser<'_> {
         let mut attributes = Vec::new();
         let mut pending_doc = None;
         self.block_lines(
+            kind,
             |p| {
                 if let Some(read) = p.attempt(item) {
                     return Some(Line::Item(read));
@@ -190,6 +214,7 @@ impl Parser<'_> {
             items: fields,
             attributes,
         } = self.item_lines(
+            BlockKind::Model,
             Self::field,
             codes::INVALID_MODEL_LINE,
             "This line is not a valid field or attribute definition.",
@@ -272,41 +297,39 @@ impl Parser<'_> {
         }
         let base = self.base_type()?;
         self.skip();
-        let suffix_start = self.pos;
-        let arity = if self.eat(b"[]") {
+        // `type_suffix`, each legacy form with the error it gets.
+        let (arity, legacy) = if self.eat(b"[]") {
             let list_end = self.pos;
             self.skip();
             if self.eat(b"?") {
-                Some(Err((
-                    codes::OPTIONAL_LIST,
-                    "Optional lists are not supported. Use either `Type[]` or `Type?`.",
+                (
                     Arity::List,
-                )))
+                    Some((
+                        codes::OPTIONAL_LIST,
+                        "Optional lists are not supported. Use either `Type[]` or `Type?`.",
+                    )),
+                )
             } else {
                 self.pos = list_end;
-                Some(Ok(Arity::List))
+                (Arity::List, None)
             }
         } else if self.eat(b"?") {
-            Some(Ok(Arity::Optional))
+            (Arity::Optional, None)
         } else if self.eat(b"!") {
-            Some(Err((
-                codes::LEGACY_REQUIRED,
-                "Fields are required by default, `!` is no longer required.",
+            (
                 Arity::Required,
-            )))
+                Some((
+                    codes::LEGACY_REQUIRED,
+                    "Fields are required by default, `!` is no longer required.",
+                )),
+            )
         } else {
-            None
+            (Arity::Required, None)
         };
-        debug_assert!(arity.is_some() || self.pos == suffix_start);
         let span = self.span(start);
-        let arity = match arity {
-            None => Arity::Required,
-            Some(Ok(arity)) => arity,
-            Some(Err((code, message, arity))) => {
-                self.error(code, message, span);
-                arity
-            }
-        };
+        if let Some((code, message)) = legacy {
+            self.error(code, message, span);
+        }
         Some(FieldType { base, arity, span })
     }
 
@@ -363,6 +386,7 @@ impl Parser<'_> {
             items: values,
             attributes,
         } = self.item_lines(
+            BlockKind::Enum,
             Self::enum_value,
             codes::INVALID_ENUM_LINE,
             "This line is not an enum value definition.",
@@ -414,6 +438,7 @@ impl Parser<'_> {
         let junk_message = format!("This line is not a valid definition within a {keyword}.");
         let mut properties = Vec::new();
         self.block_lines(
+            BlockKind::Config,
             |p| {
                 if let Some(property) = p.attempt(Self::key_value) {
                     return Some(Line::Item(property));
@@ -460,11 +485,13 @@ impl Parser<'_> {
         Some(ConfigProperty { name, value, span })
     }
 
-    /// A block whose `}` never comes: one diagnostic, at its header, and
-    /// the rest of the file is its.
+    /// A block whose `}` never comes: one diagnostic, at its header; the
+    /// block takes the rest of the file.
     fn unclosed_block(&mut self) -> Option<()> {
         let start = self.pos;
-        self.keyword(BLOCK_KEYWORDS)?;
+        [MODEL_KEYWORDS, ENUM_KEYWORDS, CONFIG_KEYWORDS]
+            .iter()
+            .find_map(|keywords| self.keyword(keywords))?;
         self.block_header()?;
         if self.next_close_brace().is_some() {
             return None;

@@ -15,7 +15,7 @@ impl Parser<'_> {
         }
         self.skip();
         let name = self.path()?;
-        self.attribute = Some(name.name);
+        self.last_attribute = Some(name.name);
         self.skip();
         let arguments = self.attempt(Self::arguments);
         Some(Attribute {
@@ -28,14 +28,20 @@ impl Parser<'_> {
 
     /// `(a, b: c, d:)`. A trailing comma is reported, as Prisma does.
     fn arguments(&mut self) -> Option<Box<[Argument]>> {
-        if !self.eat(b"(") {
+        if !self.at(b'(') {
             return None;
         }
+        self.nested(Self::argument_list)
+    }
+
+    /// [`Self::arguments`] from its `(`, one bracket deeper.
+    fn argument_list(&mut self) -> Option<Box<[Argument]>> {
+        self.pos += 1;
         self.skip();
         let arguments = self.comma_separated(Self::argument);
         self.skip();
         if self.eat(b",") {
-            let attribute = self.attribute.map_or("", |name| name.as_str());
+            let attribute = self.last_attribute.map_or("", |name| name.as_str());
             let message = format!(
                 "Error parsing attribute \"@{attribute}\": Trailing commas are not valid in attribute arguments, please remove the comma."
             );
@@ -141,13 +147,16 @@ impl Parser<'_> {
         close: u8,
         item: impl FnMut(&mut Self) -> Option<T>,
     ) -> Option<Box<[T]>> {
-        if !self.eat(&[open]) {
+        if !self.at(open) {
             return None;
         }
-        self.skip();
-        let items = self.comma_separated(item);
-        self.skip();
-        self.eat(&[close]).then(|| exact(items))
+        self.nested(|p| {
+            p.pos += 1;
+            p.skip();
+            let items = p.comma_separated(item);
+            p.skip();
+            p.eat(&[close]).then(|| exact(items))
+        })
     }
 
     /// `(item ("," item)*)?`: a comma after the last item is left unread.

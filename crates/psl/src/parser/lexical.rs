@@ -1,15 +1,18 @@
-//! The grammar's atomic rules: whitespace, newlines, identifiers, numbers,
-//! strings, comments and the catch-all lines. No whitespace is skipped
-//! inside any of them.
+//! The grammar's atomic rules (identifiers, numbers, strings, comments,
+//! blank lines, the catch-all lines) and the few pieces every rule uses:
+//! whitespace, newlines, keywords and `block_open`. Where the grammar
+//! matches whitespace inside these rules it says so (`WHITESPACE*` in
+//! `comment_block` and `blank_lines`); nothing is skipped implicitly.
 
 use plumb_diagnostics::Span;
 
 use super::{Parser, codes, unescape};
 use crate::ast::{Identifier, Name};
 
-/// The result of a search to the end of the file: where `needle` next
-/// occurs at or after `from` (`None`: nowhere). Searches start at
-/// increasing positions, so most are answered from the last one.
+/// A search to the end of the file that remembers its last answer: where
+/// `needle` next occurs at or after `from` (`None`: nowhere). The answer
+/// holds for any later start up to the occurrence found, so a run of
+/// searches from increasing positions scans the text once.
 #[derive(Default)]
 pub(super) struct Search {
     from: usize,
@@ -35,9 +38,11 @@ impl Search {
 }
 
 /// `IDENT_CHAR` and the first character of an identifier beyond ASCII:
-/// a letter (`model Café`).
+/// a letter (`model Café`). Letters by pest's Unicode table, not std's:
+/// the formatter runs the grammar through pest, and the two Unicode
+/// versions differ (std's is newer).
 fn is_non_ascii_letter(c: char) -> bool {
-    !c.is_ascii() && c.is_alphabetic()
+    !c.is_ascii() && pest::unicode::ALPHABETIC(c)
 }
 
 impl<'a> Parser<'a> {
@@ -224,8 +229,9 @@ impl<'a> Parser<'a> {
         Some((Name::new(&self.text[start..self.pos]), self.span(start)))
     }
 
-    /// `string`: a JSON string literal on one line, decoded. An invalid
-    /// escape is reported and the raw text kept.
+    /// `string`: a JSON string literal, decoded. It ends at its line's end
+    /// unless a `\` escapes the newline (which is then an invalid escape).
+    /// An invalid escape is reported and the raw text kept.
     pub(super) fn string(&mut self) -> Option<(String, Span)> {
         let start = self.pos;
         if !self.eat(b"\"") {
@@ -288,7 +294,10 @@ impl<'a> Parser<'a> {
             let line_start = self.pos;
             self.skip();
             if self.bytes[self.pos..].starts_with(b"/*") {
-                let Some(end) = self.next_comment_end.find(self.bytes, self.pos + 2, b"*/") else {
+                let Some(end) = self
+                    .comment_end_search
+                    .find(self.bytes, self.pos + 2, b"*/")
+                else {
                     self.pos = line_start;
                     break;
                 };
@@ -353,6 +362,6 @@ impl<'a> Parser<'a> {
 
     /// Where the next `}` is, from here to the end of the file.
     pub(super) fn next_close_brace(&mut self) -> Option<usize> {
-        self.next_close_brace.find(self.bytes, self.pos, b"}")
+        self.close_brace_search.find(self.bytes, self.pos, b"}")
     }
 }

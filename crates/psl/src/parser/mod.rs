@@ -2,18 +2,23 @@
 //!
 //! The language is defined by the PEG grammar `format/prisma.pest`, which
 //! the formatter runs through pest. This parser accepts exactly what that
-//! grammar accepts and gives every node the span pest gives it, ten times
-//! faster (parsing was two thirds of `migrate diff`'s time). A differential
-//! test (`tests/pest_reference.rs`) holds the two to each other, on every
-//! fixture schema and on thousands of mutated ones.
+//! grammar accepts and gives every node the span pest gives it, four times
+//! faster (parsing was two thirds of `migrate diff`'s time).
+//! `tests/parser_matches_grammar.rs` holds the two to each other, with the
+//! old pest-based AST builder (`tests/support/pest_reference.rs`) as the
+//! reference, on every schema in the repository and thousands of mutated
+//! ones.
 //!
 //! How the grammar maps onto the code:
-//! - each rule is a method returning `Option`; a rule that fails puts the
-//!   position, the diagnostics and all other state back ([`Parser::attempt`]);
-//! - pest skips spaces and tabs between the parts of non-atomic rules and
-//!   keeps that skip even when an optional part after it is absent, so some
-//!   spans end in spaces (`@id ` in `@id  @unique`): [`Parser::skip`] is
-//!   called exactly where pest calls it;
+//! - each rule is a method returning `Option`. A rule that fails may leave
+//!   the position moved: whoever tries an alternative runs it through
+//!   [`Parser::attempt`], which on failure puts back the position, the
+//!   diagnostics and the rest of the state — PEG's backtracking;
+//! - pest skips whitespace (spaces, tabs, no-break spaces, byte-order marks)
+//!   between the parts of non-atomic rules, and keeps that skip even when an
+//!   optional part after it is absent, so some spans end in spaces (`@id `
+//!   in `@id  @unique`): [`Parser::skip`] is called where pest skips, or
+//!   where skipping gives the same positions;
 //! - parsing never fails: unknown lines and blocks become diagnostics and
 //!   parsing goes on with the next line or block.
 
@@ -29,7 +34,17 @@ use crate::ast::{Name, SchemaFile};
 /// Parses one file of `files`, adding every syntax problem to `diagnostics`.
 pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -> SchemaFile {
     let text = files.text(file);
-    if let Some(offset) = nesting::too_deep(text) {
+    if text.starts_with('\u{FEFF}') {
+        diagnostics.push(Diagnostic::error(
+            codes::BYTE_ORDER_MARK,
+            "This file starts with a byte-order mark (U+FEFF), which Prisma rejects. Save it as UTF-8 without a BOM.",
+            Span::new(file, 0..'\u{FEFF}'.len_utf8()),
+        ));
+    }
+    let mut parser = Parser::new(text, file);
+    let tops = parser.schema();
+    if let Some(offset) = parser.too_deep {
+        // One error, and no tree: what was read around it means little.
         diagnostics.push(Diagnostic::error(
             codes::TOO_DEEP,
             format!(
@@ -40,20 +55,12 @@ pub fn parse(files: &SourceFiles, file: FileId, diagnostics: &mut Diagnostics) -
         ));
         return SchemaFile::default();
     }
-    if text.starts_with('\u{FEFF}') {
-        diagnostics.push(Diagnostic::error(
-            codes::BYTE_ORDER_MARK,
-            "This file starts with a byte-order mark (U+FEFF), which Prisma rejects. Save it as UTF-8 without a BOM.",
-            Span::new(file, 0..'\u{FEFF}'.len_utf8()),
-        ));
-    }
-    let mut parser = Parser::new(text, file);
-    let tops = parser.schema();
     diagnostics.extend(parser.diagnostics);
     SchemaFile { tops }
 }
 
-/// Whether brackets nest too deep for a recursive parser to be safe.
+/// Whether brackets may nest too deep for pest's recursion (the
+/// formatter's guard; see [`nesting::too_deep`]).
 pub(crate) fn nesting_too_deep(text: &str) -> bool {
     nesting::too_deep(text).is_some()
 }
@@ -88,18 +95,29 @@ struct Parser<'a> {
     /// What this parse found so far; cut back when a rule fails.
     diagnostics: Vec<Diagnostic>,
     /// The attribute read last, which trailing-comma messages name.
-    attribute: Option<Name>,
+    last_attribute: Option<Name>,
+    /// How many brackets the current value is inside.
+    depth: usize,
+    /// Where brackets first went deeper than [`nesting::MAX_DEPTH`]: the
+    /// parse is then refused. Never put back.
+    too_deep: Option<usize>,
     /// Searches that can run to the end of the file, remembered so that
     /// many unclosed blocks or comments cost one pass, not one each.
-    next_close_brace: lexical::Search,
-    next_comment_end: lexical::Search,
+    close_brace_search: lexical::Search,
+    comment_end_search: lexical::Search,
+    /// Per kind of block, the positions from which its lines were read to
+    /// the end of the file without a `}`: a later block of that kind that
+    /// reaches one of them fails at once instead of reading to the end
+    /// again (without this, blocks whose `}` hides inside a line cost
+    /// quadratic time).
+    dead_ends: [foldhash::HashSet<usize>; 3],
 }
 
 /// Everything a failed rule must put back.
 struct Checkpoint {
     pos: usize,
     diagnostics: usize,
-    attribute: Option<Name>,
+    last_attribute: Option<Name>,
 }
 
 impl<'a> Parser<'a> {
@@ -110,9 +128,12 @@ impl<'a> Parser<'a> {
             file,
             pos: 0,
             diagnostics: Vec::new(),
-            attribute: None,
-            next_close_brace: lexical::Search::default(),
-            next_comment_end: lexical::Search::default(),
+            last_attribute: None,
+            depth: 0,
+            too_deep: None,
+            close_brace_search: lexical::Search::default(),
+            comment_end_search: lexical::Search::default(),
+            dead_ends: Default::default(),
         }
     }
 
@@ -120,14 +141,14 @@ impl<'a> Parser<'a> {
         Checkpoint {
             pos: self.pos,
             diagnostics: self.diagnostics.len(),
-            attribute: self.attribute,
+            last_attribute: self.last_attribute,
         }
     }
 
     fn restore(&mut self, checkpoint: Checkpoint) {
         self.pos = checkpoint.pos;
         self.diagnostics.truncate(checkpoint.diagnostics);
-        self.attribute = checkpoint.attribute;
+        self.last_attribute = checkpoint.last_attribute;
     }
 
     /// Runs one rule; when it fails, it leaves no trace.
@@ -137,6 +158,19 @@ impl<'a> Parser<'a> {
         if result.is_none() {
             self.restore(checkpoint);
         }
+        result
+    }
+
+    /// Runs `rule` one bracket deeper; refuses past [`nesting::MAX_DEPTH`],
+    /// where the recursion would start to threaten the stack.
+    fn nested<T>(&mut self, rule: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if self.depth >= nesting::MAX_DEPTH {
+            self.too_deep.get_or_insert(self.pos);
+            return None;
+        }
+        self.depth += 1;
+        let result = rule(self);
+        self.depth -= 1;
         result
     }
 
