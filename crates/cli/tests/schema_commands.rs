@@ -329,20 +329,43 @@ fn migrate_diff_needs_exactly_one_source_and_one_target() {
         assert_eq!(stderr(&output), message, "{args:?}");
         assert_eq!(stdout(&output), "");
     }
-    let url = project.plumb(&[
+    let later = project.plumb(&["migrate", "diff", "--from-migrations", "m", "--to-empty"]);
+    assert_eq!(later.status.code(), Some(1));
+    assert!(
+        stderr(&later).contains("come in a later version"),
+        "{}",
+        stderr(&later)
+    );
+}
+
+#[test]
+fn migrate_diff_reports_an_unreachable_or_bad_url_as_prisma_does() {
+    let project = Project::new("diff-url-errors");
+    // Port 1 on the loopback: nothing listens there.
+    let unreachable = project.plumb(&[
         "migrate",
         "diff",
         "--from-url",
-        "postgresql://u:secret@h/db",
+        "postgresql://u:secret@127.0.0.1:1/db",
         "--to-empty",
     ]);
-    assert_eq!(url.status.code(), Some(1));
-    assert!(
-        stderr(&url).contains("come in a later version"),
-        "{}",
-        stderr(&url)
+    assert_eq!(unreachable.status.code(), Some(1));
+    assert_eq!(
+        stderr(&unreachable),
+        "Error: P1001\n\nCan't reach database server at `127.0.0.1`:`1`\n\nPlease make sure your database server is running at `127.0.0.1`:`1`.\n"
     );
-    assert!(!stderr(&url).contains("secret"));
+    let bad = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-url",
+        "postgresql://u:secret@127.0.0.1:port/db",
+        "--to-empty",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).starts_with("Error: P1013\n\nThe provided database string is invalid."));
+    for output in [&unreachable, &bad] {
+        assert!(!stderr(output).contains("secret"));
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `migrate diff`: the difference between two schemas as a summary or a
-//! SQL script. Schema-to-schema needs no database.
+//! SQL script. Schema-to-schema needs no database; a database side is read
+//! by introspection.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,8 @@ pub enum Source {
     Empty,
     /// A schema file or folder.
     Schema(PathBuf),
+    /// A live database, by connection URL.
+    Url(String),
 }
 
 /// What to print.
@@ -36,6 +39,9 @@ pub enum DiffError {
         path: PathBuf,
         loaded: Box<LoadedSchema>,
     },
+    /// A database could not be reached or read: Prisma's code (`P1001`)
+    /// and message.
+    Database { code: &'static str, message: String },
     /// Anything else, in words.
     Message(String),
 }
@@ -74,30 +80,115 @@ const PARALLEL_READ_LIMIT: u64 = 4 << 20;
 
 /// Both sides' IRs; `from`'s error first when both fail.
 fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+    if matches!(from, Source::Url(_)) || matches!(to, Source::Url(_)) {
+        return with_databases(from, to);
+    }
     let size = |source: &Source| match source {
-        Source::Empty => 0,
         Source::Schema(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        Source::Empty | Source::Url(_) => 0,
     };
+    let settings = DatabaseSettings::default();
     if size(from) + size(to) > PARALLEL_READ_LIMIT {
-        return Ok((schema_ir(from)?, schema_ir(to)?));
+        return Ok((side_ir(from, &settings)?, side_ir(to, &settings)?));
     }
     let (from_ir, to_ir) = std::thread::scope(|scope| {
-        let from_ir = scope.spawn(|| schema_ir(from));
-        let to_ir = schema_ir(to);
+        let from_ir = scope.spawn(|| side_ir(from, &settings));
+        let to_ir = side_ir(to, &settings);
         (from_ir.join(), to_ir)
     });
     let from_ir = from_ir.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     Ok((from_ir, to_ir?))
 }
 
-fn schema_ir(source: &Source) -> Result<plumb_ir::Schema, DiffError> {
+/// What the schema sides tell the database sides: Prisma reads a database
+/// with the settings of the schema files of both sides together.
+#[derive(Default)]
+struct DatabaseSettings {
+    /// The union of the datasources' `schemas = [...]`, sorted.
+    schemas: std::collections::BTreeSet<String>,
+    /// `postgresqlExtensions`: only then are extensions compared.
+    extensions: bool,
+}
+
+/// One side's IR, a database read with `settings`.
+fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
     match source {
         Source::Empty => Ok(plumb_ir::Schema::empty_database()),
-        Source::Schema(path) => {
-            let loaded = load_valid(path)?;
-            Ok(plumb_lower::lower(&loaded.asts))
-        }
+        Source::Schema(path) => Ok(schema_ir(path, &mut DatabaseSettings::default())?),
+        Source::Url(url) => database_ir(url, settings),
     }
+}
+
+/// Sides of which at least one is a database: the schema sides first, for
+/// the namespaces and preview features the databases are read with.
+fn with_databases(
+    from: &Source,
+    to: &Source,
+) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+    // `Err(url)`: a database, read once every schema side is known.
+    fn offline<'s>(
+        source: &'s Source,
+        settings: &mut DatabaseSettings,
+    ) -> Result<Result<plumb_ir::Schema, &'s str>, DiffError> {
+        Ok(match source {
+            Source::Empty => Ok(plumb_ir::Schema::empty_database()),
+            Source::Schema(path) => Ok(schema_ir(path, settings)?),
+            Source::Url(url) => Err(url.as_str()),
+        })
+    }
+    let mut settings = DatabaseSettings::default();
+    let from_ir = offline(from, &mut settings)?;
+    let to_ir = offline(to, &mut settings)?;
+    let online = |side: Result<plumb_ir::Schema, &str>| match side {
+        Ok(ir) => Ok(ir),
+        Err(url) => database_ir(url, &settings),
+    };
+    Ok((online(from_ir)?, online(to_ir)?))
+}
+
+/// Reads a database the way Prisma's engine does for a diff.
+fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
+    let url =
+        plumb_introspect::ConnectionUrl::parse(url).map_err(|invalid| DiffError::Database {
+            code: "P1013",
+            message: invalid.to_string(),
+        })?;
+    let mut client = plumb_introspect::connect(&url).map_err(|error| DiffError::Database {
+        code: error.code,
+        message: error.message,
+    })?;
+    let namespaces: Vec<&str> = if settings.schemas.is_empty() {
+        vec![url.schema.as_str()]
+    } else {
+        settings.schemas.iter().map(String::as_str).collect()
+    };
+    let mut ir =
+        plumb_introspect::introspect(&mut client, &namespaces, &url.schema).map_err(|error| {
+            DiffError::Database {
+                code: "P1001",
+                message: format!("Reading the database at {url} failed: {error}"),
+            }
+        })?;
+    if !settings.extensions {
+        ir.extensions.clear();
+    }
+    Ok(ir)
+}
+
+/// A schema file's IR; what it says about reading databases goes into
+/// `settings`.
+fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
+    let loaded = load_valid(path)?;
+    let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
+    if let Some(schemas) = declarations.declared_schemas() {
+        settings
+            .schemas
+            .extend(schemas.into_iter().map(str::to_string));
+    }
+    settings.extensions |= declarations
+        .preview_features()
+        .contains("postgresqlExtensions");
+    Ok(plumb_lower::lower(&loaded.asts))
 }
 
 /// Reads and validates a schema; Prisma requires a datasource to diff it.

@@ -142,6 +142,27 @@ impl<'a> Declarations<'a> {
         }
     }
 
+    /// Every preview feature the generators enable, in canonical spelling.
+    pub fn preview_features(&self) -> std::collections::BTreeSet<String> {
+        crate::validate::config::preview_features(self)
+    }
+
+    /// The names in the datasource's `schemas = [...]`, if it has one.
+    pub fn declared_schemas(&self) -> Option<Vec<&'a str>> {
+        match self.datasource_property("schemas")? {
+            Expression::Array(items, _) => Some(
+                items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Expression::String(name, _) => Some(name.as_str()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
     /// The name of the first datasource: the prefix of native type
     /// attributes (`@db.VarChar`).
     pub fn datasource_name(&self) -> Option<&'a str> {

@@ -14,10 +14,10 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         "from",
         args.from_empty,
         args.from_schema.as_deref(),
+        args.from_url.as_deref(),
         &[
             args.from_schema_datasource.is_some(),
             args.from_config_datasource,
-            args.from_url.is_some(),
             args.from_migrations.is_some(),
         ],
     )?;
@@ -25,10 +25,10 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         "to",
         args.to_empty,
         args.to_schema.as_deref(),
+        args.to_url.as_deref(),
         &[
             args.to_schema_datasource.is_some(),
             args.to_config_datasource,
-            args.to_url.is_some(),
             args.to_migrations.is_some(),
         ],
     )?;
@@ -45,6 +45,7 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
                 path.display()
             ))
         }
+        DiffError::Database { code, message } => Failure::Message(format!("{code}\n\n{message}")),
         DiffError::Message(message) => Failure::Message(message),
     })?;
     match &args.output {
@@ -61,15 +62,18 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
 }
 
 /// The one `--from-*` (or `--to-*`) given, with Prisma's message when
-/// there are more or none. Database and migrations sources come later.
+/// there are more or none. Datasource and migrations sources come later.
 fn source(
     side: &str,
     empty: bool,
     schema: Option<&std::path::Path>,
+    url: Option<&str>,
     later: &[bool],
 ) -> Result<Source, Failure> {
-    let count =
-        usize::from(empty) + usize::from(schema.is_some()) + later.iter().filter(|g| **g).count();
+    let count = usize::from(empty)
+        + usize::from(schema.is_some())
+        + usize::from(url.is_some())
+        + later.iter().filter(|g| **g).count();
     if count != 1 {
         return Err(Failure::Message(format!(
             "{count} `--{side}-...` parameter(s) provided. 1 must be provided."
@@ -81,7 +85,10 @@ fn source(
     if let Some(path) = schema {
         return Ok(Source::Schema(path.to_path_buf()));
     }
+    if let Some(url) = url {
+        return Ok(Source::Url(url.to_string()));
+    }
     Err(Failure::Message(format!(
-        "plumb compares schema files so far: `--{side}-url`, `--{side}-schema-datasource`, `--{side}-config-datasource` and `--{side}-migrations` need a database and come in a later version."
+        "plumb compares schema files and databases by URL so far: `--{side}-schema-datasource`, `--{side}-config-datasource` and `--{side}-migrations` come in a later version."
     )))
 }

@@ -17,7 +17,7 @@
 
 mod arguments;
 mod attributes;
-mod config;
+pub(crate) mod config;
 mod connector;
 mod cycles;
 pub(crate) use crate::schema as db;

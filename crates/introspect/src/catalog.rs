@@ -1,0 +1,256 @@
+//! The catalog queries and the IR built from their rows.
+
+use std::collections::HashMap;
+
+use plumb_ir::{
+    Column, ColumnArity, Enum, Extension, ForeignKey, Index, IndexAlgorithm, IndexColumn, Name,
+    PrimaryKey, QualifiedName, ReferentialAction, Schema, SortOrder, Table,
+};
+use postgres::Row;
+
+use crate::defaults::column_default;
+use crate::types::{CatalogType, column_type};
+
+const NAMESPACES: &str = include_str!("queries/namespaces.sql");
+const TABLES: &str = include_str!("queries/tables.sql");
+const COLUMNS: &str = include_str!("queries/columns.sql");
+const ENUMS: &str = include_str!("queries/enums.sql");
+const INDEXES: &str = include_str!("queries/indexes.sql");
+const FOREIGN_KEYS: &str = include_str!("queries/foreign_keys.sql");
+const EXTENSIONS: &str = include_str!("queries/extensions.sql");
+
+/// One per query above.
+pub(crate) const QUERIES: usize = 7;
+
+/// Reads the managed namespaces into the IR.
+pub(crate) fn read(
+    client: &mut postgres::Client,
+    namespaces: &[&str],
+    default_namespace: &str,
+) -> Result<Schema, postgres::Error> {
+    let namespace_names: Vec<String> = namespaces.iter().map(|n| n.to_string()).collect();
+    let parameters: [&(dyn postgres::types::ToSql + Sync); 1] = [&namespace_names];
+    // One read-only snapshot for all queries: a consistent picture even
+    // while someone else changes the schema.
+    let mut transaction = client
+        .build_transaction()
+        .read_only(true)
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .start()?;
+    let mut query = |sql: &str, with_namespaces: bool| {
+        let parameters: &[&(dyn postgres::types::ToSql + Sync)] =
+            if with_namespaces { &parameters } else { &[] };
+        transaction.query(sql, parameters)
+    };
+    let namespace_rows = query(NAMESPACES, true)?;
+    let table_rows = query(TABLES, true)?;
+    let column_rows = query(COLUMNS, true)?;
+    let enum_rows = query(ENUMS, true)?;
+    let index_rows = query(INDEXES, true)?;
+    let foreign_key_rows = query(FOREIGN_KEYS, true)?;
+    let extension_rows = query(EXTENSIONS, false)?;
+    transaction.commit()?;
+
+    let namespace = |name: &str| (name != default_namespace).then(|| Name::new(name));
+    let mut schema = Schema {
+        namespaces: namespace_rows
+            .iter()
+            .map(|row| Name::new(row.get::<_, &str>("name")))
+            .collect(),
+        default_namespace: Some(Name::new(default_namespace)),
+        ..Schema::default()
+    };
+    schema.extensions = extension_rows
+        .iter()
+        .filter(|row| row.get::<_, &str>("name") != "plpgsql")
+        .map(|row| Extension {
+            name: row.get("name"),
+            schema: Some(row.get("schema")),
+            version: Some(row.get("version")),
+        })
+        .collect();
+    schema.enums = enums(&enum_rows, &namespace);
+
+    let mut by_oid: HashMap<u32, usize> = HashMap::with_capacity(table_rows.len());
+    for row in &table_rows {
+        by_oid.insert(row.get("oid"), schema.tables.len());
+        schema.tables.push(Table {
+            name: QualifiedName {
+                namespace: namespace(row.get("namespace")),
+                name: Name::new(row.get("name")),
+            },
+            columns: Vec::new(),
+            primary_key: None,
+            indexes: Vec::new(),
+        });
+    }
+    for row in &column_rows {
+        if let Some(&table) = by_oid.get(&row.get::<_, u32>("table_oid")) {
+            let column = column(row, &namespace);
+            schema.tables[table].columns.push(column);
+        }
+    }
+    indexes(&index_rows, &by_oid, &mut schema.tables);
+    schema.foreign_keys = foreign_keys(&foreign_key_rows, &by_oid, &schema.tables, &namespace);
+    Ok(schema)
+}
+
+fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {
+    let mut enums: Vec<Enum> = Vec::new();
+    for row in rows {
+        let name = QualifiedName {
+            namespace: namespace(row.get("namespace")),
+            name: Name::new(row.get("name")),
+        };
+        let value = Name::new(row.get("value"));
+        match enums.last_mut() {
+            Some(last) if last.name == name => last.values.push(value),
+            _ => enums.push(Enum {
+                name,
+                values: vec![value],
+            }),
+        }
+    }
+    enums
+}
+
+fn column(row: &Row, namespace: &impl Fn(&str) -> Option<Name>) -> Column {
+    let is_array: bool = row.get("is_array");
+    let column_type = column_type(&CatalogType {
+        name: row.get("type_name"),
+        kind: row.get("type_kind"),
+        namespace: namespace(row.get("type_namespace")),
+        modifier: row.get("type_modifier"),
+        formatted: row.get("formatted_type"),
+        is_array,
+    });
+    let (default, sequence) = match row.get::<_, Option<&str>>("default_expression") {
+        Some(expression) => column_default(expression, &column_type),
+        None => (None, false),
+    };
+    let identity: &str = row.get("identity");
+    let arity = if is_array {
+        ColumnArity::List
+    } else if row.get("not_null") {
+        ColumnArity::Required
+    } else {
+        ColumnArity::Nullable
+    };
+    Column {
+        name: Name::new(row.get("name")),
+        column_type,
+        arity,
+        default,
+        auto_increment: sequence || !identity.is_empty(),
+        client_default: false,
+    }
+}
+
+/// Groups index rows (one per key column) into primary keys and indexes.
+fn indexes(rows: &[Row], by_oid: &HashMap<u32, usize>, tables: &mut [Table]) {
+    let mut current: Option<(usize, Index, bool)> = None;
+    let finish = |done: Option<(usize, Index, bool)>, tables: &mut [Table]| {
+        if let Some((table, index, primary)) = done {
+            if primary {
+                tables[table].primary_key = Some(PrimaryKey {
+                    name: index.name,
+                    columns: index.columns.iter().map(|c| c.name).collect(),
+                });
+            } else {
+                tables[table].indexes.push(index);
+            }
+        }
+    };
+    for row in rows {
+        let Some(&table) = by_oid.get(&row.get::<_, u32>("table_oid")) else {
+            continue;
+        };
+        let name = Name::new(row.get("name"));
+        let same = matches!(&current, Some((t, index, _)) if *t == table && index.name == name);
+        if !same {
+            finish(current.take(), tables);
+            current = Some((
+                table,
+                Index {
+                    name,
+                    unique: row.get("is_unique"),
+                    columns: Vec::new(),
+                    algorithm: algorithm(row.get("method")),
+                    predicate: row.get("predicate"),
+                },
+                row.get("is_primary"),
+            ));
+        }
+        let column_name: Option<&str> = row.get("column_name");
+        let expression: Option<&str> = row.get("expression");
+        let descending: bool = row.get("descending");
+        if let Some((_, index, _)) = &mut current {
+            index.columns.push(IndexColumn {
+                name: Name::new(column_name.or(expression).unwrap_or_default()),
+                sort: descending.then_some(SortOrder::Desc),
+                operator_class: row.get("operator_class"),
+            });
+        }
+    }
+    finish(current, tables);
+}
+
+fn algorithm(method: &str) -> IndexAlgorithm {
+    match method {
+        "hash" => IndexAlgorithm::Hash,
+        "gist" => IndexAlgorithm::Gist,
+        "gin" => IndexAlgorithm::Gin,
+        "spgist" => IndexAlgorithm::SpGist,
+        "brin" => IndexAlgorithm::Brin,
+        _ => IndexAlgorithm::BTree,
+    }
+}
+
+/// Groups foreign key rows (one per column pair) into foreign keys.
+fn foreign_keys(
+    rows: &[Row],
+    by_oid: &HashMap<u32, usize>,
+    tables: &[Table],
+    namespace: &impl Fn(&str) -> Option<Name>,
+) -> Vec<ForeignKey> {
+    let mut keys: Vec<ForeignKey> = Vec::new();
+    let mut last: Option<(u32, Name)> = None;
+    for row in rows {
+        let table_oid: u32 = row.get("table_oid");
+        let Some(&table) = by_oid.get(&table_oid) else {
+            continue;
+        };
+        let name = Name::new(row.get("name"));
+        if last != Some((table_oid, name)) {
+            last = Some((table_oid, name));
+            keys.push(ForeignKey {
+                name,
+                table: tables[table].name,
+                columns: Vec::new(),
+                referenced_table: QualifiedName {
+                    namespace: namespace(row.get("referenced_namespace")),
+                    name: Name::new(row.get("referenced_table")),
+                },
+                referenced_columns: Vec::new(),
+                on_delete: action(row.get("on_delete")),
+                on_update: action(row.get("on_update")),
+            });
+        }
+        if let Some(key) = keys.last_mut() {
+            key.columns.push(Name::new(row.get("column_name")));
+            key.referenced_columns
+                .push(Name::new(row.get("referenced_column")));
+        }
+    }
+    keys
+}
+
+fn action(letter: &str) -> ReferentialAction {
+    match letter {
+        "r" => ReferentialAction::Restrict,
+        "c" => ReferentialAction::Cascade,
+        "n" => ReferentialAction::SetNull,
+        "d" => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
+    }
+}

@@ -1,0 +1,33 @@
+//! A live PostgreSQL database → the SQL schema IR, the second producer of
+//! the IR beside lowering. A database created from a Prisma schema must
+//! read back as exactly the IR that schema lowers to: anything else is
+//! phantom drift.
+//!
+//! A small fixed number of catalog queries (`queries/*.sql`), whatever the
+//! size of the database: one per kind of object, each for all managed
+//! namespaces at once.
+
+mod catalog;
+mod connect;
+mod defaults;
+mod types;
+pub mod url;
+
+pub use connect::{ConnectError, connect};
+pub use url::ConnectionUrl;
+
+use plumb_ir::Schema;
+
+/// Reads the namespaces `namespaces` of the database `client` is connected
+/// to. `default_namespace` (the URL's `?schema=`) is the one whose objects
+/// are unqualified, as in a Prisma schema without `@@schema`.
+pub fn introspect(
+    client: &mut postgres::Client,
+    namespaces: &[&str],
+    default_namespace: &str,
+) -> Result<Schema, postgres::Error> {
+    catalog::read(client, namespaces, default_namespace)
+}
+
+/// How many queries [`introspect`] sends, whatever the database holds.
+pub const QUERIES: usize = catalog::QUERIES;

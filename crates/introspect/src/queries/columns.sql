@@ -1,0 +1,30 @@
+-- Columns of the tables of tables.sql, in their order in each table. The
+-- type comes as its catalog name and modifier (for arrays, the element's
+-- name), its namespace and kind (b: base, e: enum, d: domain, …).
+-- $1: the namespaces.
+SELECT c.oid AS table_oid,
+       a.attname AS name,
+       a.attnotnull AS not_null,
+       t.typcategory = 'A' AS is_array,
+       coalesce(element.typname, t.typname) AS type_name,
+       coalesce(element_namespace.nspname, type_namespace.nspname) AS type_namespace,
+       coalesce(element.typtype, t.typtype)::text AS type_kind,
+       a.atttypmod AS type_modifier,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS formatted_type,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expression,
+       a.attidentity::text AS identity,
+       a.attgenerated::text AS generated,
+       col_description(c.oid, a.attnum) AS comment
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_namespace type_namespace ON type_namespace.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_type element ON element.oid = t.typelem AND t.typcategory = 'A'
+LEFT JOIN pg_catalog.pg_namespace element_namespace ON element_namespace.oid = element.typnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE n.nspname = ANY ($1::text[])
+  AND c.relkind IN ('r', 'p')
+  AND a.attnum > 0
+  AND NOT a.attisdropped
+ORDER BY c.oid, a.attnum;

@@ -1,0 +1,30 @@
+-- Indexes of the managed tables (primary keys included), one row per
+-- indexed column in key order. A column that is an expression has no
+-- name and comes as its SQL text. indoption bit 1 is DESC, bit 2 NULLS
+-- FIRST; the operator class is named only when it is not the type's
+-- default. $1: the namespaces.
+SELECT i.indrelid AS table_oid,
+       index_class.relname AS name,
+       i.indisunique AS is_unique,
+       i.indisprimary AS is_primary,
+       am.amname AS method,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
+       k.position::int4 AS position,
+       a.attname AS column_name,
+       CASE WHEN k.attnum = 0
+            THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.position::int4, true)
+       END AS expression,
+       (i.indoption[k.position - 1] & 1) = 1 AS descending,
+       CASE WHEN opclass.opcdefault THEN NULL ELSE opclass.opcname END AS operator_class
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class table_class ON table_class.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = table_class.relnamespace
+JOIN pg_catalog.pg_class index_class ON index_class.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = index_class.relam
+CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+LEFT JOIN pg_catalog.pg_opclass opclass ON opclass.oid = i.indclass[k.position - 1]
+WHERE n.nspname = ANY ($1::text[])
+  AND table_class.relkind IN ('r', 'p')
+  AND k.position <= i.indnkeyatts
+ORDER BY i.indrelid, index_class.relname, k.position;

@@ -1,0 +1,21 @@
+-- Ordinary and partitioned tables of the managed namespaces, without
+-- partitions (they belong to their parent), tables an extension owns
+-- (PostGIS's spatial_ref_sys and the like), and Prisma's history table.
+-- $1: the namespaces.
+SELECT c.oid AS oid,
+       n.nspname AS namespace,
+       c.relname AS name,
+       c.relkind = 'p' AS partitioned,
+       obj_description(c.oid, 'pg_class') AS comment
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND c.relkind IN ('r', 'p')
+  AND NOT c.relispartition
+  AND c.relname <> '_prisma_migrations'
+  AND NOT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_depend d
+      WHERE d.classid = 'pg_catalog.pg_class'::regclass
+        AND d.objid = c.oid
+        AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname;

@@ -1,0 +1,119 @@
+//! Catalog types → IR column types: the built-in types Prisma knows with
+//! their arguments from the type modifier, enums by name, anything else
+//! verbatim as an unsupported type.
+
+use plumb_ir::{ColumnType, NativeArguments, NativeKind, NativeType, QualifiedName};
+
+/// A column's type as the catalog gives it (for an array, its element's).
+pub(crate) struct CatalogType<'a> {
+    /// `pg_type.typname`: `int4`, `varchar`, `Role`.
+    pub name: &'a str,
+    /// `e` for enums, `b` for base types, `d` for domains, …
+    pub kind: &'a str,
+    pub namespace: QualifiedNamespace,
+    /// `pg_attribute.atttypmod`: -1 when the type has no arguments.
+    pub modifier: i32,
+    /// `format_type()`: the type as SQL writes it, for unsupported types.
+    pub formatted: &'a str,
+    pub is_array: bool,
+}
+
+/// The IR namespace of the type (`None`: the default one).
+pub(crate) type QualifiedNamespace = Option<plumb_ir::Name>;
+
+pub(crate) fn column_type(catalog: &CatalogType<'_>) -> ColumnType {
+    if catalog.kind == "e" {
+        return ColumnType::Enum(QualifiedName {
+            namespace: catalog.namespace,
+            name: plumb_ir::Name::new(catalog.name),
+        });
+    }
+    match native(catalog.name, catalog.modifier) {
+        Some(native) if catalog.kind == "b" => ColumnType::Native(native),
+        _ => {
+            let formatted = catalog.formatted;
+            let element = if catalog.is_array {
+                formatted.strip_suffix("[]").unwrap_or(formatted)
+            } else {
+                formatted
+            };
+            ColumnType::Unsupported(plumb_ir::Name::new(element))
+        }
+    }
+}
+
+/// A built-in type by its catalog name, with its arguments.
+fn native(name: &str, modifier: i32) -> Option<NativeType> {
+    // Character types store length + 4; numeric stores
+    // ((precision << 16) | scale) + 4; date-time and bit types store the
+    // argument as is. -1: no argument.
+    let argument = |offset: i32| -> NativeArguments {
+        u32::try_from(modifier - offset)
+            .ok()
+            .filter(|_| modifier >= 0)
+            .into_iter()
+            .collect()
+    };
+    let (kind, arguments) = match name {
+        "int2" => (NativeKind::SmallInt, NativeArguments::default()),
+        "int4" => (NativeKind::Integer, NativeArguments::default()),
+        "int8" => (NativeKind::BigInt, NativeArguments::default()),
+        "numeric" => {
+            let arguments = if modifier >= 4 {
+                let packed = (modifier - 4) as u32;
+                [packed >> 16, packed & 0xFFFF].into_iter().collect()
+            } else {
+                NativeArguments::default()
+            };
+            (NativeKind::Decimal, arguments)
+        }
+        "money" => (NativeKind::Money, NativeArguments::default()),
+        "inet" => (NativeKind::Inet, NativeArguments::default()),
+        "oid" => (NativeKind::Oid, NativeArguments::default()),
+        "citext" => (NativeKind::Citext, NativeArguments::default()),
+        "float4" => (NativeKind::Real, NativeArguments::default()),
+        "float8" => (NativeKind::DoublePrecision, NativeArguments::default()),
+        "varchar" => (NativeKind::VarChar, argument(4)),
+        "bpchar" => (NativeKind::Char, argument(4)),
+        "text" => (NativeKind::Text, NativeArguments::default()),
+        "bytea" => (NativeKind::ByteA, NativeArguments::default()),
+        "timestamp" => (NativeKind::Timestamp, argument(0)),
+        "timestamptz" => (NativeKind::Timestamptz, argument(0)),
+        "date" => (NativeKind::Date, NativeArguments::default()),
+        "time" => (NativeKind::Time, argument(0)),
+        "timetz" => (NativeKind::Timetz, argument(0)),
+        "bool" => (NativeKind::Boolean, NativeArguments::default()),
+        "bit" => (NativeKind::Bit, argument(0)),
+        "varbit" => (NativeKind::VarBit, argument(0)),
+        "uuid" => (NativeKind::Uuid, NativeArguments::default()),
+        "xml" => (NativeKind::Xml, NativeArguments::default()),
+        "json" => (NativeKind::Json, NativeArguments::default()),
+        "jsonb" => (NativeKind::JsonB, NativeArguments::default()),
+        _ => return None,
+    };
+    Some(NativeType { kind, arguments })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn native_of(name: &str, modifier: i32) -> (NativeKind, Vec<u32>) {
+        let native = native(name, modifier).unwrap();
+        (native.kind, native.arguments.to_vec())
+    }
+
+    #[test]
+    fn arguments_come_from_the_type_modifier() {
+        assert_eq!(native_of("varchar", 259), (NativeKind::VarChar, vec![255]));
+        assert_eq!(native_of("varchar", -1), (NativeKind::VarChar, vec![]));
+        assert_eq!(
+            native_of("numeric", (65 << 16 | 30) + 4),
+            (NativeKind::Decimal, vec![65, 30])
+        );
+        assert_eq!(native_of("numeric", -1), (NativeKind::Decimal, vec![]));
+        assert_eq!(native_of("timestamp", 3), (NativeKind::Timestamp, vec![3]));
+        assert_eq!(native_of("bpchar", 5), (NativeKind::Char, vec![1]));
+        assert!(native("circle", -1).is_none());
+    }
+}

@@ -1,0 +1,321 @@
+//! Connection URLs as Prisma reads them:
+//! `postgresql://user:password@host:port/database?schema=x&sslmode=…`.
+//!
+//! The one place a URL is taken apart, and the one place it is printed:
+//! [`ConnectionUrl`]'s `Display` never shows the password, and nothing else
+//! in plumb prints a URL.
+
+use std::fmt;
+use std::time::Duration;
+
+/// The schema (namespace) a URL without `?schema=` works in.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// A parsed PostgreSQL connection URL.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConnectionUrl {
+    pub user: Option<String>,
+    password: Option<String>,
+    /// A host name, an address, or a Unix socket directory (`/var/run/postgresql`).
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    /// `?schema=`: the namespace plumb manages.
+    pub schema: String,
+    pub ssl_mode: SslMode,
+    pub connect_timeout: Option<Duration>,
+    pub application_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+}
+
+/// Why a URL cannot be used: the details of Prisma's P1013.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidUrl(pub String);
+
+impl fmt::Display for InvalidUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "The provided database string is invalid. {}", self.0)
+    }
+}
+
+impl ConnectionUrl {
+    pub fn parse(url: &str) -> Result<ConnectionUrl, InvalidUrl> {
+        let rest = url
+            .strip_prefix("postgresql://")
+            .or_else(|| url.strip_prefix("postgres://"))
+            .ok_or_else(|| {
+                InvalidUrl(
+                    "The scheme is not recognized: a PostgreSQL URL starts with `postgresql://` or `postgres://`."
+                        .to_string(),
+                )
+            })?;
+        let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (authority, database) = rest.split_once('/').unwrap_or((rest, ""));
+        let (credentials, host_port) = match authority.rsplit_once('@') {
+            Some((credentials, host_port)) => (Some(credentials), host_port),
+            None => (None, authority),
+        };
+        let (user, password) = match credentials {
+            Some(credentials) => {
+                let (user, password) = match credentials.split_once(':') {
+                    Some((user, password)) => (user, Some(password)),
+                    None => (credentials, None),
+                };
+                (
+                    Some(decode(user, "user")?).filter(|u| !u.is_empty()),
+                    password.map(|p| decode(p, "password")).transpose()?,
+                )
+            }
+            None => (None, None),
+        };
+        let (host, port) = host_and_port(host_port)?;
+        let mut parsed = ConnectionUrl {
+            user,
+            password,
+            host: decode(&host, "host")?,
+            port,
+            database: decode(database, "database name")?,
+            schema: DEFAULT_SCHEMA.to_string(),
+            ssl_mode: SslMode::Prefer,
+            connect_timeout: Some(Duration::from_secs(5)),
+            application_name: None,
+        };
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value, key)?;
+            parsed.parameter(key, value)?;
+        }
+        if parsed.host.is_empty() {
+            parsed.host = "localhost".to_string();
+        }
+        if parsed.database.is_empty() {
+            parsed.database = parsed
+                .user
+                .clone()
+                .unwrap_or_else(|| "postgres".to_string());
+        }
+        Ok(parsed)
+    }
+
+    /// One `?key=value`: Prisma's own parameters are read, PostgreSQL's
+    /// that plumb supports are passed on, and the rest are ignored as
+    /// Prisma ignores them (pool settings mean nothing to one connection).
+    fn parameter(&mut self, key: &str, value: String) -> Result<(), InvalidUrl> {
+        match key {
+            "schema" => self.schema = value,
+            "host" => self.host = value,
+            "port" => {
+                self.port = value
+                    .parse()
+                    .map_err(|_| InvalidUrl(format!("invalid port number `{value}`")))?;
+            }
+            "user" => self.user = Some(value),
+            "password" => self.password = Some(value),
+            "sslmode" => {
+                self.ssl_mode = match value.as_str() {
+                    "disable" => SslMode::Disable,
+                    "prefer" | "allow" => SslMode::Prefer,
+                    "require" | "verify-ca" | "verify-full" => SslMode::Require,
+                    _ => {
+                        return Err(InvalidUrl(format!(
+                            "invalid sslmode `{value}`: use disable, prefer or require"
+                        )));
+                    }
+                }
+            }
+            "connect_timeout" => {
+                let seconds: u64 = value
+                    .parse()
+                    .map_err(|_| InvalidUrl(format!("invalid connect_timeout `{value}`")))?;
+                self.connect_timeout = (seconds > 0).then(|| Duration::from_secs(seconds));
+            }
+            "application_name" => self.application_name = Some(value),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+
+    /// The same server and credentials, another database.
+    pub fn with_database(&self, database: &str) -> ConnectionUrl {
+        ConnectionUrl {
+            database: database.to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// `host:port` as Prisma's error messages name the server.
+    pub fn server(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
+    /// The settings for the `postgres` crate.
+    pub fn config(&self) -> postgres::Config {
+        let mut config = postgres::Config::new();
+        config
+            .host(&self.host)
+            .port(self.port)
+            .dbname(&self.database);
+        if let Some(user) = &self.user {
+            config.user(user);
+        }
+        if let Some(password) = &self.password {
+            config.password(password);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            config.connect_timeout(timeout);
+        }
+        config.application_name(self.application_name.as_deref().unwrap_or("plumb"));
+        config.ssl_mode(match self.ssl_mode {
+            SslMode::Disable => postgres::config::SslMode::Disable,
+            SslMode::Prefer => postgres::config::SslMode::Prefer,
+            SslMode::Require => postgres::config::SslMode::Require,
+        });
+        config
+    }
+}
+
+/// Redacted: the password is never shown.
+impl fmt::Display for ConnectionUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "postgresql://")?;
+        if let Some(user) = &self.user {
+            write!(f, "{user}")?;
+            if self.password.is_some() {
+                write!(f, ":***")?;
+            }
+            write!(f, "@")?;
+        }
+        if self.host.starts_with('/') {
+            write!(f, "/{}?host={}", self.database, self.host)?;
+            write!(f, "&schema={}", self.schema)
+        } else {
+            write!(
+                f,
+                "{}/{}?schema={}",
+                self.server(),
+                self.database,
+                self.schema
+            )
+        }
+    }
+}
+
+/// As `Display`: a URL in a debug print must not leak its password either.
+impl fmt::Debug for ConnectionUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ConnectionUrl({self})")
+    }
+}
+
+/// `host`, `host:port`, `[::1]:port`; an empty host means a `?host=`
+/// parameter or localhost.
+fn host_and_port(host_port: &str) -> Result<(String, u16), InvalidUrl> {
+    let default_port = 5432;
+    if let Some(rest) = host_port.strip_prefix('[') {
+        let (address, after) = rest
+            .split_once(']')
+            .ok_or_else(|| InvalidUrl("an IPv6 address lacks its closing `]`".to_string()))?;
+        let port = match after.strip_prefix(':') {
+            Some(port) => parse_port(port)?,
+            None => default_port,
+        };
+        return Ok((address.to_string(), port));
+    }
+    match host_port.rsplit_once(':') {
+        Some((host, port)) => Ok((host.to_string(), parse_port(port)?)),
+        None => Ok((host_port.to_string(), default_port)),
+    }
+}
+
+fn parse_port(port: &str) -> Result<u16, InvalidUrl> {
+    port.parse()
+        .map_err(|_| InvalidUrl(format!("invalid port number `{port}`")))
+}
+
+/// Percent-decoding; `what` names the part in the error.
+fn decode(text: &str, what: &str) -> Result<String, InvalidUrl> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text
+                .get(i + 1..i + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .ok_or_else(|| InvalidUrl(format!("invalid percent-encoding in the {what}")))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| InvalidUrl(format!("the {what} is not valid UTF-8")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_part() {
+        let url = ConnectionUrl::parse(
+            "postgresql://al%40ice:p%3Ass@db.example.com:6543/shop?schema=sales&sslmode=disable&connect_timeout=3&connection_limit=5",
+        )
+        .unwrap();
+        assert_eq!(url.user.as_deref(), Some("al@ice"));
+        assert_eq!(url.password(), Some("p:ss"));
+        assert_eq!(url.host, "db.example.com");
+        assert_eq!(url.port, 6543);
+        assert_eq!(url.database, "shop");
+        assert_eq!(url.schema, "sales");
+        assert_eq!(url.ssl_mode, SslMode::Disable);
+        assert_eq!(url.connect_timeout, Some(Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn defaults_and_socket_hosts() {
+        let url = ConnectionUrl::parse("postgres://bob@/app?host=/var/run/postgresql").unwrap();
+        assert_eq!(url.host, "/var/run/postgresql");
+        assert_eq!(url.port, 5432);
+        assert_eq!(url.schema, "public");
+        let url = ConnectionUrl::parse("postgresql://[::1]:5433/x").unwrap();
+        assert_eq!((url.host.as_str(), url.port), ("::1", 5433));
+        let url = ConnectionUrl::parse("postgresql://h").unwrap();
+        assert_eq!(url.database, "postgres");
+    }
+
+    #[test]
+    fn never_shows_the_password() {
+        let url = ConnectionUrl::parse("postgresql://u:secret@h:1/d").unwrap();
+        assert_eq!(url.to_string(), "postgresql://u:***@h:1/d?schema=public");
+        assert!(!format!("{url:?}").contains("secret"));
+    }
+
+    #[test]
+    fn bad_urls_say_what_is_wrong() {
+        for (url, says) in [
+            ("mysql://h/d", "scheme"),
+            ("postgresql://h:port/d", "port"),
+            ("postgresql://h/d?sslmode=sometimes", "sslmode"),
+            ("postgresql://u%zz@h/d", "percent-encoding in the user"),
+        ] {
+            let error = ConnectionUrl::parse(url).unwrap_err().to_string();
+            assert!(
+                error.starts_with("The provided database string is invalid."),
+                "{error}"
+            );
+            assert!(error.contains(says), "{url}: {error}");
+        }
+    }
+}
