@@ -125,7 +125,7 @@ fn column(row: &Row, namespace: &impl Fn(&str) -> Option<Name>) -> Column {
         is_array,
     });
     let (default, sequence) = match row.get::<_, Option<&str>>("default_expression") {
-        Some(expression) => column_default(expression, &column_type),
+        Some(expression) => column_default(expression, &column_type, is_array),
         None => (None, false),
     };
     let identity: &str = row.get("identity");

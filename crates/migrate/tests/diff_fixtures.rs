@@ -3,45 +3,12 @@
 //! `fixtures/diff/regenerate.sh` from Prisma's own engine), and plumb's
 //! script must run on PostgreSQL after the `from` schema's SQL.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use plumb_migrate::diff::{Output, Source, diff, warnings};
-
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/diff");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("fixtures/diff exists")
-        .map(|entry| entry.expect("a readable entry").path())
-        .filter(|path| path.join("to.prisma").is_file())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 30, "only {} diff cases found", cases.len());
-    cases
-}
-
-fn sources(case: &Path) -> (Source, Source) {
-    let from = case.join("from.prisma");
-    let from = if from.is_file() {
-        Source::Schema(from)
-    } else {
-        Source::Empty
-    };
-    (from, Source::Schema(case.join("to.prisma")))
-}
-
-/// PostgreSQL's own message, not just "db error".
-fn message(error: &postgres::Error) -> String {
-    error
-        .as_db_error()
-        .map_or_else(|| error.to_string(), |e| e.message().to_string())
-}
-
-fn name(case: &Path) -> String {
-    case.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
-}
+use plumb_migrate::diff::{Output, diff, warnings};
+use support::{cases, message, name, on_every_case, sources};
 
 #[test]
 fn diffs_are_byte_identical_to_prismas() {
@@ -136,33 +103,6 @@ fn execute(case: &Path) -> Result<(), String> {
     client
         .batch_execute(&script)
         .map_err(|error| format!("plumb's script failed: {}", message(&error)))
-}
-
-/// Runs `check` on every case on a few threads (each case has its own
-/// database); the failures, by case.
-fn on_every_case(
-    cases: Vec<PathBuf>,
-    check: impl Fn(&Path) -> Option<String> + Sync,
-) -> Vec<String> {
-    let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(4).max(1)).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                let check = &check;
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .filter_map(|case| check(case).map(|f| format!("{}: {f}", name(case))))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("a fixture thread panicked"))
-            .collect()
-    })
 }
 
 #[test]

@@ -1,0 +1,71 @@
+//! What the tests over `fixtures/diff/` share: finding the cases, their
+//! sources, and running a check on every case on a few threads.
+
+#![allow(dead_code, reason = "each test file uses a part")]
+
+use std::path::{Path, PathBuf};
+
+use plumb_migrate::diff::Source;
+
+pub fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/diff");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("fixtures/diff exists")
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.join("to.prisma").is_file())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "only {} diff cases found", cases.len());
+    cases
+}
+
+pub fn sources(case: &Path) -> (Source, Source) {
+    let from = case.join("from.prisma");
+    let from = if from.is_file() {
+        Source::Schema(from)
+    } else {
+        Source::Empty
+    };
+    (from, Source::Schema(case.join("to.prisma")))
+}
+
+/// PostgreSQL's own message, not just "db error".
+pub fn message(error: &postgres::Error) -> String {
+    error
+        .as_db_error()
+        .map_or_else(|| error.to_string(), |e| e.message().to_string())
+}
+
+pub fn name(case: &Path) -> String {
+    case.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs `check` on every case on a few threads (each case has its own
+/// database); the failures, by case.
+pub fn on_every_case(
+    cases: Vec<PathBuf>,
+    check: impl Fn(&Path) -> Option<String> + Sync,
+) -> Vec<String> {
+    let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(4).max(1)).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let check = &check;
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|case| check(case).map(|f| format!("{}: {f}", name(case))))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a fixture thread panicked"))
+            .collect()
+    })
+}
