@@ -79,9 +79,10 @@ fn effective_default(column: &Column) -> Option<EffectiveDefault<'_>> {
 fn defaults_match(old: &Column, new: &Column) -> bool {
     use EffectiveDefault::{Plain, Sequence};
     let (a, b) = (effective_default(old), effective_default(new));
+    // A date/time literal, or a list of them, equals anything.
     let date_time = |column: &Column, default: &Default| {
         column.literal_kind() == LiteralKind::DateTime
-            && matches!(default, Default::Value(Value::String(_)))
+            && matches!(default, Default::Value(Value::String(_) | Value::List(_)))
     };
     match (a, b) {
         (_, Some(Sequence)) | (Some(Sequence), None) | (None, None) => true,
@@ -113,6 +114,11 @@ fn same_value(a: &Value, a_kind: LiteralKind, b: &Value, b_kind: LiteralKind) ->
                     (Value::Number(_), Value::Number(_)) if a_kind != b_kind => false,
                     _ => same_value(x, a_kind, y, b_kind),
                 })
+        }
+        (Value::String(x), Value::String(y))
+            if a_kind == LiteralKind::Json && b_kind == LiteralKind::Json =>
+        {
+            crate::json::same_json(x, y)
         }
         _ => a == b,
     }

@@ -9,6 +9,7 @@
 mod casts;
 pub mod checks;
 mod columns;
+mod json;
 mod matching;
 mod order;
 mod tables;

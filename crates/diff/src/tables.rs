@@ -266,7 +266,19 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.algorithm == b.algorithm
         && a.predicate == b.predicate
         && a.columns.len() == b.columns.len()
-        && a.columns.iter().zip(&b.columns).all(|(x, y)| {
-            x.name == y.name && sort(x) == sort(y) && x.operator_class == y.operator_class
-        })
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.name == y.name && sort(x) == sort(y) && same_operator_class(x, y))
+}
+
+/// Operator classes match when equal, or when one column names none and
+/// the other names its type's default (Prisma's rule).
+fn same_operator_class(x: &plumb_ir::IndexColumn, y: &plumb_ir::IndexColumn) -> bool {
+    match (&x.operator_class, &y.operator_class) {
+        (Some(a), Some(b)) => a == b,
+        (None, Some(_)) => y.operator_class_is_default,
+        (Some(_), None) => x.operator_class_is_default,
+        (None, None) => true,
+    }
 }

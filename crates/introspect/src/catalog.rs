@@ -86,7 +86,7 @@ pub(crate) fn read(
     }
     for row in &column_rows {
         if let Some(&table) = by_oid.get(&row.get::<_, u32>("table_oid")) {
-            let column = column(row, &namespace);
+            let column = column(row, namespaces, &namespace);
             schema.tables[table].columns.push(column);
         }
     }
@@ -114,16 +114,21 @@ fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {
     enums
 }
 
-fn column(row: &Row, namespace: &impl Fn(&str) -> Option<Name>) -> Column {
+fn column(row: &Row, namespaces: &[&str], namespace: &impl Fn(&str) -> Option<Name>) -> Column {
     let is_array: bool = row.get("is_array");
-    let column_type = column_type(&CatalogType {
-        name: row.get("type_name"),
-        kind: row.get("type_kind"),
-        namespace: namespace(row.get("type_namespace")),
-        modifier: row.get("type_modifier"),
-        formatted: row.get("formatted_type"),
-        is_array,
-    });
+    let type_namespace: &str = row.get("type_namespace");
+    let column_type = column_type(
+        &CatalogType {
+            name: row.get("type_name"),
+            udt_name: row.get("udt_name"),
+            kind: row.get("type_kind"),
+            namespace: type_namespace,
+            namespace_is_read: namespaces.contains(&type_namespace),
+            modifier: row.get("type_modifier"),
+            is_array,
+        },
+        namespace,
+    );
     let (default, sequence) = match row.get::<_, Option<&str>>("default_expression") {
         Some(expression) => column_default(expression, &column_type, is_array),
         None => (None, false),
@@ -185,10 +190,22 @@ fn indexes(rows: &[Row], by_oid: &HashMap<u32, usize>, tables: &mut [Table]) {
         let expression: Option<&str> = row.get("expression");
         let descending: bool = row.get("descending");
         if let Some((_, index, _)) = &mut current {
+            // Prisma compares operator classes only where a schema can
+            // name them: not on B-tree indexes.
+            let (operator_class, operator_class_is_default) = match index.algorithm {
+                IndexAlgorithm::BTree => (None, false),
+                _ => (row.get("operator_class"), row.get("default_operator_class")),
+            };
             index.columns.push(IndexColumn {
                 name: Name::new(column_name.or(expression).unwrap_or_default()),
-                sort: descending.then_some(SortOrder::Desc),
-                operator_class: row.get("operator_class"),
+                // Prisma's reading names ASC too, and writes it out.
+                sort: Some(if descending {
+                    SortOrder::Desc
+                } else {
+                    SortOrder::Asc
+                }),
+                operator_class,
+                operator_class_is_default,
             });
         }
     }

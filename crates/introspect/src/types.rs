@@ -8,42 +8,41 @@ use plumb_ir::{ColumnType, NativeArguments, NativeKind, NativeType, QualifiedNam
 pub(crate) struct CatalogType<'a> {
     /// `pg_type.typname`: `int4`, `varchar`, `Role`.
     pub name: &'a str,
-    /// `e` for enums, `b` for base types, `d` for domains, …
+    /// The column's own type name: `_int4` for an array of `int4`.
+    pub udt_name: &'a str,
+    /// `e` for enums, `b` for base types, …
     pub kind: &'a str,
-    pub namespace: QualifiedNamespace,
+    /// Where the type lives, and whether that namespace is one being read
+    /// (an enum elsewhere is a type Prisma does not know).
+    pub namespace: &'a str,
+    pub namespace_is_read: bool,
     /// `pg_attribute.atttypmod`: -1 when the type has no arguments.
     pub modifier: i32,
-    /// `format_type()`: the type as SQL writes it, for unsupported types.
-    pub formatted: &'a str,
     pub is_array: bool,
 }
 
-/// The IR namespace of the type (`None`: the default one).
-pub(crate) type QualifiedNamespace = Option<plumb_ir::Name>;
-
-pub(crate) fn column_type(catalog: &CatalogType<'_>) -> ColumnType {
-    if catalog.kind == "e" {
+/// The IR type; `namespace` maps a catalog namespace to the IR's (`None`
+/// for the default one).
+pub(crate) fn column_type(
+    catalog: &CatalogType<'_>,
+    namespace: impl Fn(&str) -> Option<plumb_ir::Name>,
+) -> ColumnType {
+    if catalog.kind == "e" && catalog.namespace_is_read {
         return ColumnType::Enum(QualifiedName {
-            namespace: catalog.namespace,
+            namespace: namespace(catalog.namespace),
             name: plumb_ir::Name::new(catalog.name),
         });
     }
-    match native(catalog.name, catalog.modifier) {
+    match native(catalog.name, catalog.modifier, catalog.is_array) {
         Some(native) if catalog.kind == "b" => ColumnType::Native(native),
-        _ => {
-            let formatted = catalog.formatted;
-            let element = if catalog.is_array {
-                formatted.strip_suffix("[]").unwrap_or(formatted)
-            } else {
-                formatted
-            };
-            ColumnType::Unsupported(plumb_ir::Name::new(element))
-        }
+        // Prisma names what it does not know by the catalog name, the
+        // underscore of an array's included.
+        _ => ColumnType::Unsupported(plumb_ir::Name::new(catalog.udt_name)),
     }
 }
 
 /// A built-in type by its catalog name, with its arguments.
-fn native(name: &str, modifier: i32) -> Option<NativeType> {
+fn native(name: &str, modifier: i32, is_array: bool) -> Option<NativeType> {
     // Character types store length + 4; numeric stores
     // ((precision << 16) | scale) + 4; date-time and bit types store the
     // argument as is. -1: no argument.
@@ -53,6 +52,15 @@ fn native(name: &str, modifier: i32) -> Option<NativeType> {
             .filter(|_| modifier >= 0)
             .into_iter()
             .collect()
+    };
+    // A date-time type without a precision has PostgreSQL's, 6; Prisma
+    // reads it so, except in arrays.
+    let precision = || -> NativeArguments {
+        if modifier < 0 && !is_array {
+            [6].into_iter().collect()
+        } else {
+            argument(0)
+        }
     };
     let (kind, arguments) = match name {
         "int2" => (NativeKind::SmallInt, NativeArguments::default()),
@@ -77,11 +85,11 @@ fn native(name: &str, modifier: i32) -> Option<NativeType> {
         "bpchar" => (NativeKind::Char, argument(4)),
         "text" => (NativeKind::Text, NativeArguments::default()),
         "bytea" => (NativeKind::ByteA, NativeArguments::default()),
-        "timestamp" => (NativeKind::Timestamp, argument(0)),
-        "timestamptz" => (NativeKind::Timestamptz, argument(0)),
+        "timestamp" => (NativeKind::Timestamp, precision()),
+        "timestamptz" => (NativeKind::Timestamptz, precision()),
         "date" => (NativeKind::Date, NativeArguments::default()),
-        "time" => (NativeKind::Time, argument(0)),
-        "timetz" => (NativeKind::Timetz, argument(0)),
+        "time" => (NativeKind::Time, precision()),
+        "timetz" => (NativeKind::Timetz, precision()),
         "bool" => (NativeKind::Boolean, NativeArguments::default()),
         "bit" => (NativeKind::Bit, argument(0)),
         "varbit" => (NativeKind::VarBit, argument(0)),
@@ -99,7 +107,7 @@ mod tests {
     use super::*;
 
     fn native_of(name: &str, modifier: i32) -> (NativeKind, Vec<u32>) {
-        let native = native(name, modifier).unwrap();
+        let native = native(name, modifier, false).unwrap();
         (native.kind, native.arguments.to_vec())
     }
 
@@ -114,6 +122,7 @@ mod tests {
         assert_eq!(native_of("numeric", -1), (NativeKind::Decimal, vec![]));
         assert_eq!(native_of("timestamp", 3), (NativeKind::Timestamp, vec![3]));
         assert_eq!(native_of("bpchar", 5), (NativeKind::Char, vec![1]));
-        assert!(native("circle", -1).is_none());
+        assert_eq!(native_of("time", -1), (NativeKind::Time, vec![6]));
+        assert!(native("circle", -1, false).is_none());
     }
 }

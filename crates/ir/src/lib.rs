@@ -32,6 +32,31 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// Names every object of the default namespace (`None`) explicitly as
+    /// `namespace`. Prisma writes such names qualified when the target of
+    /// a diff is a database or the empty database, so both sides are
+    /// qualified alike before diffing.
+    pub fn qualify_default_namespace(&mut self, namespace: Name) {
+        let qualify = |name: &mut QualifiedName| {
+            name.namespace.get_or_insert(namespace);
+        };
+        for table in &mut self.tables {
+            qualify(&mut table.name);
+            for column in &mut table.columns {
+                if let ColumnType::Enum(name) = &mut column.column_type {
+                    qualify(name);
+                }
+            }
+        }
+        for enum_type in &mut self.enums {
+            qualify(&mut enum_type.name);
+        }
+        for key in &mut self.foreign_keys {
+            qualify(&mut key.table);
+            qualify(&mut key.referenced_table);
+        }
+    }
+
     /// An empty database whose default namespace is `public`.
     pub fn empty_database() -> Schema {
         Schema {
@@ -402,6 +427,10 @@ pub struct IndexColumn {
     pub sort: Option<SortOrder>,
     /// An operator class, as written to SQL.
     pub operator_class: Option<String>,
+    /// Whether that class is its type's default, which a column without
+    /// a class equals. Known only for a database read back; lowering
+    /// leaves it false.
+    pub operator_class_is_default: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -41,6 +41,7 @@ pub(crate) fn indexes(model: &Model, table: &str) -> Vec<Index> {
                 name: Name::new(column_name(f)),
                 sort: sort(&attribute.arguments),
                 operator_class: None,
+                operator_class_is_default: false,
             };
             out.push(Index {
                 name: explicit_name(attribute, false)
@@ -98,6 +99,7 @@ fn columns(model: &Model, attribute: &Attribute) -> Vec<IndexColumn> {
                 .find(|a| a.is_named("ops"))
                 .and_then(|a| a.value.as_ref())
                 .and_then(operator_class),
+            operator_class_is_default: false,
         })
         .collect()
 }

@@ -176,6 +176,7 @@ fn join_table(
                     name: Name::new("B"),
                     sort: None,
                     operator_class: None,
+                    operator_class_is_default: false,
                 }],
                 algorithm: IndexAlgorithm::BTree,
                 predicate: None,

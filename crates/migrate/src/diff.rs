@@ -78,8 +78,21 @@ pub fn warnings(from: &Source, to: &Source) -> Result<String, DiffError> {
 /// time (memory, not time, is what grows with them).
 const PARALLEL_READ_LIMIT: u64 = 4 << 20;
 
-/// Both sides' IRs; `from`'s error first when both fail.
+/// Both sides' IRs, ready to diff; `from`'s error first when both fail.
 fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+    let (mut from_ir, mut to_ir) = read_both(from, to)?;
+    if let Some(namespace) = to_ir.default_namespace {
+        from_ir.qualify_default_namespace(namespace);
+        to_ir.qualify_default_namespace(namespace);
+    }
+    Ok((from_ir, to_ir))
+}
+
+/// Both sides' IRs as read.
+fn read_both(
+    from: &Source,
+    to: &Source,
+) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
     if matches!(from, Source::Url(_)) || matches!(to, Source::Url(_)) {
         return with_databases(from, to);
     }

@@ -7,4 +7,4 @@ FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
 WHERE n.nspname = ANY ($1::text[])
-ORDER BY n.nspname, t.typname, e.enumsortorder;
+ORDER BY n.nspname COLLATE "C", t.typname COLLATE "C", e.enumsortorder;

@@ -5,4 +5,4 @@ SELECT e.extname AS name,
        e.extversion AS version
 FROM pg_catalog.pg_extension e
 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-ORDER BY e.extname;
+ORDER BY e.extname COLLATE "C";

@@ -22,4 +22,5 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.att
 JOIN pg_catalog.pg_attribute referenced_column ON referenced_column.attrelid = con.confrelid AND referenced_column.attnum = k.referenced_attnum
 WHERE con.contype = 'f'
   AND n.nspname = ANY ($1::text[])
-ORDER BY con.conrelid, con.conname, k.position;
+-- By table (namespace, name), then name, in byte order: Prisma's order.
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", con.conname COLLATE "C", k.position;

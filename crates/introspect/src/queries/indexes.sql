@@ -1,8 +1,7 @@
 -- Indexes of the managed tables (primary keys included), one row per
 -- indexed column in key order. A column that is an expression has no
 -- name and comes as its SQL text. indoption bit 1 is DESC, bit 2 NULLS
--- FIRST; the operator class is named only when it is not the type's
--- default. $1: the namespaces.
+-- FIRST (which Prisma ignores). $1: the namespaces.
 SELECT i.indrelid AS table_oid,
        index_class.relname AS name,
        i.indisunique AS is_unique,
@@ -15,7 +14,8 @@ SELECT i.indrelid AS table_oid,
             THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.position::int4, true)
        END AS expression,
        (i.indoption[k.position - 1] & 1) = 1 AS descending,
-       CASE WHEN opclass.opcdefault THEN NULL ELSE opclass.opcname END AS operator_class
+       opclass.opcname AS operator_class,
+       coalesce(opclass.opcdefault, false) AS default_operator_class
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class table_class ON table_class.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = table_class.relnamespace
@@ -27,4 +27,4 @@ LEFT JOIN pg_catalog.pg_opclass opclass ON opclass.oid = i.indclass[k.position -
 WHERE n.nspname = ANY ($1::text[])
   AND table_class.relkind IN ('r', 'p')
   AND k.position <= i.indnkeyatts
-ORDER BY i.indrelid, index_class.relname, k.position;
+ORDER BY i.indrelid, index_class.relname COLLATE "C", k.position;

@@ -2,4 +2,4 @@
 SELECT n.nspname AS name
 FROM pg_catalog.pg_namespace n
 WHERE n.nspname = ANY ($1::text[])
-ORDER BY n.nspname;
+ORDER BY n.nspname COLLATE "C";

@@ -18,4 +18,5 @@ WHERE n.nspname = ANY ($1::text[])
       WHERE d.classid = 'pg_catalog.pg_class'::regclass
         AND d.objid = c.oid
         AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname;
+-- Byte order, as Prisma sorts (not the database's collation).
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C";
