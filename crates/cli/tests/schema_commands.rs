@@ -332,7 +332,7 @@ fn migrate_diff_needs_exactly_one_source_and_one_target() {
     let later = project.plumb(&["migrate", "diff", "--from-migrations", "m", "--to-empty"]);
     assert_eq!(later.status.code(), Some(1));
     assert!(
-        stderr(&later).contains("come in a later version"),
+        stderr(&later).contains("comes in a later version"),
         "{}",
         stderr(&later)
     );

@@ -14,6 +14,21 @@ pub enum Source {
     Schema(PathBuf),
     /// A live database, by connection URL.
     Url(String),
+    /// The database at the `url` of a schema's datasource (literal or
+    /// `env("…")`), read with that datasource's `schemas`.
+    SchemaDatasource(PathBuf),
+    /// The database at `DATABASE_URL`, from the environment or a `.env`
+    /// file in the working directory (Prisma 7's config datasource).
+    ConfigDatasource,
+}
+
+impl Source {
+    fn is_database(&self) -> bool {
+        matches!(
+            self,
+            Source::Url(_) | Source::SchemaDatasource(_) | Source::ConfigDatasource
+        )
+    }
 }
 
 /// What to print.
@@ -93,12 +108,12 @@ fn read_both(
     from: &Source,
     to: &Source,
 ) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
-    if matches!(from, Source::Url(_)) || matches!(to, Source::Url(_)) {
+    if from.is_database() || to.is_database() {
         return with_databases(from, to);
     }
     let size = |source: &Source| match source {
         Source::Schema(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
-        Source::Empty | Source::Url(_) => 0,
+        _ => 0,
     };
     let settings = DatabaseSettings::default();
     if size(from) + size(to) > PARALLEL_READ_LIMIT {
@@ -123,12 +138,67 @@ struct DatabaseSettings {
     extensions: bool,
 }
 
-/// One side's IR, a database read with `settings`.
+/// One side's IR on its own (a database with its own settings).
 fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
+    let mut own = DatabaseSettings::default();
     match source {
         Source::Empty => Ok(plumb_ir::Schema::empty_database()),
-        Source::Schema(path) => Ok(schema_ir(path, &mut DatabaseSettings::default())?),
+        Source::Schema(path) => schema_ir(path, &mut own),
         Source::Url(url) => database_ir(url, settings),
+        Source::SchemaDatasource(_) | Source::ConfigDatasource => {
+            let url = database_url(source, &mut own)?.unwrap_or_default();
+            database_ir(&url, &own)
+        }
+    }
+}
+
+/// The connection URL of a database side (`None` for other sides); a
+/// schema datasource's `schemas` go into `settings`.
+fn database_url(
+    source: &Source,
+    settings: &mut DatabaseSettings,
+) -> Result<Option<String>, DiffError> {
+    match source {
+        Source::Empty | Source::Schema(_) => Ok(None),
+        Source::Url(url) => Ok(Some(url.clone())),
+        Source::ConfigDatasource => crate::env::var("DATABASE_URL", &[Path::new(".")])
+            .map(Some)
+            .ok_or_else(|| {
+                DiffError::Message(
+                    "Environment variable not found: DATABASE_URL. Set it, or put it in a .env file in the working directory."
+                        .to_string(),
+                )
+            }),
+        Source::SchemaDatasource(path) => {
+            let loaded = load_valid(path)?;
+            let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
+            if let Some(schemas) = declarations.declared_schemas() {
+                settings.schemas.extend(schemas.into_iter().map(str::to_string));
+            }
+            let directory = path.parent().unwrap_or(Path::new("."));
+            match declarations.datasource_property("url") {
+                Some(plumb_psl::ast::Expression::String(url, _)) => Ok(Some(url.to_string())),
+                Some(plumb_psl::ast::Expression::Function(call, _)) if call.name.name == "env" => {
+                    let name = call
+                        .arguments
+                        .first()
+                        .and_then(|argument| match &argument.value {
+                            Some(plumb_psl::ast::Expression::String(name, _)) => Some(name.as_str()),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    crate::env::var(name, &[directory, Path::new(".")])
+                        .map(Some)
+                        .ok_or_else(|| {
+                            DiffError::Message(format!("Environment variable not found: {name}."))
+                        })
+                }
+                _ => Err(DiffError::Message(format!(
+                    "The datasource in {} has no `url`: give the database with --from-url / --to-url instead.",
+                    path.display()
+                ))),
+            }
+        }
     }
 }
 
@@ -139,22 +209,22 @@ fn with_databases(
     to: &Source,
 ) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
     // `Err(url)`: a database, read once every schema side is known.
-    fn offline<'s>(
-        source: &'s Source,
+    fn offline(
+        source: &Source,
         settings: &mut DatabaseSettings,
-    ) -> Result<Result<plumb_ir::Schema, &'s str>, DiffError> {
+    ) -> Result<Result<plumb_ir::Schema, String>, DiffError> {
         Ok(match source {
             Source::Empty => Ok(plumb_ir::Schema::empty_database()),
             Source::Schema(path) => Ok(schema_ir(path, settings)?),
-            Source::Url(url) => Err(url.as_str()),
+            _ => Err(database_url(source, settings)?.unwrap_or_default()),
         })
     }
     let mut settings = DatabaseSettings::default();
     let from_ir = offline(from, &mut settings)?;
     let to_ir = offline(to, &mut settings)?;
-    let online = |side: Result<plumb_ir::Schema, &str>| match side {
+    let online = |side: Result<plumb_ir::Schema, String>| match side {
         Ok(ir) => Ok(ir),
-        Err(url) => database_ir(url, &settings),
+        Err(url) => database_ir(&url, &settings),
     };
     Ok((online(from_ir)?, online(to_ir)?))
 }

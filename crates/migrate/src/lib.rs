@@ -2,3 +2,4 @@
 //! arguments and prints; everything a test would want to call lives here.
 
 pub mod diff;
+pub mod env;

@@ -15,22 +15,18 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         args.from_empty,
         args.from_schema.as_deref(),
         args.from_url.as_deref(),
-        &[
-            args.from_schema_datasource.is_some(),
-            args.from_config_datasource,
-            args.from_migrations.is_some(),
-        ],
+        args.from_schema_datasource.as_deref(),
+        args.from_config_datasource,
+        args.from_migrations.is_some(),
     )?;
     let to = source(
         "to",
         args.to_empty,
         args.to_schema.as_deref(),
         args.to_url.as_deref(),
-        &[
-            args.to_schema_datasource.is_some(),
-            args.to_config_datasource,
-            args.to_migrations.is_some(),
-        ],
+        args.to_schema_datasource.as_deref(),
+        args.to_config_datasource,
+        args.to_migrations.is_some(),
     )?;
     let output = if args.script {
         Output::Script
@@ -62,18 +58,27 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
 }
 
 /// The one `--from-*` (or `--to-*`) given, with Prisma's message when
-/// there are more or none. Datasource and migrations sources come later.
+/// there are more or none. Migrations folders come later.
 fn source(
     side: &str,
     empty: bool,
     schema: Option<&std::path::Path>,
     url: Option<&str>,
-    later: &[bool],
+    schema_datasource: Option<&std::path::Path>,
+    config_datasource: bool,
+    migrations: bool,
 ) -> Result<Source, Failure> {
-    let count = usize::from(empty)
-        + usize::from(schema.is_some())
-        + usize::from(url.is_some())
-        + later.iter().filter(|g| **g).count();
+    let count = [
+        empty,
+        schema.is_some(),
+        url.is_some(),
+        schema_datasource.is_some(),
+        config_datasource,
+        migrations,
+    ]
+    .into_iter()
+    .filter(|given| *given)
+    .count();
     if count != 1 {
         return Err(Failure::Message(format!(
             "{count} `--{side}-...` parameter(s) provided. 1 must be provided."
@@ -88,7 +93,13 @@ fn source(
     if let Some(url) = url {
         return Ok(Source::Url(url.to_string()));
     }
+    if let Some(path) = schema_datasource {
+        return Ok(Source::SchemaDatasource(path.to_path_buf()));
+    }
+    if config_datasource {
+        return Ok(Source::ConfigDatasource);
+    }
     Err(Failure::Message(format!(
-        "plumb compares schema files and databases by URL so far: `--{side}-schema-datasource`, `--{side}-config-datasource` and `--{side}-migrations` come in a later version."
+        "`--{side}-migrations` needs a shadow database and comes in a later version of plumb."
     )))
 }
