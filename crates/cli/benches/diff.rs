@@ -29,7 +29,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use plumb_testkit::generated::{Version, schema};
-use plumb_testkit::measure::{Run, run};
+use plumb_testkit::measure::{median as measure, oracle};
 
 const PLUMB: &str = env!("CARGO_BIN_EXE_plumb");
 
@@ -39,22 +39,6 @@ struct Input {
     models: usize,
     base: PathBuf,
     evolved: PathBuf,
-}
-
-/// The median time and the highest peak memory of `runs` runs.
-fn measure(runs: usize, mut command: impl FnMut() -> Command) -> Option<(Duration, u64)> {
-    let mut results: Vec<Run> = Vec::new();
-    for _ in 0..runs {
-        let result = run(&mut command())?;
-        if !result.success {
-            return None;
-        }
-        results.push(result);
-    }
-    let peak = results.iter().map(|r| r.peak_kib).max().unwrap_or(0);
-    let mut times: Vec<Duration> = results.iter().map(|r| r.elapsed).collect();
-    times.sort();
-    Some((times[times.len() / 2], peak))
 }
 
 fn root() -> PathBuf {
@@ -85,31 +69,6 @@ fn inputs(work: &Path) -> Vec<Input> {
         });
     }
     inputs
-}
-
-/// The oracle script and a database URL for it, when both are at hand.
-fn oracle() -> Option<(PathBuf, String)> {
-    let tools = root().join("../shared/tools");
-    let script = tools.join("prisma-oracle/oracle.mjs");
-    if !script.is_file() {
-        return None;
-    }
-    let url = match std::env::var("DATABASE_URL") {
-        Ok(url) => url,
-        Err(_) => {
-            let output = Command::new("bash")
-                .arg(tools.join("dev-postgres.sh"))
-                .arg("start")
-                .output()
-                .ok()?;
-            String::from_utf8(output.stdout)
-                .ok()?
-                .lines()
-                .last()?
-                .to_string()
-        }
-    };
-    Some((script, url))
 }
 
 fn millis(duration: Duration) -> f64 {

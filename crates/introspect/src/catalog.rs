@@ -8,6 +8,7 @@ use plumb_ir::{
 };
 use postgres::Row;
 
+use crate::Introspection;
 use crate::defaults::column_default;
 use crate::types::{CatalogType, column_type};
 
@@ -19,15 +20,12 @@ const INDEXES: &str = include_str!("queries/indexes.sql");
 const FOREIGN_KEYS: &str = include_str!("queries/foreign_keys.sql");
 const EXTENSIONS: &str = include_str!("queries/extensions.sql");
 
-/// One per query above.
-pub(crate) const QUERIES: usize = 7;
-
 /// Reads the managed namespaces into the IR.
 pub(crate) fn read(
     client: &mut postgres::Client,
     namespaces: &[&str],
     default_namespace: &str,
-) -> Result<Schema, postgres::Error> {
+) -> Result<Introspection, postgres::Error> {
     let namespace_names: Vec<String> = namespaces.iter().map(|n| n.to_string()).collect();
     let parameters: [&(dyn postgres::types::ToSql + Sync); 1] = [&namespace_names];
     // One read-only snapshot for all queries: a consistent picture even
@@ -37,9 +35,12 @@ pub(crate) fn read(
         .read_only(true)
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
         .start()?;
+    // BEGIN and COMMIT, and each query.
+    let mut round_trips = 2;
     let mut query = |sql: &str, with_namespaces: bool| {
         let parameters: &[&(dyn postgres::types::ToSql + Sync)] =
             if with_namespaces { &parameters } else { &[] };
+        round_trips += 1;
         transaction.query(sql, parameters)
     };
     let namespace_rows = query(NAMESPACES, true)?;
@@ -92,7 +93,10 @@ pub(crate) fn read(
     }
     indexes(&index_rows, &by_oid, &mut schema.tables);
     schema.foreign_keys = foreign_keys(&foreign_key_rows, &by_oid, &schema.tables, &namespace);
-    Ok(schema)
+    Ok(Introspection {
+        schema,
+        round_trips,
+    })
 }
 
 fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {

@@ -18,6 +18,15 @@ pub use url::ConnectionUrl;
 
 use plumb_ir::Schema;
 
+/// What [`introspect`] read, and what it took.
+#[derive(Debug)]
+pub struct Introspection {
+    pub schema: Schema,
+    /// Statements sent to the server (the catalog queries and the
+    /// transaction around them): the same for any size of database.
+    pub round_trips: usize,
+}
+
 /// Reads the namespaces `namespaces` of the database `client` is connected
 /// to. `default_namespace` (the URL's `?schema=`) is the one whose objects
 /// are unqualified, as in a Prisma schema without `@@schema`.
@@ -25,9 +34,6 @@ pub fn introspect(
     client: &mut postgres::Client,
     namespaces: &[&str],
     default_namespace: &str,
-) -> Result<Schema, postgres::Error> {
+) -> Result<Introspection, postgres::Error> {
     catalog::read(client, namespaces, default_namespace)
 }
-
-/// How many queries [`introspect`] sends, whatever the database holds.
-pub const QUERIES: usize = catalog::QUERIES;

@@ -245,13 +245,12 @@ fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schem
     } else {
         settings.schemas.iter().map(String::as_str).collect()
     };
-    let mut ir =
-        plumb_introspect::introspect(&mut client, &namespaces, &url.schema).map_err(|error| {
-            DiffError::Database {
-                code: "P1001",
-                message: format!("Reading the database at {url} failed: {error}"),
-            }
-        })?;
+    let mut ir = plumb_introspect::introspect(&mut client, &namespaces, &url.schema)
+        .map_err(|error| DiffError::Database {
+            code: "P1001",
+            message: format!("Reading the database at {url} failed: {error}"),
+        })?
+        .schema;
     if !settings.extensions {
         ir.extensions.clear();
     }

@@ -13,11 +13,12 @@ SELECT c.oid AS table_oid,
        coalesce(element_namespace.nspname, type_namespace.nspname) AS type_namespace,
        coalesce(element.typtype, t.typtype)::text AS type_kind,
        a.atttypmod AS type_modifier,
-       pg_catalog.format_type(a.atttypid, a.atttypmod) AS formatted_type,
-       pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expression,
+       -- Without the table (0) unless the default is a generated column's
+       -- expression, which names columns: opening every table costs more.
+       pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expression,
        a.attidentity::text AS identity,
        a.attgenerated::text AS generated,
-       col_description(c.oid, a.attnum) AS comment
+       description.description AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -29,6 +30,11 @@ JOIN pg_catalog.pg_namespace type_namespace ON type_namespace.oid = t.typnamespa
 LEFT JOIN pg_catalog.pg_type element ON element.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_catalog.pg_namespace element_namespace ON element_namespace.oid = element.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+-- Joined, not col_description(): that function is a query per row.
+LEFT JOIN pg_catalog.pg_description description
+  ON description.objoid = c.oid
+ AND description.classoid = 'pg_catalog.pg_class'::regclass
+ AND description.objsubid = a.attnum
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
   AND a.attnum > 0

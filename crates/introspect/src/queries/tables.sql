@@ -6,9 +6,14 @@ SELECT c.oid AS oid,
        n.nspname AS namespace,
        c.relname AS name,
        c.relkind = 'p' AS partitioned,
-       obj_description(c.oid, 'pg_class') AS comment
+       description.description AS comment
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+-- Joined, not obj_description(): that function is a query per row.
+LEFT JOIN pg_catalog.pg_description description
+  ON description.objoid = c.oid
+ AND description.classoid = 'pg_catalog.pg_class'::regclass
+ AND description.objsubid = 0
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
   AND NOT c.relispartition
