@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use plumb_ir::{
     Column, ColumnArity, Enum, Extension, ForeignKey, Index, IndexAlgorithm, IndexColumn, Name,
-    PrimaryKey, QualifiedName, ReferentialAction, Schema, SortOrder, Table,
+    PrimaryKey, QualifiedName, ReferentialAction, Schema, SortOrder, Table, UnmanagedObject,
 };
 use postgres::Row;
 
@@ -19,6 +19,7 @@ const ENUMS: &str = include_str!("queries/enums.sql");
 const INDEXES: &str = include_str!("queries/indexes.sql");
 const FOREIGN_KEYS: &str = include_str!("queries/foreign_keys.sql");
 const EXTENSIONS: &str = include_str!("queries/extensions.sql");
+const OBJECTS: &str = include_str!("queries/objects.sql");
 
 /// Reads the managed namespaces into the IR.
 pub(crate) fn read(
@@ -50,6 +51,7 @@ pub(crate) fn read(
     let index_rows = query(INDEXES, true)?;
     let foreign_key_rows = query(FOREIGN_KEYS, true)?;
     let extension_rows = query(EXTENSIONS, false)?;
+    let object_rows = query(OBJECTS, true)?;
     transaction.commit()?;
 
     let namespace = |name: &str| (name != default_namespace).then(|| Name::new(name));
@@ -93,6 +95,18 @@ pub(crate) fn read(
     }
     indexes(&index_rows, &by_oid, &mut schema.tables);
     schema.foreign_keys = foreign_keys(&foreign_key_rows, &by_oid, &schema.tables, &namespace);
+    schema.unmanaged = object_rows
+        .iter()
+        .map(|row| UnmanagedObject {
+            kind: row.get("kind"),
+            name: QualifiedName {
+                namespace: namespace(row.get("namespace")),
+                name: Name::new(row.get("name")),
+            },
+            table: row.get::<_, Option<&str>>("table_name").map(Name::new),
+            definition: row.get("definition"),
+        })
+        .collect();
     Ok(Introspection {
         schema,
         round_trips,
@@ -155,63 +169,74 @@ fn column(row: &Row, namespaces: &[&str], namespace: &impl Fn(&str) -> Option<Na
     }
 }
 
+/// An index being read, row by row.
+struct IndexRows {
+    table: usize,
+    index: Index,
+    primary: bool,
+    /// A key column is an expression: Prisma leaves such indexes out.
+    on_expression: bool,
+}
+
 /// Groups index rows (one per key column) into primary keys and indexes.
 fn indexes(rows: &[Row], by_oid: &HashMap<u32, usize>, tables: &mut [Table]) {
-    let mut current: Option<(usize, Index, bool)> = None;
-    let finish = |done: Option<(usize, Index, bool)>, tables: &mut [Table]| {
-        if let Some((table, index, primary)) = done {
-            if primary {
-                tables[table].primary_key = Some(PrimaryKey {
-                    name: index.name,
-                    columns: index.columns.iter().map(|c| c.name).collect(),
-                });
-            } else {
-                tables[table].indexes.push(index);
-            }
+    let mut current: Option<IndexRows> = None;
+    let finish = |done: Option<IndexRows>, tables: &mut [Table]| match done {
+        Some(done) if done.primary => {
+            tables[done.table].primary_key = Some(PrimaryKey {
+                name: done.index.name,
+                columns: done.index.columns.iter().map(|c| c.name).collect(),
+            });
         }
+        Some(done) if !done.on_expression => tables[done.table].indexes.push(done.index),
+        _ => {}
     };
     for row in rows {
         let Some(&table) = by_oid.get(&row.get::<_, u32>("table_oid")) else {
             continue;
         };
         let name = Name::new(row.get("name"));
-        let same = matches!(&current, Some((t, index, _)) if *t == table && index.name == name);
-        if !same {
+        if !matches!(&current, Some(c) if c.table == table && c.index.name == name) {
             finish(current.take(), tables);
-            current = Some((
+            current = Some(IndexRows {
                 table,
-                Index {
+                index: Index {
                     name,
                     unique: row.get("is_unique"),
                     columns: Vec::new(),
                     algorithm: algorithm(row.get("method")),
                     predicate: row.get("predicate"),
                 },
-                row.get("is_primary"),
-            ));
-        }
-        let column_name: Option<&str> = row.get("column_name");
-        let expression: Option<&str> = row.get("expression");
-        let descending: bool = row.get("descending");
-        if let Some((_, index, _)) = &mut current {
-            // Prisma compares operator classes only where a schema can
-            // name them: not on B-tree indexes.
-            let (operator_class, operator_class_is_default) = match index.algorithm {
-                IndexAlgorithm::BTree => (None, false),
-                _ => (row.get("operator_class"), row.get("default_operator_class")),
-            };
-            index.columns.push(IndexColumn {
-                name: Name::new(column_name.or(expression).unwrap_or_default()),
-                // Prisma's reading names ASC too, and writes it out.
-                sort: Some(if descending {
-                    SortOrder::Desc
-                } else {
-                    SortOrder::Asc
-                }),
-                operator_class,
-                operator_class_is_default,
+                primary: row.get("is_primary"),
+                on_expression: false,
             });
         }
+        let Some(current) = &mut current else {
+            continue;
+        };
+        let column_name: Option<&str> = row.get("column_name");
+        let descending: bool = row.get("descending");
+        let Some(column_name) = column_name else {
+            current.on_expression = true;
+            continue;
+        };
+        // Prisma keeps operator classes only where a schema can name
+        // them: not on B-tree and hash indexes.
+        let (operator_class, operator_class_is_default) = match current.index.algorithm {
+            IndexAlgorithm::BTree | IndexAlgorithm::Hash => (None, false),
+            _ => (row.get("operator_class"), row.get("default_operator_class")),
+        };
+        current.index.columns.push(IndexColumn {
+            name: Name::new(column_name),
+            // Prisma's reading names ASC too, and writes it out.
+            sort: Some(if descending {
+                SortOrder::Desc
+            } else {
+                SortOrder::Asc
+            }),
+            operator_class,
+            operator_class_is_default,
+        });
     }
     finish(current, tables);
 }

@@ -25,6 +25,11 @@ pub struct Schema {
     pub tables: Vec<Table>,
     /// Foreign keys of all tables, in creation order.
     pub foreign_keys: Vec<ForeignKey>,
+    /// What a database has that plumb reads but does not manage (views,
+    /// triggers, check constraints, …), so that later stages can name
+    /// it. Never diffed, as Prisma never diffs these. Only introspection
+    /// fills it.
+    pub unmanaged: Vec<UnmanagedObject>,
     /// The namespace unqualified names resolve to, when the producer knows
     /// it: an introspected database, or the empty database `--to-empty`
     /// stands for. Prisma then writes it out in some drop statements.
@@ -75,6 +80,20 @@ pub type Namespace = Option<Name>;
 pub struct QualifiedName {
     pub namespace: Namespace,
     pub name: Name,
+}
+
+/// One object plumb reads but does not manage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnmanagedObject {
+    /// `view`, `materialized view`, `check constraint`, `trigger`,
+    /// `function`, `policy`, `sequence`, `table comment`, …
+    pub kind: String,
+    pub name: QualifiedName,
+    /// The table it belongs to, for constraints, triggers, policies and
+    /// comments.
+    pub table: Option<Name>,
+    /// Its definition as PostgreSQL prints it (a comment's text).
+    pub definition: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

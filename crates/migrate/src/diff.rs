@@ -136,6 +136,8 @@ struct DatabaseSettings {
     schemas: std::collections::BTreeSet<String>,
     /// `postgresqlExtensions`: only then are extensions compared.
     extensions: bool,
+    /// `partialIndexes`: only then are a database's partial indexes seen.
+    partial_indexes: bool,
 }
 
 /// One side's IR on its own (a database with its own settings).
@@ -254,6 +256,11 @@ fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schem
     if !settings.extensions {
         ir.extensions.clear();
     }
+    if !settings.partial_indexes {
+        for table in &mut ir.tables {
+            table.indexes.retain(|index| index.predicate.is_none());
+        }
+    }
     Ok(ir)
 }
 
@@ -267,9 +274,9 @@ fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::S
             .schemas
             .extend(schemas.into_iter().map(str::to_string));
     }
-    settings.extensions |= declarations
-        .preview_features()
-        .contains("postgresqlExtensions");
+    let features = declarations.preview_features();
+    settings.extensions |= features.contains("postgresqlExtensions");
+    settings.partial_indexes |= features.contains("partialIndexes");
     Ok(plumb_lower::lower(&loaded.asts))
 }
 

@@ -17,8 +17,7 @@ SELECT c.oid AS table_oid,
        -- expression, which names columns: opening every table costs more.
        pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expression,
        a.attidentity::text AS identity,
-       a.attgenerated::text AS generated,
-       description.description AS comment
+       a.attgenerated::text AS generated
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -30,11 +29,6 @@ JOIN pg_catalog.pg_namespace type_namespace ON type_namespace.oid = t.typnamespa
 LEFT JOIN pg_catalog.pg_type element ON element.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_catalog.pg_namespace element_namespace ON element_namespace.oid = element.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
--- Joined, not col_description(): that function is a query per row.
-LEFT JOIN pg_catalog.pg_description description
-  ON description.objoid = c.oid
- AND description.classoid = 'pg_catalog.pg_class'::regclass
- AND description.objsubid = a.attnum
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
   AND a.attnum > 0

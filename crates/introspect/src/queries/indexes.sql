@@ -1,6 +1,6 @@
 -- Indexes of the managed tables (primary keys included), one row per
 -- indexed column in key order. A column that is an expression has no
--- name and comes as its SQL text. indoption bit 1 is DESC, bit 2 NULLS
+-- name (Prisma leaves such indexes out). indoption bit 1 is DESC, bit 2 NULLS
 -- FIRST (which Prisma ignores). $1: the namespaces.
 SELECT i.indrelid AS table_oid,
        index_class.relname AS name,
@@ -10,9 +10,6 @@ SELECT i.indrelid AS table_oid,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
        k.position::int4 AS position,
        a.attname AS column_name,
-       CASE WHEN k.attnum = 0
-            THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.position::int4, true)
-       END AS expression,
        (i.indoption[k.position - 1] & 1) = 1 AS descending,
        opclass.opcname AS operator_class,
        coalesce(opclass.opcdefault, false) AS default_operator_class
@@ -26,5 +23,10 @@ LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.
 LEFT JOIN pg_catalog.pg_opclass opclass ON opclass.oid = i.indclass[k.position - 1]
 WHERE n.nspname = ANY ($1::text[])
   AND table_class.relkind IN ('r', 'p')
+  -- An exclusion constraint's index is the constraint's, which Prisma
+  -- does not model.
+  AND NOT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_constraint con
+      WHERE con.conindid = i.indexrelid AND con.contype = 'x')
   AND k.position <= i.indnkeyatts
 ORDER BY i.indrelid, index_class.relname COLLATE "C", k.position;
