@@ -281,6 +281,7 @@ mod tests {
             arity,
             default: None,
             auto_increment: false,
+            sequence: None,
             client_default: false,
         }
     }

@@ -264,7 +264,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
     let sort = |c: &plumb_ir::IndexColumn| c.sort.unwrap_or(plumb_ir::SortOrder::Asc);
     a.unique == b.unique
         && a.algorithm == b.algorithm
-        && a.predicate == b.predicate
+        && same_predicate(a.predicate.as_deref(), b.predicate.as_deref())
         && a.columns.len() == b.columns.len()
         && a.columns
             .iter()
@@ -281,4 +281,69 @@ fn same_operator_class(x: &plumb_ir::IndexColumn, y: &plumb_ir::IndexColumn) -> 
         (Some(_), None) => x.operator_class_is_default,
         (None, None) => true,
     }
+}
+
+/// Partial-index predicates match when equal once written alike: Prisma
+/// compares them parsed, so `(deleted_at IS NULL)` as PostgreSQL prints it
+/// equals `deleted_at IS NULL` as a schema writes it. Approximated here
+/// without a SQL parser: parentheses dropped, whitespace collapsed, and
+/// quotes dropped around plain lower-case names.
+fn same_predicate(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || normalized_predicate(a) == normalized_predicate(b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn normalized_predicate(predicate: &str) -> String {
+    let mut out = String::with_capacity(predicate.len());
+    let mut chars = predicate.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | ')' => {}
+            '\'' => {
+                // A string literal, kept as written.
+                out.push(c);
+                while let Some(inner) = chars.next() {
+                    out.push(inner);
+                    if inner == '\'' {
+                        if chars.peek() == Some(&'\'') {
+                            out.push('\'');
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '"' => {
+                let mut name = String::new();
+                for inner in chars.by_ref() {
+                    if inner == '"' {
+                        break;
+                    }
+                    name.push(inner);
+                }
+                let plain = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if plain {
+                    out.push_str(&name);
+                } else {
+                    out.push('"');
+                    out.push_str(&name);
+                    out.push('"');
+                }
+            }
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -9,7 +9,7 @@ use plumb_ir::{
 use postgres::Row;
 
 use crate::Introspection;
-use crate::defaults::column_default;
+use crate::defaults::{ColumnDefault, column_default};
 use crate::types::{CatalogType, column_type};
 
 const NAMESPACES: &str = include_str!("queries/namespaces.sql");
@@ -61,6 +61,7 @@ pub(crate) fn read(
             .map(|row| Name::new(row.get::<_, &str>("name")))
             .collect(),
         default_namespace: Some(Name::new(default_namespace)),
+        from_database: true,
         ..Schema::default()
     };
     schema.extensions = extension_rows
@@ -89,7 +90,7 @@ pub(crate) fn read(
     }
     for row in &column_rows {
         if let Some(&table) = by_oid.get(&row.get::<_, u32>("table_oid")) {
-            let column = column(row, namespaces, &namespace);
+            let column = column(row, &schema.enums, &namespace);
             schema.tables[table].columns.push(column);
         }
     }
@@ -132,24 +133,33 @@ fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {
     enums
 }
 
-fn column(row: &Row, namespaces: &[&str], namespace: &impl Fn(&str) -> Option<Name>) -> Column {
+fn column(row: &Row, enums: &[Enum], namespace: &impl Fn(&str) -> Option<Name>) -> Column {
     let is_array: bool = row.get("is_array");
-    let type_namespace: &str = row.get("type_namespace");
-    let column_type = column_type(
-        &CatalogType {
-            name: row.get("type_name"),
-            udt_name: row.get("udt_name"),
-            kind: row.get("type_kind"),
-            namespace: type_namespace,
-            namespace_is_read: namespaces.contains(&type_namespace),
-            modifier: row.get("type_modifier"),
-            is_array,
-        },
-        namespace,
-    );
+    let type_name: &str = row.get("type_name");
+    let own = QualifiedName {
+        namespace: namespace(row.get("type_namespace")),
+        name: Name::new(type_name),
+    };
+    let read_enum = enums
+        .iter()
+        .find(|e| e.name == own)
+        .or_else(|| enums.iter().find(|e| e.name.name == own.name))
+        .map(|e| e.name);
+    let column_type = column_type(&CatalogType {
+        name: type_name,
+        udt_name: row.get("udt_name"),
+        kind: row.get("type_kind"),
+        read_enum,
+        modifier: row.get("type_modifier"),
+        is_array,
+    });
     let (default, sequence) = match row.get::<_, Option<&str>>("default_expression") {
-        Some(expression) => column_default(expression, &column_type, is_array),
-        None => (None, false),
+        Some(expression) => match column_default(expression, &column_type, is_array) {
+            ColumnDefault::None => (None, None),
+            ColumnDefault::Sequence(name) => (None, Some(name)),
+            ColumnDefault::Default(default) => (Some(default), None),
+        },
+        None => (None, None),
     };
     let identity: &str = row.get("identity");
     let arity = if is_array {
@@ -164,7 +174,8 @@ fn column(row: &Row, namespaces: &[&str], namespace: &impl Fn(&str) -> Option<Na
         column_type,
         arity,
         default,
-        auto_increment: sequence || !identity.is_empty(),
+        auto_increment: sequence.is_some() || !identity.is_empty(),
+        sequence,
         client_default: false,
     }
 }

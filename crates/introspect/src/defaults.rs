@@ -9,16 +9,24 @@
 
 use plumb_ir::{ColumnType, Default, NativeKind, Value};
 
-/// The default, and whether it is a sequence (`nextval(…)` on an integer
-/// column: auto-increment).
+/// What a column's default expression is.
+#[derive(Debug, PartialEq)]
+pub(crate) enum ColumnDefault {
+    None,
+    /// `nextval(…)` on an integer column: auto-increment, from this sequence.
+    Sequence(plumb_ir::Name),
+    Default(Default),
+}
+
+/// Reads a default expression for a column of `column_type`.
 pub(crate) fn column_default(
     expression: &str,
     column_type: &ColumnType,
     is_list: bool,
-) -> (Option<Default>, bool) {
+) -> ColumnDefault {
     let trimmed = expression.trim();
     if trimmed.starts_with("NULL") {
-        return (None, false);
+        return ColumnDefault::None;
     }
     let family = Family::of(column_type);
     let tokens = tokenize(trimmed);
@@ -32,10 +40,10 @@ pub(crate) fn column_default(
         parser.scalar(family).filter(|_| parser.at_end())
     };
     match parsed {
-        Some(Parsed::Sequence) => (None, true),
-        Some(Parsed::Now) => (Some(Default::Now), false),
-        Some(Parsed::Value(value)) => (Some(Default::Value(value)), false),
-        None => (Some(Default::Expression(expression.into())), false),
+        Some(Parsed::Sequence(name)) => ColumnDefault::Sequence(plumb_ir::Name::new(&name)),
+        Some(Parsed::Now) => ColumnDefault::Default(Default::Now),
+        Some(Parsed::Value(value)) => ColumnDefault::Default(Default::Value(value)),
+        None => ColumnDefault::Default(Default::Expression(expression.into())),
     }
 }
 
@@ -91,7 +99,8 @@ impl Family {
 }
 
 enum Parsed {
-    Sequence,
+    /// The sequence's name: the last dotted part, unquoted.
+    Sequence(String),
     Now,
     Value(Value),
 }
@@ -363,7 +372,7 @@ impl<'a> Parser<'_, 'a> {
             return None;
         }
         let parenthesized = self.symbol(b'(');
-        self.string()?;
+        let name = sequence_name(&self.string()?);
         self.cast();
         if !self.symbol(b')') {
             return None;
@@ -373,7 +382,7 @@ impl<'a> Parser<'_, 'a> {
             self.symbol(b')');
             self.cast();
         }
-        Some(Parsed::Sequence)
+        Some(Parsed::Sequence(name))
     }
 
     /// `[(][-]digits[.digits][)]` or a quoted such number, then a cast;
@@ -437,7 +446,7 @@ impl<'a> Parser<'_, 'a> {
             loop {
                 match self.scalar(family)? {
                     Parsed::Value(value) => values.push(value),
-                    Parsed::Now | Parsed::Sequence => return None,
+                    Parsed::Now | Parsed::Sequence(_) => return None,
                 }
                 if self.symbol(b']') {
                     break;
@@ -453,6 +462,28 @@ impl<'a> Parser<'_, 'a> {
         }
         Some(Parsed::Value(Value::List(values.into())))
     }
+}
+
+/// `"User_id_seq"` → `User_id_seq`; `s."Q"` → `Q`: the last part of a
+/// dotted name, its quotes removed.
+fn sequence_name(literal: &str) -> String {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut quoted = false;
+    let mut chars = literal.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                part.push('"');
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(std::mem::take(&mut part)),
+            _ => part.push(c),
+        }
+    }
+    parts.push(part);
+    parts.pop().unwrap_or_default()
 }
 
 /// PostgreSQL's array literal `{a,"b c",1}` for a list default.
@@ -558,7 +589,10 @@ mod tests {
     }
 
     fn read(expression: &str, kind: NativeKind) -> Option<Default> {
-        column_default(expression, &native(kind), false).0
+        match column_default(expression, &native(kind), false) {
+            ColumnDefault::Default(default) => Some(default),
+            _ => None,
+        }
     }
 
     fn value(value: Value) -> Option<Default> {
@@ -578,7 +612,11 @@ mod tests {
                 &native(Integer),
                 false
             ),
-            (None, true)
+            ColumnDefault::Sequence(plumb_ir::Name::new("User_id_seq"))
+        );
+        assert_eq!(
+            column_default("nextval('s.\"Q\"'::regclass)", &native(BigInt), false),
+            ColumnDefault::Sequence(plumb_ir::Name::new("Q"))
         );
         assert_eq!(read("CURRENT_TIMESTAMP", Timestamp), Some(Default::Now));
         assert_eq!(
@@ -604,7 +642,10 @@ mod tests {
             read("'[]'::jsonb", JsonB),
             value(Value::String("[]".into()))
         );
-        assert_eq!(read("NULL::text", Text), None);
+        assert_eq!(
+            column_default("NULL::text", &native(Text), false),
+            ColumnDefault::None
+        );
     }
 
     #[test]
@@ -629,7 +670,10 @@ mod tests {
 
     #[test]
     fn reads_lists_in_both_forms() {
-        let list = |text: &str, kind| column_default(text, &native(kind), true).0;
+        let list = |text: &str, kind| match column_default(text, &native(kind), true) {
+            ColumnDefault::Default(default) => Some(default),
+            _ => None,
+        };
         assert_eq!(
             list("ARRAY['a'::text, 'b'::text]", NativeKind::Text),
             value(Value::List(

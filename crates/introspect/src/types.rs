@@ -12,26 +12,21 @@ pub(crate) struct CatalogType<'a> {
     pub udt_name: &'a str,
     /// `e` for enums, `b` for base types, …
     pub kind: &'a str,
-    /// Where the type lives, and whether that namespace is one being read
-    /// (an enum elsewhere is a type Prisma does not know).
-    pub namespace: &'a str,
-    pub namespace_is_read: bool,
+    /// For an enum, the read enum it is: the same one, or one of the same
+    /// name in a namespace being read (Prisma matches enums by name).
+    /// `None`: a type Prisma does not know.
+    pub read_enum: Option<QualifiedName>,
     /// `pg_attribute.atttypmod`: -1 when the type has no arguments.
     pub modifier: i32,
     pub is_array: bool,
 }
 
-/// The IR type; `namespace` maps a catalog namespace to the IR's (`None`
-/// for the default one).
-pub(crate) fn column_type(
-    catalog: &CatalogType<'_>,
-    namespace: impl Fn(&str) -> Option<plumb_ir::Name>,
-) -> ColumnType {
-    if catalog.kind == "e" && catalog.namespace_is_read {
-        return ColumnType::Enum(QualifiedName {
-            namespace: namespace(catalog.namespace),
-            name: plumb_ir::Name::new(catalog.name),
-        });
+/// The IR type.
+pub(crate) fn column_type(catalog: &CatalogType<'_>) -> ColumnType {
+    if catalog.kind == "e"
+        && let Some(read_enum) = catalog.read_enum
+    {
+        return ColumnType::Enum(read_enum);
     }
     match native(catalog.name, catalog.modifier, catalog.is_array) {
         Some(native) if catalog.kind == "b" => ColumnType::Native(native),
@@ -83,6 +78,8 @@ fn native(name: &str, modifier: i32, is_array: bool) -> Option<NativeType> {
         "float8" => (NativeKind::DoublePrecision, NativeArguments::default()),
         "varchar" => (NativeKind::VarChar, argument(4)),
         "bpchar" => (NativeKind::Char, argument(4)),
+        // PostgreSQL's one-byte internal `"char"`: Prisma's Char, no length.
+        "char" => (NativeKind::Char, NativeArguments::default()),
         "text" => (NativeKind::Text, NativeArguments::default()),
         "bytea" => (NativeKind::ByteA, NativeArguments::default()),
         "timestamp" => (NativeKind::Timestamp, precision()),

@@ -34,6 +34,10 @@ pub struct Schema {
     /// it: an introspected database, or the empty database `--to-empty`
     /// stands for. Prisma then writes it out in some drop statements.
     pub default_namespace: Option<Name>,
+    /// Read from a live database rather than computed from a Prisma
+    /// schema: Prisma's summary then prints defaults as its database
+    /// reader has them (`Int` for a bigint, `String` for JSON).
+    pub from_database: bool,
 }
 
 impl Schema {
@@ -127,6 +131,9 @@ pub struct Column {
     pub default: Option<Default>,
     /// Backed by a sequence (`SERIAL` and friends): `autoincrement()`.
     pub auto_increment: bool,
+    /// The sequence the default draws from, when the database says
+    /// (`nextval('"User_id_seq"')`); a Prisma schema never names it.
+    pub sequence: Option<Name>,
     /// The schema gives a default the client computes (`uuid()`, `cuid()`,
     /// …): nothing in the database, but worth saying when a required
     /// column is added. Only lowering sets it.

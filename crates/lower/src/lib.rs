@@ -108,6 +108,7 @@ fn table(model: &Model, declarations: &Declarations<'_>) -> Table {
             },
             default,
             auto_increment,
+            sequence: None,
             client_default,
         });
     }

@@ -146,6 +146,7 @@ fn join_table(
         arity: ColumnArity::Required,
         default: None,
         auto_increment: false,
+        sequence: None,
         client_default: false,
     };
     let foreign_key = |side: &str, referenced: &Model, referenced_column: Name| ForeignKey {

@@ -51,15 +51,18 @@ pub(crate) fn statements(migration: &Migration<'_>, changes: &TableChanges) -> V
                         ident(&next.name)
                     ));
                 } else if change.changes.auto_increment && previous.auto_increment {
-                    let still_used = migration
-                        .to
-                        .tables
-                        .iter()
-                        .any(|t| t.columns.iter().any(|c| c.auto_increment));
-                    // Prisma does not know the sequence's name when the
-                    // previous schema comes from a Prisma file: "".
+                    // The sequence as the previous side names it: a
+                    // database says, a Prisma file does not (""). It is
+                    // dropped unless a column of the next schema still
+                    // draws from a sequence of that name, as Prisma has it.
+                    let dropped = previous.sequence.as_deref().unwrap_or("");
+                    let still_used = migration.to.tables.iter().any(|t| {
+                        t.columns.iter().any(|c| {
+                            c.auto_increment && c.sequence.as_deref().unwrap_or("") == dropped
+                        })
+                    });
                     if !still_used {
-                        after.push("DROP SEQUENCE \"\"".to_string());
+                        after.push(format!("DROP SEQUENCE {}", ident(dropped)));
                     }
                 }
             }

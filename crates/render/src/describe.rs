@@ -7,7 +7,14 @@ use plumb_ir::{Column, ColumnArity, ColumnType, Default, LiteralKind, Table, Val
 
 /// `changed from Nullable to Required, default changed from … to …, type
 /// changed, column became autoincrementing` — the parts that apply.
-pub(crate) fn column_changes(old: &Table, new: &Table, change: ColumnChange) -> String {
+/// `read` says whether the previous and next schemas were read from a
+/// database, whose defaults Prisma prints in its reader's kinds.
+pub(crate) fn column_changes(
+    old: &Table,
+    new: &Table,
+    change: ColumnChange,
+    read: [bool; 2],
+) -> String {
     let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
     let changes = change.changes;
     let mut parts = Vec::new();
@@ -21,8 +28,8 @@ pub(crate) fn column_changes(old: &Table, new: &Table, change: ColumnChange) -> 
     if changes.default {
         parts.push(format!(
             "default changed from `{}` to `{}`",
-            default(previous),
-            default(next)
+            default(previous, read[0]),
+            default(next, read[1])
         ));
     }
     if changes.cast.is_some() {
@@ -50,35 +57,39 @@ fn arity(arity: ColumnArity) -> &'static str {
 }
 
 /// `None`, `Some(Now)`, `Some(Sequence(""))`, `Some(Value(Int(5)))`, …
-fn default(column: &Column) -> String {
+/// Of a database (`read`): numbers of integer columns are `Int` and JSON
+/// is a `String`, as Prisma's database reader makes them.
+fn default(column: &Column, read: bool) -> String {
     if column.auto_increment {
-        return "Some(Sequence(\"\"))".to_string();
+        let name = column.sequence.as_deref().unwrap_or("");
+        return format!("Some(Sequence({name:?}))");
     }
     match &column.default {
         None => "None".to_string(),
         Some(Default::Now) => "Some(Now)".to_string(),
         Some(default) if default.is_empty() => "Some(DbGenerated(None))".to_string(),
         Some(Default::Expression(sql)) => format!("Some(DbGenerated(Some({sql:?})))"),
-        Some(Default::Value(value)) => format!("Some(Value({}))", value_debug(value, column)),
+        Some(Default::Value(value)) => format!("Some(Value({}))", value_debug(value, column, read)),
     }
 }
 
-fn value_debug(value: &Value, column: &Column) -> String {
+fn value_debug(value: &Value, column: &Column, read: bool) -> String {
     match value {
         Value::List(items) => {
-            let items: Vec<String> = items.iter().map(|v| value_debug(v, column)).collect();
+            let items: Vec<String> = items.iter().map(|v| value_debug(v, column, read)).collect();
             format!("List([{}])", items.join(", "))
         }
         Value::Boolean(b) => format!("Boolean({b})"),
         Value::Bytes(bytes) => format!("Bytes({bytes:?})"),
         Value::Number(number) => match column.literal_kind() {
-            LiteralKind::BigInt => format!("BigInt({number})"),
+            LiteralKind::BigInt if !read => format!("BigInt({number})"),
+            LiteralKind::BigInt => format!("Int({number})"),
             LiteralKind::Int => format!("Int({number})"),
             _ => format!("Float(BigDecimal({number:?}))"),
         },
         Value::String(text) => match (&column.column_type, column.literal_kind()) {
             (ColumnType::Enum(_), _) => format!("Enum({text:?})"),
-            (_, LiteralKind::Json) => format!("Json({text:?})"),
+            (_, LiteralKind::Json) if !read => format!("Json({text:?})"),
             (_, LiteralKind::DateTime) => format!("DateTime({})", rfc3339(text)),
             _ => format!("String({text:?})"),
         },

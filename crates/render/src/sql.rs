@@ -244,7 +244,13 @@ fn create_index(table: &Table, index: &Index) -> String {
         columns.join(", ")
     );
     if let Some(predicate) = &index.predicate {
-        sql.push_str(&format!(" WHERE ({predicate})"));
+        // Prisma wraps a predicate in parentheses unless it starts and
+        // ends with one already (`(a) AND (b)` stays as it is).
+        if predicate.starts_with('(') && predicate.ends_with(')') {
+            sql.push_str(&format!(" WHERE {predicate}"));
+        } else {
+            sql.push_str(&format!(" WHERE ({predicate})"));
+        }
     }
     sql
 }

@@ -234,12 +234,12 @@ fn alter_table(from: &Schema, to: &Schema, changes: &TableChanges) -> Vec<String
             TableChange::AlterColumn(change) => format!(
                 "  [*] Altered column `{}` ({})",
                 new.columns[change.next].name,
-                column_changes(old, new, change)
+                column_changes(old, new, change, [from.from_database, to.from_database])
             ),
             TableChange::DropAndRecreateColumn(change) => format!(
                 "  [*] Column `{}` would be dropped and recreated ({})",
                 new.columns[change.next].name,
-                column_changes(old, new, change)
+                column_changes(old, new, change, [from.from_database, to.from_database])
             ),
             // Prisma prints a stray `)` line after this one.
             TableChange::AddPrimaryKey => {

@@ -1,18 +1,19 @@
 -- Columns of the tables of tables.sql, in their order in each table. The
 -- type comes as its catalog name and modifier (for an array, its
--- element's; a domain as its base type, as Prisma reads domains), its
+-- element's; a domain as its base type, with the domain's modifier and
+-- NOT NULL, as Prisma reads domains), its
 -- namespace and kind (b: base, e: enum, …), and its own catalog name
 -- (`_int4` for an array), which names types Prisma does not know.
 -- $1: the namespaces.
 SELECT c.oid AS table_oid,
        a.attname AS name,
-       a.attnotnull AS not_null,
+       a.attnotnull OR (declared.typtype = 'd' AND declared.typnotnull) AS not_null,
        t.typcategory = 'A' AS is_array,
        t.typname AS udt_name,
        coalesce(element.typname, t.typname) AS type_name,
        coalesce(element_namespace.nspname, type_namespace.nspname) AS type_namespace,
        coalesce(element.typtype, t.typtype)::text AS type_kind,
-       a.atttypmod AS type_modifier,
+       CASE WHEN declared.typtype = 'd' THEN declared.typtypmod ELSE a.atttypmod END AS type_modifier,
        -- Without the table (0) unless the default is a generated column's
        -- expression, which names columns: opening every table costs more.
        pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expression,

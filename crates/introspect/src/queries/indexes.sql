@@ -1,7 +1,8 @@
 -- Indexes of the managed tables (primary keys included), one row per
 -- indexed column in key order. A column that is an expression has no
 -- name (Prisma leaves such indexes out). indoption bit 1 is DESC, bit 2 NULLS
--- FIRST (which Prisma ignores). $1: the namespaces.
+-- FIRST (which Prisma ignores). INCLUDE columns come last, as Prisma
+-- reads them: as ordinary key columns. $1: the namespaces.
 SELECT i.indrelid AS table_oid,
        index_class.relname AS name,
        i.indisunique AS is_unique,
@@ -10,7 +11,7 @@ SELECT i.indrelid AS table_oid,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
        k.position::int4 AS position,
        a.attname AS column_name,
-       (i.indoption[k.position - 1] & 1) = 1 AS descending,
+       coalesce((i.indoption[k.position - 1] & 1) = 1, false) AS descending,
        opclass.opcname AS operator_class,
        coalesce(opclass.opcdefault, false) AS default_operator_class
 FROM pg_catalog.pg_index i
@@ -28,5 +29,4 @@ WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (
       SELECT 1 FROM pg_catalog.pg_constraint con
       WHERE con.conindid = i.indexrelid AND con.contype = 'x')
-  AND k.position <= i.indnkeyatts
 ORDER BY i.indrelid, index_class.relname COLLATE "C", k.position;

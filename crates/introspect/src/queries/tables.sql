@@ -1,5 +1,5 @@
 -- Ordinary and partitioned tables of the managed namespaces, without
--- partitions (they belong to their parent), tables an extension owns
+-- ordinary partitions (they belong to their parent), tables an extension owns
 -- (PostGIS's spatial_ref_sys and the like), Prisma's history table, and
 -- the PostGIS tables by name in any case, as Prisma's differ skips them.
 -- $1: the namespaces.
@@ -11,7 +11,8 @@ FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND c.relkind IN ('r', 'p')
-  AND NOT c.relispartition
+  -- A partition that is itself partitioned is read, as Prisma reads it.
+  AND NOT (c.relispartition AND c.relkind = 'r')
   AND c.relname <> '_prisma_migrations'
   AND lower(c.relname) NOT IN ('spatial_ref_sys', 'geometry_columns', 'geography_columns',
                                'raster_columns', 'raster_overviews')
