@@ -69,12 +69,20 @@ fn main() {
         client.batch_execute(&ddl(tables)).unwrap();
         client.batch_execute("ANALYZE").unwrap();
 
-        // In process: the read alone, warm.
+        // In process: the read alone, warm, on two connections as
+        // `migrate diff` reads.
+        let mut second = database.connect();
         let mut reads = Vec::new();
         let mut round_trips = 0;
         for _ in 0..7 {
             let start = Instant::now();
-            let read = plumb_introspect::introspect(&mut client, &["public"], "public").unwrap();
+            let read = plumb_introspect::introspect_on_two(
+                &mut client,
+                &mut second,
+                &["public"],
+                "public",
+            )
+            .unwrap();
             reads.push(start.elapsed());
             assert_eq!(read.schema.tables.len(), tables);
             assert_eq!(read.schema.foreign_keys.len(), tables);

@@ -21,38 +21,106 @@ const FOREIGN_KEYS: &str = include_str!("queries/foreign_keys.sql");
 const EXTENSIONS: &str = include_str!("queries/extensions.sql");
 const OBJECTS: &str = include_str!("queries/objects.sql");
 
-/// Reads the managed namespaces into the IR.
+/// The queries, each with whether it takes the namespaces as `$1`. Two
+/// groups of about equal cost, for two connections.
+const FIRST: [(&str, bool); 3] = [(NAMESPACES, true), (TABLES, true), (COLUMNS, true)];
+const SECOND: [(&str, bool); 5] = [
+    (ENUMS, true),
+    (INDEXES, true),
+    (FOREIGN_KEYS, true),
+    (EXTENSIONS, false),
+    (OBJECTS, true),
+];
+
+/// Runs `queries` in `transaction`; their rows, and the round trips taken.
+fn run(
+    transaction: &mut postgres::Transaction<'_>,
+    queries: &[(&str, bool)],
+    namespaces: &[String],
+) -> Result<Vec<Vec<Row>>, postgres::Error> {
+    let with: [&(dyn postgres::types::ToSql + Sync); 1] = [&namespaces];
+    queries
+        .iter()
+        .map(|&(sql, takes_namespaces)| {
+            transaction.query(sql, if takes_namespaces { &with } else { &[] })
+        })
+        .collect()
+}
+
+/// A read-only transaction on one snapshot: a consistent picture even
+/// while someone else changes the schema.
+fn snapshot_transaction(
+    client: &mut postgres::Client,
+) -> Result<postgres::Transaction<'_>, postgres::Error> {
+    client
+        .build_transaction()
+        .read_only(true)
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .start()
+}
+
+/// Reads the managed namespaces into the IR on one connection.
 pub(crate) fn read(
     client: &mut postgres::Client,
     namespaces: &[&str],
     default_namespace: &str,
 ) -> Result<Introspection, postgres::Error> {
-    let namespace_names: Vec<String> = namespaces.iter().map(|n| n.to_string()).collect();
-    let parameters: [&(dyn postgres::types::ToSql + Sync); 1] = [&namespace_names];
-    // One read-only snapshot for all queries: a consistent picture even
-    // while someone else changes the schema.
-    let mut transaction = client
-        .build_transaction()
-        .read_only(true)
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .start()?;
-    // BEGIN and COMMIT, and each query.
-    let mut round_trips = 2;
-    let mut query = |sql: &str, with_namespaces: bool| {
-        let parameters: &[&(dyn postgres::types::ToSql + Sync)] =
-            if with_namespaces { &parameters } else { &[] };
-        round_trips += 1;
-        transaction.query(sql, parameters)
-    };
-    let namespace_rows = query(NAMESPACES, true)?;
-    let table_rows = query(TABLES, true)?;
-    let column_rows = query(COLUMNS, true)?;
-    let enum_rows = query(ENUMS, true)?;
-    let index_rows = query(INDEXES, true)?;
-    let foreign_key_rows = query(FOREIGN_KEYS, true)?;
-    let extension_rows = query(EXTENSIONS, false)?;
-    let object_rows = query(OBJECTS, true)?;
+    let names: Vec<String> = namespaces.iter().map(|n| n.to_string()).collect();
+    let mut transaction = snapshot_transaction(client)?;
+    let mut rows = run(&mut transaction, &FIRST, &names)?;
+    rows.extend(run(&mut transaction, &SECOND, &names)?);
     transaction.commit()?;
+    // BEGIN, the queries, COMMIT.
+    let round_trips = 2 + FIRST.len() + SECOND.len();
+    Ok(build(rows, default_namespace, round_trips))
+}
+
+/// The same on two connections at once, the second sharing the first's
+/// snapshot (`pg_export_snapshot`): on a big database the server's work
+/// is most of the time, and it is spread over two backends.
+pub(crate) fn read_on_two(
+    first: &mut postgres::Client,
+    second: &mut postgres::Client,
+    namespaces: &[&str],
+    default_namespace: &str,
+) -> Result<Introspection, postgres::Error> {
+    let names: Vec<String> = namespaces.iter().map(|n| n.to_string()).collect();
+    let mut transaction = snapshot_transaction(first)?;
+    let snapshot: String = transaction
+        .query_one("SELECT pg_catalog.pg_export_snapshot()", &[])?
+        .get(0);
+    let (rows, second_rows) = std::thread::scope(|scope| {
+        let names = &names;
+        let other = scope.spawn(move || {
+            let mut transaction = snapshot_transaction(second)?;
+            // The snapshot id is the server's text, never the user's.
+            transaction.batch_execute(&format!("SET TRANSACTION SNAPSHOT '{snapshot}'"))?;
+            let rows = run(&mut transaction, &SECOND, names)?;
+            transaction.commit()?;
+            Ok::<_, postgres::Error>(rows)
+        });
+        // The exporting transaction stays open until the other has read.
+        let rows = run(&mut transaction, &FIRST, names);
+        let other = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rows, other)
+    });
+    let mut rows = rows?;
+    rows.extend(second_rows?);
+    transaction.commit()?;
+    // Each side: BEGIN, its queries, COMMIT; the export and the import.
+    let round_trips = 4 + 2 + FIRST.len() + SECOND.len();
+    Ok(build(rows, default_namespace, round_trips))
+}
+
+/// The IR from the rows of all the queries, in FIRST then SECOND order.
+fn build(rows: Vec<Vec<Row>>, default_namespace: &str, round_trips: usize) -> Introspection {
+    let mut rows = rows.into_iter();
+    let mut next = || rows.next().unwrap_or_default();
+    let (namespace_rows, table_rows, column_rows) = (next(), next(), next());
+    let (enum_rows, index_rows, foreign_key_rows, extension_rows, object_rows) =
+        (next(), next(), next(), next(), next());
 
     let namespace = |name: &str| (name != default_namespace).then(|| Name::new(name));
     let mut schema = Schema {
@@ -108,10 +176,10 @@ pub(crate) fn read(
             definition: row.get("definition"),
         })
         .collect();
-    Ok(Introspection {
+    Introspection {
         schema,
         round_trips,
-    })
+    }
 }
 
 fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {

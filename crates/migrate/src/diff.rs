@@ -238,7 +238,14 @@ fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schem
             code: "P1013",
             message: invalid.to_string(),
         })?;
-    let mut client = plumb_introspect::connect(&url).map_err(|error| DiffError::Database {
+    // Two connections, made at once: the catalog queries are split
+    // between them. Without a second one, everything goes on the first.
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| plumb_introspect::connect(&url).ok());
+        let first = plumb_introspect::connect(&url);
+        (first, second.join().ok().flatten())
+    });
+    let mut first = first.map_err(|error| DiffError::Database {
         code: error.code,
         message: error.message,
     })?;
@@ -247,7 +254,13 @@ fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schem
     } else {
         settings.schemas.iter().map(String::as_str).collect()
     };
-    let mut ir = plumb_introspect::introspect(&mut client, &namespaces, &url.schema)
+    let read = match second {
+        Some(mut second) => {
+            plumb_introspect::introspect_on_two(&mut first, &mut second, &namespaces, &url.schema)
+        }
+        None => plumb_introspect::introspect(&mut first, &namespaces, &url.schema),
+    };
+    let mut ir = read
         .map_err(|error| DiffError::Database {
             code: "P1001",
             message: format!("Reading the database at {url} failed: {error}"),

@@ -26,7 +26,6 @@ WHERE n.nspname = ANY ($1::text[])
   AND table_class.relkind IN ('r', 'p')
   -- An exclusion constraint's index is the constraint's, which Prisma
   -- does not model.
-  AND NOT EXISTS (
-      SELECT 1 FROM pg_catalog.pg_constraint con
-      WHERE con.conindid = i.indexrelid AND con.contype = 'x')
+  AND i.indexrelid NOT IN (
+      SELECT con.conindid FROM pg_catalog.pg_constraint con WHERE con.contype = 'x')
 ORDER BY i.indrelid, index_class.relname COLLATE "C", k.position;
