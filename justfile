@@ -21,12 +21,14 @@ ci:
 demo:
     cargo run --release -- migrate diff --from-empty --to-schema schema/schema.prisma --script
 
-# Benchmarks: parse + validate of generated 1,000-5,000 model schemas, and
+# Benchmarks: parse + validate of generated 1,000-5,000 model schemas,
 # `plumb migrate diff` against Prisma's engine (78-model real-world schema,
-# generated 1,000 and 5,000 models), with ratios when the oracle is set up.
+# generated 1,000 and 5,000 models), and reading generated databases of 100
+# and 1,000 tables, with ratios when the oracle is set up.
 bench:
     cargo run --release -p plumb-psl --example bench_validate
     cargo bench -p plumb-cli --bench diff
+    cargo bench -p plumb-cli --bench introspect
 
 # A PostgreSQL cluster for manual work on port 5433; prints its URL.
 db-up:
