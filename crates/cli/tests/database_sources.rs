@@ -143,3 +143,26 @@ fn a_missing_environment_variable_is_named() {
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stderr).contains("DATABASE_URL"));
 }
+
+#[test]
+fn a_missing_database_is_prismas_p1003_and_the_password_stays_hidden() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    // The same server and credentials, a database that does not exist.
+    let (server, _) = url.rsplit_once('/').unwrap();
+    let missing = format!("{server}/plumb_no_such_database");
+    let folder = Folder::new("missing-db");
+    let output = folder.plumb(&["migrate", "diff", "--from-url", &missing, "--to-empty"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with("Error: P1003\n\nDatabase `plumb_no_such_database` does not exist on the database server at `"),
+        "{stderr}"
+    );
+    if let Some(password) = plumb_introspect::ConnectionUrl::parse(url)
+        .ok()
+        .and_then(|parsed| parsed.password().map(str::to_string))
+    {
+        assert!(!stderr.contains(&password));
+    }
+}
