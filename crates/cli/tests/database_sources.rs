@@ -166,3 +166,50 @@ fn a_missing_database_is_prismas_p1003_and_the_password_stays_hidden() {
         assert!(!stderr.contains(&password));
     }
 }
+
+#[test]
+fn tls_and_unix_sockets_as_libpq_reads_sslmode_and_host() {
+    let certificate = match plumb_testkit::server_certificate() {
+        Ok(certificate) => certificate.to_str().unwrap().to_string(),
+        Err(reason) => panic!("this test needs the testkit's TLS server: {reason}"),
+    };
+    let database = plumb_testkit::database();
+    let url = database.url().to_string();
+    let folder = Folder::new("tls");
+    let diff = |url: &str| folder.plumb(&["migrate", "diff", "--from-url", url, "--to-empty"]);
+    let with = |query: &str| format!("{url}?{query}");
+    // Encrypted, any certificate (libpq's and Prisma's `require`).
+    for query in ["sslmode=require", "sslmode=prefer", "sslmode=disable"] {
+        let output = diff(&with(query));
+        assert_eq!(text(&output.stderr), "", "{query}");
+        assert_eq!(text(&output.stdout), "No difference detected.\n", "{query}");
+    }
+    // Checked: the self-signed certificate is nobody's root until named.
+    let refused = diff(&with("sslmode=verify-full"));
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).starts_with("Error: P1011\n\nError opening a TLS connection: "),
+        "{}",
+        text(&refused.stderr)
+    );
+    for query in [
+        format!("sslmode=verify-full&sslrootcert={certificate}"),
+        format!("sslmode=verify-ca&sslrootcert={certificate}"),
+        format!("sslmode=require&sslaccept=strict&sslcert={certificate}"),
+    ] {
+        let output = diff(&with(&query));
+        assert_eq!(text(&output.stderr), "", "{query}");
+        assert_eq!(output.status.code(), Some(0), "{query}");
+    }
+    // A Unix socket: the cluster's directory, named by `host=`.
+    let (_, directory) = plumb_testkit::local_cluster_process().expect("the testkit's own cluster");
+    let port = url.rsplit_once(':').unwrap().1.split('/').next().unwrap();
+    let socket = format!(
+        "postgresql://postgres@/{}?host={}&port={port}",
+        database.name(),
+        directory.display()
+    );
+    let output = diff(&socket);
+    assert_eq!(text(&output.stderr), "", "{socket}");
+    assert_eq!(text(&output.stdout), "No difference detected.\n");
+}

@@ -22,21 +22,41 @@ impl fmt::Display for ConnectError {
 
 impl std::error::Error for ConnectError {}
 
-/// Opens one connection to `url`'s database.
+/// Opens one connection to `url`'s database, over TLS unless its
+/// `sslmode` is `disable` (`prefer` falls back to plain when the server
+/// has no TLS).
 pub fn connect(url: &ConnectionUrl) -> Result<postgres::Client, ConnectError> {
-    if url.ssl_mode == SslMode::Require {
-        return Err(ConnectError {
-            code: "P1011",
-            message: "Error opening a TLS connection: plumb does not support TLS yet; use sslmode=prefer or sslmode=disable.".to_string(),
-        });
+    let config = url.config();
+    let connected = if url.ssl_mode == SslMode::Disable {
+        config.connect(postgres::NoTls)
+    } else {
+        let tls = crate::tls::connector(url).map_err(|message| tls_error(&message))?;
+        config.connect(tls)
+    };
+    connected.map_err(|error| classify(&error, url))
+}
+
+fn tls_error(message: &str) -> ConnectError {
+    ConnectError {
+        code: "P1011",
+        message: format!("Error opening a TLS connection: {message}"),
     }
-    url.config()
-        .connect(postgres::NoTls)
-        .map_err(|error| classify(&error, url))
 }
 
 /// Prisma's code and text for a failed connection.
 fn classify(error: &postgres::Error, url: &ConnectionUrl) -> ConnectError {
+    // The postgres crate names a failed handshake only in its text.
+    let text = error.to_string();
+    if let Some(reason) = text.strip_prefix("error performing TLS handshake") {
+        let reason = reason.trim_start_matches(':').trim();
+        let detail = std::error::Error::source(error).map_or(String::new(), |s| s.to_string());
+        let reason = if reason.is_empty() {
+            detail.as_str()
+        } else {
+            reason
+        };
+        return tls_error(reason);
+    }
     let user = url.user.as_deref().unwrap_or("");
     let host = &url.host;
     let port = url.port;

@@ -10,6 +10,7 @@
 mod catalog;
 mod connect;
 mod defaults;
+mod tls;
 mod types;
 pub mod url;
 

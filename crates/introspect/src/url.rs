@@ -23,15 +23,23 @@ pub struct ConnectionUrl {
     /// `?schema=`: the namespace plumb manages.
     pub schema: String,
     pub ssl_mode: SslMode,
+    /// `sslrootcert` (libpq) or `sslcert` (Prisma's name for it): a PEM
+    /// file of certificates to trust besides the public roots.
+    pub root_certificate: Option<String>,
+    /// `sslaccept=strict` (Prisma): check the certificate and host name.
+    pub strict_certificates: bool,
     pub connect_timeout: Option<Duration>,
     pub application_name: Option<String>,
 }
 
+/// libpq's `sslmode` (`allow` reads as `prefer`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SslMode {
     Disable,
     Prefer,
     Require,
+    VerifyCa,
+    VerifyFull,
 }
 
 /// Why a URL cannot be used: the details of Prisma's P1013.
@@ -83,6 +91,8 @@ impl ConnectionUrl {
             database: decode(database, "database name")?,
             schema: DEFAULT_SCHEMA.to_string(),
             ssl_mode: SslMode::Prefer,
+            root_certificate: None,
+            strict_certificates: false,
             connect_timeout: Some(Duration::from_secs(5)),
             application_name: None,
         };
@@ -121,14 +131,18 @@ impl ConnectionUrl {
                 self.ssl_mode = match value.as_str() {
                     "disable" => SslMode::Disable,
                     "prefer" | "allow" => SslMode::Prefer,
-                    "require" | "verify-ca" | "verify-full" => SslMode::Require,
+                    "require" => SslMode::Require,
+                    "verify-ca" => SslMode::VerifyCa,
+                    "verify-full" => SslMode::VerifyFull,
                     _ => {
                         return Err(InvalidUrl(format!(
-                            "invalid sslmode `{value}`: use disable, prefer or require"
+                            "invalid sslmode `{value}`: use disable, prefer, require, verify-ca or verify-full"
                         )));
                     }
                 }
             }
+            "sslrootcert" | "sslcert" => self.root_certificate = Some(value),
+            "sslaccept" => self.strict_certificates = value == "strict",
             "connect_timeout" => {
                 let seconds: u64 = value
                     .parse()
@@ -178,7 +192,9 @@ impl ConnectionUrl {
         config.ssl_mode(match self.ssl_mode {
             SslMode::Disable => postgres::config::SslMode::Disable,
             SslMode::Prefer => postgres::config::SslMode::Prefer,
-            SslMode::Require => postgres::config::SslMode::Require,
+            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => {
+                postgres::config::SslMode::Require
+            }
         });
         config
     }

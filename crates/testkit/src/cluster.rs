@@ -9,6 +9,10 @@
 //! - On a normal exit (all tests done, pass or fail) an `atexit` handler
 //!   shuts the server down and removes the directory: Rust never drops
 //!   statics, so a `Drop` impl would not run.
+//! - TLS is on when `openssl` is at hand (Debian's `postgresql` brings it):
+//!   a self-signed certificate for 127.0.0.1 and localhost, made in the
+//!   cluster's directory, so that tests can connect with `sslmode=require`
+//!   and verify the server against it. Plain connections work either way.
 //! - If the process dies without exiting (SIGKILL, abort), the kernel sends
 //!   the server SIGQUIT (`PR_SET_PDEATHSIG`), an immediate shutdown. That
 //!   signal fires when the *thread* that spawned the child ends, so the
@@ -39,6 +43,8 @@ pub(crate) struct LocalCluster {
     port: u16,
     pid: u32,
     dir: PathBuf,
+    /// The server's certificate, when TLS is on.
+    certificate: Option<PathBuf>,
 }
 
 /// The running server, for the exit handler.
@@ -56,13 +62,18 @@ impl LocalCluster {
         let owner = server_owner()?;
         remove_stale_dirs();
         let dir = make_cluster_dir(owner)?;
-        let started = initdb(&binaries, &dir, owner).and_then(|()| launch(&binaries, &dir, owner));
+        let started = initdb(&binaries, &dir, owner).and_then(|()| {
+            let certificate = make_certificate(&dir, owner);
+            launch(&binaries, &dir, owner, certificate.is_some())
+                .map(|(p, port)| (p, port, certificate))
+        });
         match started {
-            Ok((postmaster, port)) => {
+            Ok((postmaster, port, certificate)) => {
                 let cluster = LocalCluster {
                     port,
                     pid: postmaster.id(),
                     dir: dir.clone(),
+                    certificate,
                 };
                 *RUNNING.lock().unwrap_or_else(|p| p.into_inner()) =
                     Some(Running { postmaster, dir });
@@ -90,6 +101,47 @@ impl LocalCluster {
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
+
+    pub(crate) fn certificate(&self) -> Option<&Path> {
+        self.certificate.as_deref()
+    }
+}
+
+/// A self-signed certificate and its key in the data directory, made by
+/// `openssl` as the server's owner (PostgreSQL wants the key to be the
+/// owner's and private); `None` when `openssl` is missing or fails.
+fn make_certificate(dir: &Path, owner: Option<(u32, u32)>) -> Option<PathBuf> {
+    let data = dir.join("data");
+    let made = command(Path::new("openssl"), &data, owner)
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            // Not a CA: a client that trusts this very certificate may
+            // then accept it as the server's own.
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.crt",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    made.then(|| data.join("server.crt"))
 }
 
 /// The uid and gid to run the server as: `None` (ourselves) unless we are root.
@@ -215,6 +267,7 @@ fn launch(
     binaries: &ServerBinaries,
     dir: &Path,
     owner: Option<(u32, u32)>,
+    tls: bool,
 ) -> Result<(Child, u16), String> {
     let log_path = dir.join("postgres.log");
     for _ in 0..PORT_ATTEMPTS {
@@ -249,6 +302,7 @@ fn launch(
             ])
             // Tests run in parallel and each may hold several connections.
             .args(["-c", "max_connections=300"])
+            .args(["-c", if tls { "ssl=on" } else { "ssl=off" }])
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(stderr);

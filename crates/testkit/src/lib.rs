@@ -28,6 +28,12 @@ mod url;
 
 pub use database::{TestDatabase, database};
 
+/// The certificate of the test server, which speaks TLS when the testkit
+/// started it and `openssl` was at hand; `Err` says why not.
+pub fn server_certificate() -> Result<&'static std::path::Path, String> {
+    server::get().certificate()
+}
+
 /// The postmaster's process id and the cluster's directory, for the testkit's
 /// own tests of cleanup. `None` when an external server is used.
 #[doc(hidden)]

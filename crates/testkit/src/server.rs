@@ -61,6 +61,20 @@ impl Server {
         }
     }
 
+    /// The certificate the server presents, if it speaks TLS and is ours.
+    pub(crate) fn certificate(&self) -> Result<&std::path::Path, String> {
+        match self {
+            Server::Local(cluster) => cluster.certificate().ok_or_else(|| {
+                "the testkit's server runs without TLS: `openssl` was not found (Debian's \
+                 postgresql package brings it)"
+                    .to_string()
+            }),
+            Server::External { .. } => Err(format!(
+                "the server of {EXTERNAL_URL_VAR} is not the testkit's: its certificate is unknown"
+            )),
+        }
+    }
+
     pub(crate) fn local_cluster_process(&self) -> Option<(u32, std::path::PathBuf)> {
         match self {
             Server::Local(cluster) => Some((cluster.pid(), cluster.dir().to_path_buf())),
