@@ -1,0 +1,7 @@
+//! Migration history: the migrations folder, the `_prisma_migrations`
+//! table, and applying migrations, with Prisma's bookkeeping so that a
+//! folder and a database can move between Prisma and plumb.
+
+pub mod checksum;
+pub mod folder;
+pub mod split;
