@@ -1,6 +1,8 @@
 //! plumb's use cases, one module per command family. The CLI parses
 //! arguments and prints; everything a test would want to call lives here.
 
+pub mod database;
+pub mod deploy;
 pub mod diff;
 pub mod env;
 pub mod history;

@@ -1,0 +1,102 @@
+//! `migrate deploy`: applies the pending migrations of the folder, with
+//! Prisma's bookkeeping and lock. Never prompts, never resets.
+
+use std::path::Path;
+
+use plumb_introspect::ConnectionUrl;
+
+use crate::database::{CommandError, open};
+use crate::history::{apply, folder, lock, table};
+
+/// Applies what is pending; `say` gets each progress line as it happens
+/// (the count of migrations, a created database, `Applying migration`).
+/// The names applied, in order.
+pub fn deploy(
+    url: &ConnectionUrl,
+    migrations_folder: &Path,
+    say: &mut dyn FnMut(&str),
+) -> Result<Vec<String>, CommandError> {
+    folder::check_provider(migrations_folder).map_err(folder_error)?;
+    let migrations = folder::list(migrations_folder).map_err(folder_error)?;
+    say(&match migrations.len() {
+        0 => "No migration found in prisma/migrations\n".to_string(),
+        1 => "1 migration found in prisma/migrations\n".to_string(),
+        n => format!("{n} migrations found in prisma/migrations\n"),
+    });
+    let (mut client, created) = open(url, true)?;
+    if let Some(created) = created {
+        say(&created);
+    }
+    lock::acquire(&mut client, &url.server())
+        .map_err(|message| CommandError::new("P1002", message))?;
+    initialize(&mut client, &url.schema)?;
+    let rows = table::load(&mut client)?;
+    let failed: Vec<&table::AppliedMigration> = rows.iter().filter(|row| row.failed()).collect();
+    if !failed.is_empty() {
+        return Err(CommandError::new("P3009", p3009(&failed)));
+    }
+    let mut applied = Vec::new();
+    for migration in &migrations {
+        let done = rows
+            .iter()
+            .any(|row| row.migration_name == migration.name && !row.rolled_back);
+        if done {
+            continue;
+        }
+        say(&format!("Applying migration `{}`", migration.name));
+        apply::apply(&mut client, migration)
+            .map_err(|failed| CommandError::new("P3018", failed.message))?;
+        applied.push(migration.name.clone());
+    }
+    Ok(applied)
+}
+
+/// Creates `_prisma_migrations` in an empty schema; a schema with tables
+/// but no history is Prisma's P3005.
+pub(crate) fn initialize(client: &mut postgres::Client, schema: &str) -> Result<(), CommandError> {
+    if table::exists(client)? {
+        return Ok(());
+    }
+    let tables: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_catalog.pg_class c
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+               AND lower(c.relname) NOT IN ('_prisma_migrations', 'spatial_ref_sys',
+                   'geometry_columns', 'geography_columns', 'raster_columns', 'raster_overviews')",
+            &[&schema],
+        )?
+        .get(0);
+    if tables > 0 {
+        return Err(CommandError::new(
+            "P3005",
+            "The database schema is not empty. Read more about how to baseline an existing production database: https://pris.ly/d/migrate-baseline",
+        ));
+    }
+    client.batch_execute(table::CREATE_TABLE)?;
+    Ok(())
+}
+
+fn folder_error(error: folder::FolderError) -> CommandError {
+    CommandError::new(error.code, error.message)
+}
+
+/// Prisma's P3009 text: the failed migrations, with their logs.
+fn p3009(failed: &[&table::AppliedMigration]) -> String {
+    let mut text = "migrate found failed migrations in the target database, new migrations will not be applied. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n".to_string();
+    for row in failed {
+        text.push_str(&format!(
+            "The `{}` migration started at {} failed",
+            row.migration_name, row.started_at
+        ));
+        match row.logs.as_deref() {
+            Some(logs) if !logs.is_empty() => {
+                text.push_str(" with the following logs:\n");
+                text.push_str(logs);
+            }
+            _ => {}
+        }
+        text.push('\n');
+    }
+    text
+}

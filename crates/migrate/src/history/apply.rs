@@ -1,0 +1,216 @@
+//! Applying one migration, with Prisma's bookkeeping, and safer than
+//! Prisma: the whole script and its "finished" record run in one
+//! transaction, so a migration is either wholly applied and recorded or
+//! not applied at all — unless a statement cannot run in a transaction
+//! (`CREATE INDEX CONCURRENTLY`, …), in which case the statements run one
+//! by one, as Prisma 7.4+ runs every script. Which of the two happened is
+//! always said.
+
+use super::folder::LocalMigration;
+use super::split::{Statement, adds_enum_value, outside_transaction, split};
+use super::{checksum, table};
+
+/// How a script runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    OneTransaction,
+    /// One statement at a time, each committed, because of this statement
+    /// kind.
+    StatementByStatement(&'static str),
+}
+
+impl Mode {
+    /// The words plumb adds to a failure.
+    fn explained(self) -> String {
+        match self {
+            Mode::OneTransaction => {
+                "plumb ran this migration in one transaction: none of it was applied.".to_string()
+            }
+            Mode::StatementByStatement(reason) => format!(
+                "plumb ran this migration statement by statement (it contains {reason}, which cannot run in a transaction): the statements before the failing one were applied."
+            ),
+        }
+    }
+}
+
+/// The mode for a script's statements.
+pub fn mode(statements: &[Statement]) -> Mode {
+    for (i, statement) in statements.iter().enumerate() {
+        if let Some(reason) = outside_transaction(statement) {
+            return Mode::StatementByStatement(reason);
+        }
+        // A value added to an enum cannot be used before its transaction
+        // commits: one by one if a later statement names it.
+        if adds_enum_value(statement)
+            && let Some(value) = added_value(&statement.text)
+            && statements[i + 1..]
+                .iter()
+                .any(|later| later.text.contains(&value))
+        {
+            return Mode::StatementByStatement("ALTER TYPE … ADD VALUE used later");
+        }
+    }
+    Mode::OneTransaction
+}
+
+/// `'ADMIN'` of `ALTER TYPE "Role" ADD VALUE 'ADMIN'`, quoted as written.
+fn added_value(text: &str) -> Option<String> {
+    let after = &text[text.to_ascii_uppercase().find("ADD VALUE")? + "ADD VALUE".len()..];
+    let after = after.trim_start();
+    let after = after
+        .strip_prefix("IF NOT EXISTS")
+        .map_or(after, str::trim_start);
+    let end = after[1..].find('\'')? + 2;
+    after.starts_with('\'').then(|| after[..end].to_string())
+}
+
+/// A migration that failed: Prisma's P3018 text (what goes into the
+/// history row's `logs` too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub message: String,
+}
+
+/// Applies `migration` on a connection holding the migration lock.
+pub fn apply(client: &mut postgres::Client, migration: &LocalMigration) -> Result<Mode, Failed> {
+    let statements = split(&migration.script);
+    let mode = mode(&statements);
+    let fail = |message: String| Failed { message };
+    let id = table::record_started(
+        client,
+        &migration.name,
+        &checksum::checksum(&migration.script),
+    )
+    .map_err(|error| fail(error.to_string()))?;
+    let ran = match mode {
+        Mode::OneTransaction => {
+            let mut transaction = client
+                .transaction()
+                .map_err(|error| fail(error.to_string()))?;
+            let ran = run(&mut transaction, &statements);
+            match ran {
+                Ok(()) => table::record_finished(&mut transaction, &id)
+                    .and_then(|()| transaction.commit())
+                    .map_err(|error| (None, error)),
+                // Dropping the transaction rolls it back.
+                Err(failure) => Err(failure),
+            }
+        }
+        Mode::StatementByStatement(_) => run(client, &statements)
+            .and_then(|()| table::record_finished(client, &id).map_err(|error| (None, error))),
+    };
+    match ran {
+        Ok(()) => Ok(mode),
+        Err((statement, error)) => {
+            let message = p3018(migration, statement.map(|i| &statements[i]), &error, mode);
+            // Recorded outside the rolled-back transaction; if even that
+            // fails, the row stays unfinished, which still blocks.
+            let _ = table::record_failed(client, &id, &message);
+            Err(Failed { message })
+        }
+    }
+}
+
+/// Runs the statements in order; the index of the one that failed.
+fn run(
+    client: &mut impl postgres::GenericClient,
+    statements: &[Statement],
+) -> Result<(), (Option<usize>, postgres::Error)> {
+    for (i, statement) in statements.iter().enumerate() {
+        client
+            .batch_execute(&statement.text)
+            .map_err(|error| (Some(i), error))?;
+    }
+    Ok(())
+}
+
+/// Prisma's P3018 text, with the failing statement's place in the file
+/// and a few lines around it, and how plumb ran the script.
+fn p3018(
+    migration: &LocalMigration,
+    statement: Option<&Statement>,
+    error: &postgres::Error,
+    mode: Mode,
+) -> String {
+    let (code, mut database_error) = match error.as_db_error() {
+        Some(db) => (
+            db.code().code().to_string(),
+            format!("{}: {}", db.severity(), db.message()),
+        ),
+        None => (String::new(), error.to_string()),
+    };
+    if let Some(statement) = statement {
+        let position = error
+            .as_db_error()
+            .and_then(|db| match db.position() {
+                Some(postgres::error::ErrorPosition::Original(at)) => Some(*at as usize),
+                _ => None,
+            })
+            .map(|at| {
+                let within: usize = statement
+                    .text
+                    .chars()
+                    .take(at.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
+                statement.offset + within
+            })
+            .unwrap_or(statement.offset);
+        database_error.push_str("\n\nPosition:\n");
+        database_error.push_str(&excerpt(&migration.script, position));
+    }
+    database_error.push_str("\n\n");
+    database_error.push_str(&mode.explained());
+    format!(
+        "A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: {}\n\nDatabase error code: {code}\n\nDatabase error:\n{database_error}\n",
+        migration.name
+    )
+}
+
+/// Up to five numbered lines before the one holding byte `at`, and that
+/// line, marked.
+fn excerpt(script: &str, at: usize) -> String {
+    let line = script[..at.min(script.len())].matches('\n').count();
+    let lines: Vec<&str> = script.lines().collect();
+    let first = line.saturating_sub(5);
+    (first..=line.min(lines.len().saturating_sub(1)))
+        .map(|i| {
+            let marker = if i == line { ">" } else { " " };
+            format!("{marker}{:>4} {}", i + 1, lines[i])
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concurrent_indexes_and_used_enum_values_run_one_by_one() {
+        assert_eq!(
+            mode(&split("CREATE TABLE a(x int);\nCREATE INDEX i ON a(x);")),
+            Mode::OneTransaction
+        );
+        assert_eq!(
+            mode(&split("CREATE INDEX CONCURRENTLY i ON a(x);")),
+            Mode::StatementByStatement("CREATE INDEX CONCURRENTLY")
+        );
+        let unused = "ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nCREATE TABLE t(x int);";
+        assert_eq!(mode(&split(unused)), Mode::OneTransaction);
+        let used = "ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nALTER TABLE u ALTER COLUMN r SET DEFAULT 'ADMIN';";
+        assert_eq!(
+            mode(&split(used)),
+            Mode::StatementByStatement("ALTER TYPE … ADD VALUE used later")
+        );
+    }
+
+    #[test]
+    fn the_excerpt_marks_the_failing_line() {
+        let script = "a\nb\nc\nd\ne\nf\ng\n";
+        assert_eq!(
+            excerpt(script, script.find('g').unwrap()),
+            "    2 b\n    3 c\n    4 d\n    5 e\n    6 f\n>   7 g"
+        );
+    }
+}
