@@ -36,6 +36,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Validate(args) => commands::validate::run(&args).map(|()| 0),
         Command::Format(args) => commands::format::run(&args).map(|()| 0),
         Command::Migrate(args::MigrateCommand::Diff(args)) => commands::diff::run(&args),
+        Command::Migrate(args::MigrateCommand::Deploy(args)) => commands::deploy::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use plumb_psl::LoadedSchema;
 
+use crate::datasource::DatasourceUrl;
+
 /// One side of a comparison.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -178,24 +180,12 @@ fn database_url(
                 settings.schemas.extend(schemas.into_iter().map(str::to_string));
             }
             let directory = path.parent().unwrap_or(Path::new("."));
-            match declarations.datasource_property("url") {
-                Some(plumb_psl::ast::Expression::String(url, _)) => Ok(Some(url.to_string())),
-                Some(plumb_psl::ast::Expression::Function(call, _)) if call.name.name == "env" => {
-                    let name = call
-                        .arguments
-                        .first()
-                        .and_then(|argument| match &argument.value {
-                            Some(plumb_psl::ast::Expression::String(name, _)) => Some(name.as_str()),
-                            _ => None,
-                        })
-                        .unwrap_or_default();
-                    crate::env::var(name, &[directory, Path::new(".")])
-                        .map(Some)
-                        .ok_or_else(|| {
-                            DiffError::Message(format!("Environment variable not found: {name}."))
-                        })
-                }
-                _ => Err(DiffError::Message(format!(
+            match crate::datasource::url(&declarations, directory) {
+                DatasourceUrl::Found(url) => Ok(Some(url)),
+                DatasourceUrl::MissingVariable(name) => Err(DiffError::Message(format!(
+                    "Environment variable not found: {name}."
+                ))),
+                DatasourceUrl::Absent => Err(DiffError::Message(format!(
                     "The datasource in {} has no `url`: give the database with --from-url / --to-url instead.",
                     path.display()
                 ))),

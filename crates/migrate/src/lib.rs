@@ -2,7 +2,11 @@
 //! arguments and prints; everything a test would want to call lives here.
 
 pub mod database;
+pub mod datasource;
 pub mod deploy;
 pub mod diff;
 pub mod env;
 pub mod history;
+
+/// Connection URLs, as the commands take them.
+pub use plumb_introspect::ConnectionUrl;

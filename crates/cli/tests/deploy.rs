@@ -1,0 +1,116 @@
+//! `plumb migrate deploy` as a user runs it: Prisma's output and exit
+//! codes, on a database the testkit makes.
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+struct Project(PathBuf);
+
+impl Project {
+    fn new(name: &str, migrations: &[(&str, &str)]) -> Project {
+        let dir =
+            std::env::temp_dir().join(format!("plumb-cli-deploy-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("prisma/migrations")).unwrap();
+        std::fs::write(
+            dir.join("prisma/schema.prisma"),
+            "datasource db {\n  provider = \"postgresql\"\n}\n",
+        )
+        .unwrap();
+        for (name, script) in migrations {
+            std::fs::create_dir_all(dir.join("prisma/migrations").join(name)).unwrap();
+            std::fs::write(
+                dir.join("prisma/migrations")
+                    .join(name)
+                    .join("migration.sql"),
+                script,
+            )
+            .unwrap();
+        }
+        Project(dir)
+    }
+
+    fn deploy(&self, url: &str) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_plumb"))
+            .args(["migrate", "deploy", "--url", url])
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn deploy_applies_then_finds_nothing_pending() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    let project = Project::new(
+        "twice",
+        &[
+            ("20240101000000_init", "CREATE TABLE a (id int);\n"),
+            ("20240102000000_more", "CREATE TABLE b (id int);\n"),
+        ],
+    );
+    let server = url.split('@').nth(1).unwrap().split('/').next().unwrap();
+    let header = format!(
+        "Datasource \"db\": PostgreSQL database \"{}\", schema \"public\" at \"{server}\"\n\n2 migrations found in prisma/migrations\n\n",
+        database.name()
+    );
+    let first = project.deploy(url);
+    assert_eq!(
+        text(&first.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\n"
+    );
+    assert_eq!(
+        text(&first.stdout),
+        format!(
+            "{header}Applying migration `20240101000000_init`\nApplying migration `20240102000000_more`\n\n\
+             The following migrations have been applied:\n\nmigrations/\n  └─ 20240101000000_init/\n    └─ migration.sql\n  \
+             └─ 20240102000000_more/\n    └─ migration.sql\n\nAll migrations have been successfully applied.\n"
+        )
+    );
+    assert_eq!(first.status.code(), Some(0));
+    let second = project.deploy(url);
+    assert_eq!(
+        text(&second.stdout),
+        format!("{header}No pending migrations to apply.\n")
+    );
+    assert_eq!(second.status.code(), Some(0));
+}
+
+#[test]
+fn a_failed_migration_exits_1_with_p3018_then_p3009() {
+    let database = plumb_testkit::database();
+    let project = Project::new(
+        "failing",
+        &[("20240101000000_bad", "CREATE TABLE a (id nosuchtype);\n")],
+    );
+    let first = project.deploy(database.url());
+    assert_eq!(first.status.code(), Some(1));
+    assert!(
+        text(&first.stderr).contains("Error: P3018\n\nA migration failed to apply."),
+        "{}",
+        text(&first.stderr)
+    );
+    let second = project.deploy(database.url());
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        text(&second.stderr).contains("Error: P3009\n\nmigrate found failed migrations"),
+        "{}",
+        text(&second.stderr)
+    );
+}
