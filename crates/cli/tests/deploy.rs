@@ -79,7 +79,7 @@ fn deploy_applies_then_finds_nothing_pending() {
         text(&first.stdout),
         format!(
             "{header}Applying migration `20240101000000_init`\nApplying migration `20240102000000_more`\n\n\
-             The following migrations have been applied:\n\nmigrations/\n  └─ 20240101000000_init/\n    └─ migration.sql\n  \
+             The following migration(s) have been applied:\n\nmigrations/\n  └─ 20240101000000_init/\n    └─ migration.sql\n  \
              └─ 20240102000000_more/\n    └─ migration.sql\n\nAll migrations have been successfully applied.\n"
         )
     );
@@ -87,7 +87,7 @@ fn deploy_applies_then_finds_nothing_pending() {
     let second = project.deploy(url);
     assert_eq!(
         text(&second.stdout),
-        format!("{header}No pending migrations to apply.\n")
+        format!("{header}\nNo pending migrations to apply.\n")
     );
     assert_eq!(second.status.code(), Some(0));
 }

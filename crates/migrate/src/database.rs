@@ -38,12 +38,11 @@ impl std::fmt::Display for CommandError {
     }
 }
 
+/// A connection failure, as Prisma's CLI reports one before the engine
+/// runs: `<code>: <message>` on one line.
 impl From<ConnectError> for CommandError {
     fn from(error: ConnectError) -> CommandError {
-        CommandError {
-            code: Some(error.code),
-            message: error.message,
-        }
+        CommandError::plain(format!("{}: {}", error.code, error.message))
     }
 }
 

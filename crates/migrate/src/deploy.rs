@@ -8,25 +8,40 @@ use plumb_introspect::ConnectionUrl;
 use crate::database::{CommandError, open};
 use crate::history::{apply, folder, lock, table};
 
-/// Applies what is pending; `say` gets each progress line as it happens
-/// (the count of migrations, a created database, `Applying migration`).
+/// What happens during a deploy, as it happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// The database did not exist and was created: Prisma's line.
+    Created(String),
+    /// How many migrations the folder has.
+    Found(usize),
+    /// A migration is about to run.
+    Applying(String),
+}
+
+/// Prisma's line for the number of migrations in the folder.
+pub fn found_line(count: usize) -> String {
+    match count {
+        0 => "No migration found in prisma/migrations".to_string(),
+        1 => "1 migration found in prisma/migrations".to_string(),
+        n => format!("{n} migrations found in prisma/migrations"),
+    }
+}
+
+/// Applies what is pending; `progress` hears of each step as it happens.
 /// The names applied, in order.
 pub fn deploy(
     url: &ConnectionUrl,
     migrations_folder: &Path,
-    say: &mut dyn FnMut(&str),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<String>, CommandError> {
-    folder::check_provider(migrations_folder).map_err(folder_error)?;
-    let migrations = folder::list(migrations_folder).map_err(folder_error)?;
-    say(&match migrations.len() {
-        0 => "No migration found in prisma/migrations\n".to_string(),
-        1 => "1 migration found in prisma/migrations\n".to_string(),
-        n => format!("{n} migrations found in prisma/migrations\n"),
-    });
     let (mut client, created) = open(url, true)?;
     if let Some(created) = created {
-        say(&created);
+        progress(Progress::Created(created));
     }
+    let migrations = folder::list(migrations_folder).map_err(folder_error)?;
+    progress(Progress::Found(migrations.len()));
+    folder::check_provider(migrations_folder).map_err(folder_error)?;
     lock::acquire(&mut client, &url.server())
         .map_err(|message| CommandError::new("P1002", message))?;
     initialize(&mut client, &url.schema)?;
@@ -43,7 +58,7 @@ pub fn deploy(
         if done {
             continue;
         }
-        say(&format!("Applying migration `{}`", migration.name));
+        progress(Progress::Applying(migration.name.clone()));
         apply::apply(&mut client, migration)
             .map_err(|failed| CommandError::new("P3018", failed.message))?;
         applied.push(migration.name.clone());

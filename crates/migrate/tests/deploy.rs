@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use plumb_introspect::ConnectionUrl;
-use plumb_migrate::deploy::deploy;
+use plumb_migrate::deploy::{Progress, deploy};
 use plumb_migrate::history::checksum;
 
 /// A migrations folder with the given (name, script) migrations.
@@ -40,7 +40,7 @@ fn url(database: &plumb_testkit::TestDatabase) -> ConnectionUrl {
     ConnectionUrl::parse(database.url()).unwrap()
 }
 
-fn quiet(_: &str) {}
+fn quiet(_: Progress) {}
 
 /// (name, finished, rolled back, steps, checksum) of every history row.
 fn history(client: &mut postgres::Client) -> Vec<(String, bool, i32, String)> {
@@ -70,17 +70,17 @@ fn applies_pending_migrations_once_with_prismas_bookkeeping() {
     let database = plumb_testkit::database();
     let folder = Folder::new("once", &[FIRST, SECOND]);
     let mut said = Vec::new();
-    let applied = deploy(&url(&database), folder.path(), &mut |line| {
-        said.push(line.to_string())
+    let applied = deploy(&url(&database), folder.path(), &mut |progress| {
+        said.push(progress)
     })
     .unwrap();
     assert_eq!(applied, [FIRST.0, SECOND.0]);
     assert_eq!(
         said,
         [
-            "2 migrations found in prisma/migrations\n",
-            "Applying migration `20240101000000_init`",
-            "Applying migration `20240102000000_posts`",
+            Progress::Found(2),
+            Progress::Applying(FIRST.0.to_string()),
+            Progress::Applying(SECOND.0.to_string()),
         ]
     );
     let mut client = database.connect();

@@ -1,45 +1,54 @@
-//! `plumb migrate deploy`: Prisma's output around the library's deploy.
+//! `plumb migrate deploy`: Prisma's output around the library's deploy,
+//! blank lines where Prisma's CLI puts them
+//! (`docs/reference/prisma-history-commands.md` §2).
 
 use plumb_migrate::database::CommandError;
-use plumb_migrate::deploy::deploy;
+use plumb_migrate::deploy::{Progress, deploy, found_line};
 
 use crate::args::ConnectionArgs;
 use crate::exit::{Failure, print_text};
 
 pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
     let target = super::database_target(args)?;
-    let mut failed_output = None;
-    let applied = deploy(&target.url, &target.migrations, &mut |line| {
-        if let Err(failure) = print_text(&format!("{line}\n")) {
-            failed_output.get_or_insert(failure);
+    let mut output = Ok(());
+    let mut write = |text: String| {
+        if output.is_ok() {
+            output = print_text(&text);
         }
-    })
-    .map_err(command_failure)?;
-    if let Some(failure) = failed_output {
-        return Err(failure);
-    }
-    print_text(&applied_text(&applied))?;
+    };
+    let applied = deploy(
+        &target.url,
+        &target.migrations,
+        &mut |progress| match progress {
+            Progress::Created(line) => write(format!("\n{line}\n")),
+            Progress::Found(count) => write(format!("\n{}\n\n", found_line(count))),
+            Progress::Applying(name) => write(format!("Applying migration `{name}`\n")),
+        },
+    );
+    output?;
+    let applied = applied.map_err(command_failure)?;
+    print_text(&format!("\n{}\n", applied_text(&applied)))?;
     Ok(0)
 }
 
 /// Prisma's closing lines: the migrations applied, as a tree, or none.
 fn applied_text(applied: &[String]) -> String {
     if applied.is_empty() {
-        return "No pending migrations to apply.\n".to_string();
+        return "No pending migrations to apply.".to_string();
     }
-    let noun = if applied.len() == 1 {
-        "migration has"
-    } else {
-        "migrations have"
-    };
-    let mut text = format!("\nThe following {noun} been applied:\n\nmigrations/\n");
+    let mut text = "The following migration(s) have been applied:\n\nmigrations/".to_string();
     for name in applied {
-        text.push_str(&format!("  └─ {name}/\n    └─ migration.sql\n"));
+        text.push_str(&format!("\n  └─ {name}/\n    └─ migration.sql"));
     }
-    text.push_str("\nAll migrations have been successfully applied.\n");
+    text.push_str("\n\nAll migrations have been successfully applied.");
     text
 }
 
+/// An engine error as Prisma's CLI prints it: `Error: <code>`, a blank
+/// line, the message and a blank line.
 pub(crate) fn command_failure(error: CommandError) -> Failure {
-    Failure::Message(error.to_string())
+    match error.code {
+        Some(code) => Failure::Message(format!("{code}\n\n{}\n", error.message)),
+        None => Failure::Message(error.message),
+    }
 }

@@ -90,7 +90,7 @@ pub fn database_target(args: &ConnectionArgs) -> Result<DatabaseTarget, Failure>
         .first()
         .map_or("db", |block| block.name.name.as_str());
     print_text(&format!(
-        "Datasource \"{datasource}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"\n\n",
+        "Datasource \"{datasource}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"\n",
         url.database,
         url.schema,
         url.server()
