@@ -37,6 +37,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Format(args) => commands::format::run(&args).map(|()| 0),
         Command::Migrate(args::MigrateCommand::Diff(args)) => commands::diff::run(&args),
         Command::Migrate(args::MigrateCommand::Deploy(args)) => commands::deploy::run(&args),
+        Command::Migrate(args::MigrateCommand::Status(args)) => commands::status::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

@@ -77,7 +77,10 @@ fn version_prints_the_package_version() {
 #[test]
 fn commands_not_built_yet_say_so_and_exit_2() {
     for (args, name) in [
-        (&["migrate", "status"][..], "migrate status"),
+        (
+            &["migrate", "resolve", "--applied", "x"][..],
+            "migrate resolve",
+        ),
         (&["db", "seed", "--", "--env", "dev"][..], "db seed"),
         (&["init"][..], "init"),
     ] {

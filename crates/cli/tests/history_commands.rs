@@ -1,0 +1,234 @@
+//! `plumb migrate deploy` and `migrate status` as a user runs them: Prisma's output and exit
+//! codes, on a database the testkit makes.
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+struct Project(PathBuf);
+
+impl Project {
+    fn new(name: &str, migrations: &[(&str, &str)]) -> Project {
+        let dir =
+            std::env::temp_dir().join(format!("plumb-cli-deploy-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("prisma/migrations")).unwrap();
+        std::fs::write(
+            dir.join("prisma/schema.prisma"),
+            "datasource db {\n  provider = \"postgresql\"\n}\n",
+        )
+        .unwrap();
+        for (name, script) in migrations {
+            std::fs::create_dir_all(dir.join("prisma/migrations").join(name)).unwrap();
+            std::fs::write(
+                dir.join("prisma/migrations")
+                    .join(name)
+                    .join("migration.sql"),
+                script,
+            )
+            .unwrap();
+        }
+        Project(dir)
+    }
+
+    fn deploy(&self, url: &str) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_plumb"))
+            .args(["migrate", "deploy", "--url", url])
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn deploy_applies_then_finds_nothing_pending() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    let project = Project::new(
+        "twice",
+        &[
+            ("20240101000000_init", "CREATE TABLE a (id int);\n"),
+            ("20240102000000_more", "CREATE TABLE b (id int);\n"),
+        ],
+    );
+    let server = url.split('@').nth(1).unwrap().split('/').next().unwrap();
+    let header = format!(
+        "Datasource \"db\": PostgreSQL database \"{}\", schema \"public\" at \"{server}\"\n\n2 migrations found in prisma/migrations\n\n",
+        database.name()
+    );
+    let first = project.deploy(url);
+    assert_eq!(
+        text(&first.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\n"
+    );
+    assert_eq!(
+        text(&first.stdout),
+        format!(
+            "{header}Applying migration `20240101000000_init`\nApplying migration `20240102000000_more`\n\n\
+             The following migration(s) have been applied:\n\nmigrations/\n  └─ 20240101000000_init/\n    └─ migration.sql\n  \
+             └─ 20240102000000_more/\n    └─ migration.sql\n\nAll migrations have been successfully applied.\n"
+        )
+    );
+    assert_eq!(first.status.code(), Some(0));
+    let second = project.deploy(url);
+    assert_eq!(
+        text(&second.stdout),
+        format!("{header}\nNo pending migrations to apply.\n")
+    );
+    assert_eq!(second.status.code(), Some(0));
+}
+
+#[test]
+fn a_failed_migration_exits_1_with_p3018_then_p3009() {
+    let database = plumb_testkit::database();
+    let project = Project::new(
+        "failing",
+        &[("20240101000000_bad", "CREATE TABLE a (id nosuchtype);\n")],
+    );
+    let first = project.deploy(database.url());
+    assert_eq!(first.status.code(), Some(1));
+    assert!(
+        text(&first.stderr).contains("Error: P3018\n\nA migration failed to apply."),
+        "{}",
+        text(&first.stderr)
+    );
+    let second = project.deploy(database.url());
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        text(&second.stderr).contains("Error: P3009\n\nmigrate found failed migrations"),
+        "{}",
+        text(&second.stderr)
+    );
+}
+
+impl Project {
+    fn status(&self, url: &str) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_plumb"))
+            .args(["migrate", "status", "--url", url])
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    fn add(&self, name: &str, script: &str) {
+        let dir = self.0.join("prisma/migrations").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("migration.sql"), script).unwrap();
+    }
+
+    fn remove(&self, name: &str) {
+        std::fs::remove_dir_all(self.0.join("prisma/migrations").join(name)).unwrap();
+    }
+}
+
+/// stdout after the datasource line.
+fn body(output: &Output) -> String {
+    let stdout = text(&output.stdout);
+    stdout.split_once('\n').unwrap().1.to_string()
+}
+
+#[test]
+fn status_says_what_prisma_says_and_what_it_misses() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    let project = Project::new(
+        "status",
+        &[("20240101000000_init", "CREATE TABLE a (id int);\n")],
+    );
+
+    // No history table yet: everything local is unapplied.
+    let output = project.status(url);
+    assert_eq!(
+        body(&output),
+        "\n1 migration found in prisma/migrations\nFollowing migration have not yet been applied:\n20240101000000_init\n\nTo apply migrations in development run prisma migrate dev.\nTo apply migrations in production run prisma migrate deploy.\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    assert_eq!(project.deploy(url).status.code(), Some(0));
+    let output = project.status(url);
+    assert_eq!(
+        body(&output),
+        "\n1 migration found in prisma/migrations\n\nDatabase schema is up to date!\n"
+    );
+    assert_eq!(
+        text(&output.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+
+    // A CRLF checkout of the same file is not an edit...
+    project.add("20240101000000_init", "CREATE TABLE a (id int);\r\n");
+    let output = project.status(url);
+    assert_eq!(
+        text(&output.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\n"
+    );
+    // ...a changed statement is, reported beyond Prisma, still exit 0.
+    project.add("20240101000000_init", "CREATE TABLE a (id bigint);\n");
+    let output = project.status(url);
+    assert!(
+        text(&output.stderr).contains("modified after it was applied"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(0));
+
+    // A migration applied but gone from the folder: Prisma says up to date.
+    project.add("20240102000000_second", "CREATE TABLE b (id int);\n");
+    assert_eq!(project.deploy(url).status.code(), Some(0));
+    project.remove("20240102000000_second");
+    let output = project.status(url);
+    assert!(
+        text(&output.stderr).contains("applied to the database but missing from the local migrations directory:\n20240102000000_second"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    // Both ways at once: the histories diverge.
+    project.add("20240103000000_third", "CREATE TABLE c (id int);\n");
+    let output = project.status(url);
+    assert_eq!(
+        text(&output.stderr).split_once('\n').unwrap().1,
+        "Your local migration history and the migrations table from your database are different:\n\nThe last common migration is: 20240101000000_init\n\nThe migration have not yet been applied:\n20240103000000_third\n\nThe migration from the database are not found locally in prisma/migrations:\n20240102000000_second\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn status_reports_a_failed_migration_with_the_resolve_hints() {
+    let database = plumb_testkit::database();
+    let project = Project::new(
+        "status-failed",
+        &[("20240101000000_bad", "CREATE TABLE a (id nosuchtype);\n")],
+    );
+    assert_eq!(project.deploy(database.url()).status.code(), Some(1));
+    let output = project.status(database.url());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("Following migration have failed:\n20240101000000_bad\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("prisma migrate resolve --rolled-back \"20240101000000_bad\""),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
