@@ -38,6 +38,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Migrate(args::MigrateCommand::Diff(args)) => commands::diff::run(&args),
         Command::Migrate(args::MigrateCommand::Deploy(args)) => commands::deploy::run(&args),
         Command::Migrate(args::MigrateCommand::Status(args)) => commands::status::run(&args),
+        Command::Migrate(args::MigrateCommand::Resolve(args)) => commands::resolve::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

@@ -232,3 +232,84 @@ fn status_reports_a_failed_migration_with_the_resolve_hints() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+impl Project {
+    fn resolve(&self, url: &str, flag: &str, name: &str) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_plumb"))
+            .args(["migrate", "resolve", "--url", url, flag, name])
+            .current_dir(&self.0)
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+}
+
+#[test]
+fn resolve_rolls_back_a_failed_migration_so_deploy_runs_the_fixed_one() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    let name = "20240101000000_bad";
+    let project = Project::new("resolve", &[(name, "CREATE TABLE a (id nosuchtype);\n")]);
+    assert_eq!(project.deploy(url).status.code(), Some(1));
+    // Applied it was not: only a failed one can be rolled back.
+    let output = project.resolve(url, "--rolled-back", name);
+    assert_eq!(
+        body(&output),
+        "\nMigration 20240101000000_bad marked as rolled back.\n\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    // Fixed, it deploys.
+    project.add(name, "CREATE TABLE a (id int);\n");
+    assert_eq!(project.deploy(url).status.code(), Some(0));
+    // A migration that only ever succeeded is not in a failed state.
+    project.add("20240102000000_good", "CREATE TABLE b (id int);\n");
+    assert_eq!(project.deploy(url).status.code(), Some(0));
+    let again = project.resolve(url, "--rolled-back", "20240102000000_good");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("Error: P3012\n\nMigration `20240102000000_good` cannot be rolled back because it is not in a failed state.\n\n"));
+    let never = project.resolve(url, "--rolled-back", "20990101000000_never");
+    assert!(
+        text(&never.stderr).contains("Error: P3011\n\n"),
+        "{}",
+        text(&never.stderr)
+    );
+    let applied = project.resolve(url, "--applied", name);
+    assert!(text(&applied.stderr).contains("Error: P3008\n\nThe migration `20240101000000_bad` is already recorded as applied in the database.\n\n"));
+    let missing = project.resolve(url, "--applied", "20990101000000_nowhere");
+    assert!(
+        text(&missing.stderr)
+            .contains("Error: P3017\n\nThe migration 20990101000000_nowhere could not be found.")
+    );
+}
+
+#[test]
+fn resolve_applied_baselines_a_database_that_has_tables() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    database
+        .connect()
+        .batch_execute("CREATE TABLE legacy (id int)")
+        .unwrap();
+    let baseline = "20240101000000_baseline";
+    let project = Project::new(
+        "baseline",
+        &[
+            (baseline, "CREATE TABLE legacy (id int);\n"),
+            ("20240102000000_next", "CREATE TABLE next (id int);\n"),
+        ],
+    );
+    // Deploy refuses a schema with tables and no history...
+    assert!(text(&project.deploy(url).stderr).contains("Error: P3005"));
+    // ...until the baseline is marked applied; then only the next one runs.
+    let output = project.resolve(url, "--applied", baseline);
+    assert_eq!(
+        body(&output),
+        "\nMigration 20240101000000_baseline marked as applied.\n\n"
+    );
+    let deploy = project.deploy(url);
+    assert!(text(&deploy.stdout).contains("Applying migration `20240102000000_next`"));
+    assert!(!text(&deploy.stdout).contains("Applying migration `20240101000000_baseline`"));
+    assert_eq!(deploy.status.code(), Some(0));
+}

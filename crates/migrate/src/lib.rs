@@ -7,6 +7,7 @@ pub mod deploy;
 pub mod diff;
 pub mod env;
 pub mod history;
+pub mod resolve;
 pub mod status;
 
 /// Connection URLs, as the commands take them.

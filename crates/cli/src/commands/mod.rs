@@ -4,6 +4,7 @@
 pub mod deploy;
 pub mod diff;
 pub mod format;
+pub mod resolve;
 pub mod status;
 pub mod validate;
 
