@@ -77,10 +77,7 @@ fn version_prints_the_package_version() {
 #[test]
 fn commands_not_built_yet_say_so_and_exit_2() {
     for (args, name) in [
-        (
-            &["migrate", "resolve", "--applied", "x"][..],
-            "migrate resolve",
-        ),
+        (&["migrate", "reset", "--force"][..], "migrate reset"),
         (&["db", "seed", "--", "--env", "dev"][..], "db seed"),
         (&["init"][..], "init"),
     ] {
