@@ -32,15 +32,39 @@ impl Project {
         Project(dir)
     }
 
-    fn deploy(&self, url: &str) -> Output {
+    /// `plumb migrate <args>` in the project, with no DATABASE_URL.
+    fn migrate(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_plumb"))
-            .args(["migrate", "deploy", "--url", url])
+            .arg("migrate")
+            .args(args)
             .current_dir(&self.0)
             .env("NO_COLOR", "1")
             .env_remove("DATABASE_URL")
             .stdin(Stdio::null())
             .output()
             .unwrap()
+    }
+
+    fn deploy(&self, url: &str) -> Output {
+        self.migrate(&["deploy", "--url", url])
+    }
+
+    fn status(&self, url: &str) -> Output {
+        self.migrate(&["status", "--url", url])
+    }
+
+    fn add(&self, name: &str, script: &str) {
+        let dir = self.0.join("prisma/migrations").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("migration.sql"), script).unwrap();
+    }
+
+    fn remove(&self, name: &str) {
+        std::fs::remove_dir_all(self.0.join("prisma/migrations").join(name)).unwrap();
+    }
+
+    fn resolve(&self, url: &str, flag: &str, name: &str) -> Output {
+        self.migrate(&["resolve", "--url", url, flag, name])
     }
 }
 
@@ -113,29 +137,6 @@ fn a_failed_migration_exits_1_with_p3018_then_p3009() {
         "{}",
         text(&second.stderr)
     );
-}
-
-impl Project {
-    fn status(&self, url: &str) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_plumb"))
-            .args(["migrate", "status", "--url", url])
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .env_remove("DATABASE_URL")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn add(&self, name: &str, script: &str) {
-        let dir = self.0.join("prisma/migrations").join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("migration.sql"), script).unwrap();
-    }
-
-    fn remove(&self, name: &str) {
-        std::fs::remove_dir_all(self.0.join("prisma/migrations").join(name)).unwrap();
-    }
 }
 
 /// stdout after the datasource line.
@@ -231,19 +232,6 @@ fn status_reports_a_failed_migration_with_the_resolve_hints() {
         "{stderr}"
     );
     assert_eq!(output.status.code(), Some(1));
-}
-
-impl Project {
-    fn resolve(&self, url: &str, flag: &str, name: &str) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_plumb"))
-            .args(["migrate", "resolve", "--url", url, flag, name])
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .env_remove("DATABASE_URL")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
 }
 
 #[test]

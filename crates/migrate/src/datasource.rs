@@ -1,10 +1,82 @@
-//! Where a command's database is: the datasource's `url` (a literal or
-//! `env("…")`), found as Prisma 6 finds it.
+//! Where a command's database is: `--url`, else the datasource's `url`
+//! (a literal or `env("…")`, as Prisma 6 finds it), else `DATABASE_URL`
+//! (as Prisma 7's config usually holds it); and its migrations folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use plumb_introspect::ConnectionUrl;
+use plumb_psl::LoadedSchema;
 use plumb_psl::ast::Expression;
 use plumb_psl::schema::Declarations;
+
+use crate::database::CommandError;
+
+/// The database a history command works on, and its migrations folder.
+#[derive(Debug)]
+pub struct Target {
+    pub url: ConnectionUrl,
+    /// `migrations/` beside the schema.
+    pub migrations: PathBuf,
+    /// The datasource block's name (`db`), which Prisma's header names.
+    pub datasource: String,
+}
+
+impl Target {
+    /// Prisma's header line for the database, with its newline.
+    pub fn datasource_line(&self) -> String {
+        format!(
+            "Datasource \"{}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"\n",
+            self.datasource,
+            self.url.database,
+            self.url.schema,
+            self.url.server()
+        )
+    }
+}
+
+/// The target of the schema at `schema_path`: `given` (`--url`), else the
+/// datasource's `url`, else `DATABASE_URL` from the environment or a
+/// `.env` beside the schema or in the working directory.
+pub fn target(
+    schema_path: &Path,
+    loaded: &LoadedSchema,
+    given: Option<&str>,
+) -> Result<Target, CommandError> {
+    let directory = if schema_path.is_dir() {
+        schema_path.to_path_buf()
+    } else {
+        schema_path.parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let declarations = Declarations::collect(&loaded.asts);
+    let text = match given {
+        Some(url) => url.to_string(),
+        None => match url(&declarations, &directory) {
+            DatasourceUrl::Found(url) => url,
+            DatasourceUrl::MissingVariable(name) => {
+                return Err(CommandError::plain(format!(
+                    "Environment variable not found: {name}."
+                )));
+            }
+            DatasourceUrl::Absent => crate::env::var("DATABASE_URL", &[&directory, Path::new(".")])
+                .ok_or_else(|| {
+                    CommandError::plain(
+                        "No database URL: pass --url, set the datasource's url, or set DATABASE_URL (here or in .env).",
+                    )
+                })?,
+        },
+    };
+    let url = ConnectionUrl::parse(&text)
+        .map_err(|invalid| CommandError::new("P1013", invalid.to_string()))?;
+    Ok(Target {
+        url,
+        migrations: directory.join("migrations"),
+        datasource: declarations
+            .datasources
+            .first()
+            .map_or("db", |block| block.name.name.as_str())
+            .to_string(),
+    })
+}
 
 /// What the datasource says about the URL.
 #[derive(Debug, PartialEq, Eq)]

@@ -2,7 +2,6 @@
 //! blank lines where Prisma's CLI puts them
 //! (`docs/reference/prisma-history-commands.md` §2).
 
-use plumb_migrate::database::CommandError;
 use plumb_migrate::deploy::{Progress, deploy, found_line};
 
 use crate::args::ConnectionArgs;
@@ -26,7 +25,7 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
         },
     );
     output?;
-    let applied = applied.map_err(command_failure)?;
+    let applied = applied.map_err(super::command_failure)?;
     print_text(&format!("\n{}\n", applied_text(&applied)))?;
     Ok(0)
 }
@@ -42,13 +41,4 @@ fn applied_text(applied: &[String]) -> String {
     }
     text.push_str("\n\nAll migrations have been successfully applied.");
     text
-}
-
-/// An engine error as Prisma's CLI prints it: `Error: <code>`, a blank
-/// line, the message and a blank line.
-pub(crate) fn command_failure(error: CommandError) -> Failure {
-    match error.code {
-        Some(code) => Failure::Message(format!("{code}\n\n{}\n", error.message)),
-        None => Failure::Message(error.message),
-    }
 }

@@ -38,21 +38,13 @@ pub fn print_diagnostics(loaded: &LoadedSchema) {
     eprint_text(&rendered);
 }
 
-/// The database a history command works on, and its migrations folder.
-pub struct DatabaseTarget {
-    pub url: plumb_migrate::ConnectionUrl,
-    /// `migrations/` beside the schema.
-    pub migrations: PathBuf,
-}
-
-/// Loads the schema, prints Prisma's header (the schema on standard
-/// error, the datasource on standard output), and finds the database:
-/// `--url`, else the datasource's `url`, else `DATABASE_URL` (from the
-/// environment or a `.env` beside the schema or here).
-pub fn database_target(args: &ConnectionArgs) -> Result<DatabaseTarget, Failure> {
-    use plumb_migrate::datasource::{DatasourceUrl, url};
-    let (path, loaded) = load_schema(args.schema.schema.as_deref())?;
-    let mut loaded = loaded;
+/// Loads and validates the schema, finds the database and prints
+/// Prisma's header: the schema on standard error, the datasource on
+/// standard output.
+pub fn database_target(
+    args: &ConnectionArgs,
+) -> Result<plumb_migrate::datasource::Target, Failure> {
+    let (path, mut loaded) = load_schema(args.schema.schema.as_deref())?;
     plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
     if loaded.diagnostics.has_errors() {
         print_diagnostics(&loaded);
@@ -62,43 +54,18 @@ pub fn database_target(args: &ConnectionArgs) -> Result<DatabaseTarget, Failure>
         )));
     }
     eprint_text(&format!("Prisma schema loaded from {}.\n", path.display()));
-    let directory = if path.is_dir() {
-        path.clone()
-    } else {
-        path.parent().map(PathBuf::from).unwrap_or_default()
-    };
-    let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
-    let here = std::path::Path::new(".");
-    let given = match &args.url {
-        Some(url) => url.clone(),
-        None => match url(&declarations, &directory) {
-            DatasourceUrl::Found(url) => url,
-            DatasourceUrl::MissingVariable(name) => {
-                return Err(Failure::Message(format!("Environment variable not found: {name}.")));
-            }
-            DatasourceUrl::Absent => plumb_migrate::env::var("DATABASE_URL", &[&directory, here])
-                .ok_or_else(|| {
-                    Failure::Message(
-                        "No database URL: pass --url, set the datasource's url, or set DATABASE_URL (here or in .env)."
-                            .to_string(),
-                    )
-                })?,
-        },
-    };
-    let url = plumb_migrate::ConnectionUrl::parse(&given)
-        .map_err(|invalid| Failure::Message(format!("P1013\n\n{invalid}")))?;
-    let datasource = declarations
-        .datasources
-        .first()
-        .map_or("db", |block| block.name.name.as_str());
-    print_text(&format!(
-        "Datasource \"{datasource}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"\n",
-        url.database,
-        url.schema,
-        url.server()
-    ))?;
-    Ok(DatabaseTarget {
-        url,
-        migrations: directory.join("migrations"),
-    })
+    let target = plumb_migrate::datasource::target(&path, &loaded, args.url.as_deref())
+        .map_err(command_failure)?;
+    print_text(&target.datasource_line())?;
+    Ok(target)
+}
+
+/// A command's error as Prisma's CLI prints an engine error: `Error:
+/// <code>`, a blank line, the message and a blank line; without a code,
+/// `Error: <message>`.
+pub fn command_failure(error: plumb_migrate::database::CommandError) -> Failure {
+    match error.code {
+        Some(code) => Failure::Message(format!("{code}\n\n{}\n", error.message)),
+        None => Failure::Message(error.message),
+    }
 }

@@ -21,8 +21,7 @@ pub fn run(args: &MigrateResolveArgs) -> Result<u8, Failure> {
             ));
         }
     };
-    resolve(&target.url, &target.migrations, &resolution)
-        .map_err(super::deploy::command_failure)?;
+    resolve(&target.url, &target.migrations, &resolution).map_err(super::command_failure)?;
     let (name, what) = match &resolution {
         Resolution::Applied(name) => (name, "applied"),
         Resolution::RolledBack(name) => (name, "rolled back"),

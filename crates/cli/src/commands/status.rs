@@ -16,8 +16,7 @@ fn noun(count: usize) -> &'static str {
 
 pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
     let target = super::database_target(args)?;
-    let diagnosis =
-        diagnose(&target.url, &target.migrations).map_err(super::deploy::command_failure)?;
+    let diagnosis = diagnose(&target.url, &target.migrations).map_err(super::command_failure)?;
     print_text(&format!("\n{}\n", found_line(diagnosis.local.len())))?;
     let unapplied = &diagnosis.unapplied;
     let missing = &diagnosis.missing_locally;
