@@ -349,18 +349,18 @@ pub struct DbPullArgs {
     pub schemas: Vec<String>,
 }
 
+/// `--file` / `--stdin` are checked by the command, with Prisma's texts.
 #[derive(Debug, Args)]
-#[group(id = "script_source", required = true, multiple = false)]
 pub struct DbExecuteArgs {
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
     /// The SQL script to run
-    #[arg(long, value_name = "PATH", group = "script_source")]
+    #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 
     /// Read the SQL script from standard input
-    #[arg(long, group = "script_source")]
+    #[arg(long)]
     pub stdin: bool,
 }
 

@@ -2,9 +2,11 @@
 //! the outcome into output and an exit status. Behaviour lives in the library
 //! crates; this is glue.
 
+mod ai_guard;
 mod args;
 mod commands;
 mod exit;
+mod interactive;
 mod panic_report;
 
 use std::process::ExitCode;
@@ -39,6 +41,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Migrate(args::MigrateCommand::Deploy(args)) => commands::deploy::run(&args),
         Command::Migrate(args::MigrateCommand::Status(args)) => commands::status::run(&args),
         Command::Migrate(args::MigrateCommand::Resolve(args)) => commands::resolve::run(&args),
+        Command::Migrate(args::MigrateCommand::Reset(args)) => commands::reset::run(&args),
+        Command::Db(args::DbCommand::Execute(args)) => commands::execute::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

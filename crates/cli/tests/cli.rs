@@ -77,7 +77,7 @@ fn version_prints_the_package_version() {
 #[test]
 fn commands_not_built_yet_say_so_and_exit_2() {
     for (args, name) in [
-        (&["migrate", "reset", "--force"][..], "migrate reset"),
+        (&["db", "push", "--accept-data-loss"][..], "db push"),
         (&["db", "seed", "--", "--env", "dev"][..], "db seed"),
         (&["init"][..], "init"),
     ] {
@@ -98,7 +98,6 @@ fn usage_errors_exit_2_with_a_message_on_stderr() {
         &["migrate", "diff", "--from-nowhere"][..],
         &["migrate", "resolve"][..],
         &["migrate", "resolve", "--applied", "a", "--rolled-back", "b"][..],
-        &["db", "execute", "--file", "a.sql", "--stdin"][..],
     ] {
         let output = plumb(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");

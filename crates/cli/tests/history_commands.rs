@@ -3,80 +3,11 @@
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-struct Project(PathBuf);
+mod support;
 
-impl Project {
-    fn new(name: &str, migrations: &[(&str, &str)]) -> Project {
-        let dir =
-            std::env::temp_dir().join(format!("plumb-cli-deploy-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("prisma/migrations")).unwrap();
-        std::fs::write(
-            dir.join("prisma/schema.prisma"),
-            "datasource db {\n  provider = \"postgresql\"\n}\n",
-        )
-        .unwrap();
-        for (name, script) in migrations {
-            std::fs::create_dir_all(dir.join("prisma/migrations").join(name)).unwrap();
-            std::fs::write(
-                dir.join("prisma/migrations")
-                    .join(name)
-                    .join("migration.sql"),
-                script,
-            )
-            .unwrap();
-        }
-        Project(dir)
-    }
-
-    /// `plumb migrate <args>` in the project, with no DATABASE_URL.
-    fn migrate(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_plumb"))
-            .arg("migrate")
-            .args(args)
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .env_remove("DATABASE_URL")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn deploy(&self, url: &str) -> Output {
-        self.migrate(&["deploy", "--url", url])
-    }
-
-    fn status(&self, url: &str) -> Output {
-        self.migrate(&["status", "--url", url])
-    }
-
-    fn add(&self, name: &str, script: &str) {
-        let dir = self.0.join("prisma/migrations").join(name);
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("migration.sql"), script).unwrap();
-    }
-
-    fn remove(&self, name: &str) {
-        std::fs::remove_dir_all(self.0.join("prisma/migrations").join(name)).unwrap();
-    }
-
-    fn resolve(&self, url: &str, flag: &str, name: &str) -> Output {
-        self.migrate(&["resolve", "--url", url, flag, name])
-    }
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use support::{Project, text};
 
 #[test]
 fn deploy_applies_then_finds_nothing_pending() {

@@ -46,6 +46,12 @@ impl From<ConnectError> for CommandError {
     }
 }
 
+impl From<crate::history::folder::FolderError> for CommandError {
+    fn from(error: crate::history::folder::FolderError) -> CommandError {
+        CommandError::new(error.code, error.message)
+    }
+}
+
 impl From<postgres::Error> for CommandError {
     fn from(error: postgres::Error) -> CommandError {
         let message = match error.as_db_error() {
@@ -82,6 +88,12 @@ pub fn open(
         schema = ident(&url.schema)
     ))?;
     Ok((client, created))
+}
+
+/// Prisma's "ensure database exists": creates a missing database; the line
+/// that says so, if it did.
+pub fn ensure_exists(url: &ConnectionUrl) -> Result<Option<String>, CommandError> {
+    open(url, true).map(|(_, created)| created)
 }
 
 /// `CREATE DATABASE`, from the `postgres` database, else `template1`, as

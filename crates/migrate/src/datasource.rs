@@ -19,16 +19,22 @@ pub struct Target {
     pub migrations: PathBuf,
     /// The datasource block's name (`db`), which Prisma's header names.
     pub datasource: String,
+    /// The datasource's `schemas = [...]`; empty without one.
+    pub schemas: Vec<String>,
 }
 
 impl Target {
     /// Prisma's header line for the database, with its newline.
     pub fn datasource_line(&self) -> String {
+        let schemas = if self.schemas.is_empty() {
+            format!("schema \"{}\"", self.url.schema)
+        } else {
+            format!("schemas \"{}\"", self.schemas.join(", "))
+        };
         format!(
-            "Datasource \"{}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"\n",
+            "Datasource \"{}\": PostgreSQL database \"{}\", {schemas} at \"{}\"\n",
             self.datasource,
             self.url.database,
-            self.url.schema,
             self.url.server()
         )
     }
@@ -75,6 +81,12 @@ pub fn target(
             .first()
             .map_or("db", |block| block.name.name.as_str())
             .to_string(),
+        schemas: declarations
+            .declared_schemas()
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
     })
 }
 

@@ -39,9 +39,9 @@ pub fn deploy(
     if let Some(created) = created {
         progress(Progress::Created(created));
     }
-    let migrations = folder::list(migrations_folder).map_err(folder_error)?;
+    let migrations = folder::list(migrations_folder)?;
     progress(Progress::Found(migrations.len()));
-    folder::check_provider(migrations_folder).map_err(folder_error)?;
+    folder::check_provider(migrations_folder)?;
     lock::acquire(&mut client, &url.server())
         .map_err(|message| CommandError::new("P1002", message))?;
     initialize(&mut client, &url.schema)?;
@@ -50,8 +50,19 @@ pub fn deploy(
     if !failed.is_empty() {
         return Err(CommandError::new("P3009", p3009(&failed)));
     }
+    apply_pending(&mut client, &migrations, &rows, progress)
+}
+
+/// Applies, in order, every migration that `rows` do not show as applied
+/// (a rolled-back row does not count); the names applied.
+pub(crate) fn apply_pending(
+    client: &mut postgres::Client,
+    migrations: &[folder::LocalMigration],
+    rows: &[table::AppliedMigration],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<String>, CommandError> {
     let mut applied = Vec::new();
-    for migration in &migrations {
+    for migration in migrations {
         let done = rows
             .iter()
             .any(|row| row.migration_name == migration.name && !row.rolled_back);
@@ -59,7 +70,7 @@ pub fn deploy(
             continue;
         }
         progress(Progress::Applying(migration.name.clone()));
-        apply::apply(&mut client, migration)
+        apply::apply(client, migration)
             .map_err(|failed| CommandError::new("P3018", failed.message))?;
         applied.push(migration.name.clone());
     }
@@ -90,10 +101,6 @@ pub(crate) fn initialize(client: &mut postgres::Client, schema: &str) -> Result<
     }
     client.batch_execute(table::CREATE_TABLE)?;
     Ok(())
-}
-
-fn folder_error(error: folder::FolderError) -> CommandError {
-    CommandError::new(error.code, error.message)
 }
 
 /// Prisma's P3009 text: the failed migrations, with their logs.

@@ -6,7 +6,9 @@ pub mod datasource;
 pub mod deploy;
 pub mod diff;
 pub mod env;
+pub mod execute;
 pub mod history;
+pub mod reset;
 pub mod resolve;
 pub mod status;
 

@@ -24,8 +24,7 @@ pub fn resolve(
     resolution: &Resolution,
 ) -> Result<(), CommandError> {
     if let Resolution::Applied(_) = resolution {
-        folder::check_provider(migrations_folder)
-            .map_err(|error| CommandError::new(error.code, error.message))?;
+        folder::check_provider(migrations_folder)?;
     }
     let (mut client, _) = open(url, false)?;
     lock::acquire(&mut client, &url.server())

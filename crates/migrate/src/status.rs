@@ -31,10 +31,8 @@ pub struct Diagnosis {
 
 /// Reads the folder and the database's history; changes nothing.
 pub fn diagnose(url: &ConnectionUrl, migrations_folder: &Path) -> Result<Diagnosis, CommandError> {
-    folder::check_provider(migrations_folder)
-        .map_err(|error| CommandError::new(error.code, error.message))?;
-    let migrations = folder::list(migrations_folder)
-        .map_err(|error| CommandError::new(error.code, error.message))?;
+    folder::check_provider(migrations_folder)?;
+    let migrations = folder::list(migrations_folder)?;
     let (mut client, _) = open(url, false)?;
     let has_table = table::exists(&mut client)?;
     let rows = if has_table {

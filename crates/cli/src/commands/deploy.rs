@@ -35,10 +35,8 @@ fn applied_text(applied: &[String]) -> String {
     if applied.is_empty() {
         return "No pending migrations to apply.".to_string();
     }
-    let mut text = "The following migration(s) have been applied:\n\nmigrations/".to_string();
-    for name in applied {
-        text.push_str(&format!("\n  └─ {name}/\n    └─ migration.sql"));
-    }
-    text.push_str("\n\nAll migrations have been successfully applied.");
-    text
+    format!(
+        "The following migration(s) have been applied:\n\n{}\n\nAll migrations have been successfully applied.",
+        super::applied_tree(applied)
+    )
 }

@@ -3,7 +3,9 @@
 
 pub mod deploy;
 pub mod diff;
+pub mod execute;
 pub mod format;
+pub mod reset;
 pub mod resolve;
 pub mod status;
 pub mod validate;
@@ -68,4 +70,13 @@ pub fn command_failure(error: plumb_migrate::database::CommandError) -> Failure 
         Some(code) => Failure::Message(format!("{code}\n\n{}\n", error.message)),
         None => Failure::Message(error.message),
     }
+}
+
+/// Prisma's tree of applied migrations, without a final newline.
+pub fn applied_tree(applied: &[String]) -> String {
+    let mut tree = "migrations/".to_string();
+    for name in applied {
+        tree.push_str(&format!("\n  └─ {name}/\n    └─ migration.sql"));
+    }
+    tree
 }

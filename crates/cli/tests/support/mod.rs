@@ -1,0 +1,118 @@
+//! A project folder with a schema and migrations, and `plumb` run in it
+//! as a user runs it.
+
+#![allow(dead_code, reason = "each test file uses its own part")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub struct Project(pub PathBuf);
+
+impl Project {
+    pub fn new(name: &str, migrations: &[(&str, &str)]) -> Project {
+        let dir =
+            std::env::temp_dir().join(format!("plumb-cli-deploy-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("prisma/migrations")).unwrap();
+        std::fs::write(
+            dir.join("prisma/schema.prisma"),
+            "datasource db {\n  provider = \"postgresql\"\n}\n",
+        )
+        .unwrap();
+        for (name, script) in migrations {
+            std::fs::create_dir_all(dir.join("prisma/migrations").join(name)).unwrap();
+            std::fs::write(
+                dir.join("prisma/migrations")
+                    .join(name)
+                    .join("migration.sql"),
+                script,
+            )
+            .unwrap();
+        }
+        Project(dir)
+    }
+
+    /// `plumb <args>` in the project: no DATABASE_URL, no colours, no
+    /// terminal, and none of the variables that mark CI or an AI agent, so
+    /// that the outcome does not depend on who runs the tests.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plumb"));
+        command.args(args);
+        self.isolate(&mut command);
+        command
+    }
+
+    /// Runs `command` in the project with the environment described above.
+    pub fn isolate(&self, command: &mut Command) {
+        command
+            .current_dir(&self.0)
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        for kept in ["PATH", "HOME", "TMPDIR"] {
+            if let Some(value) = std::env::var_os(kept) {
+                command.env(kept, value);
+            }
+        }
+    }
+
+    pub fn plumb(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// `plumb <args>` with `input` on standard input.
+    pub fn plumb_with_input(&self, args: &[&str], input: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// `plumb migrate <args>`.
+    pub fn migrate(&self, args: &[&str]) -> Output {
+        let mut all = vec!["migrate"];
+        all.extend_from_slice(args);
+        self.plumb(&all)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn deploy(&self, url: &str) -> Output {
+        self.migrate(&["deploy", "--url", url])
+    }
+
+    pub fn status(&self, url: &str) -> Output {
+        self.migrate(&["status", "--url", url])
+    }
+
+    pub fn add(&self, name: &str, script: &str) {
+        let dir = self.0.join("prisma/migrations").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("migration.sql"), script).unwrap();
+    }
+
+    pub fn remove(&self, name: &str) {
+        std::fs::remove_dir_all(self.0.join("prisma/migrations").join(name)).unwrap();
+    }
+
+    pub fn resolve(&self, url: &str, flag: &str, name: &str) -> Output {
+        self.migrate(&["resolve", "--url", url, flag, name])
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
