@@ -32,6 +32,13 @@ impl Project {
         Project(dir)
     }
 
+    /// A project whose `prisma/migrations` is a copy of `folder`, byte for byte.
+    pub fn with_folder(name: &str, folder: &Path) -> Project {
+        let project = Project::new(name, &[]);
+        copy_tree(folder, &project.0.join("prisma/migrations"));
+        project
+    }
+
     /// `plumb <args>` in the project: no DATABASE_URL, no colours, no
     /// terminal, and none of the variables that mark CI or an AI agent, so
     /// that the outcome does not depend on who runs the tests.
@@ -115,4 +122,17 @@ impl Drop for Project {
 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

@@ -1,0 +1,169 @@
+//! Interop with Prisma's engine, both ways, from what
+//! `fixtures/history/regenerate.sh` recorded with the real engine:
+//! - a database Prisma migrated (dumped) is up to date for plumb, and plumb's
+//!   deploy applies nothing;
+//! - plumb writes the same history rows as Prisma, and the rows plumb wrote
+//!   when the oracle last judged them are the rows it writes today, with the
+//!   oracle's verdict: nothing pending, failed, edited or diverged.
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{Project, text};
+
+fn case() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/interop")
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(case().join(path)).unwrap()
+}
+
+/// The history rows as the script dumps them: tab-separated, no ids or times.
+fn rows(client: &mut postgres::Client) -> String {
+    client
+        .query(
+            "SELECT migration_name, checksum, finished_at IS NOT NULL, coalesce(logs, '<null>'),
+                    rolled_back_at IS NOT NULL, applied_steps_count
+             FROM _prisma_migrations ORDER BY started_at, migration_name",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let flag = |b: bool| if b { "t" } else { "f" };
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\n",
+                row.get::<_, String>(0),
+                row.get::<_, String>(1),
+                flag(row.get(2)),
+                row.get::<_, String>(3),
+                flag(row.get(4)),
+                row.get::<_, i32>(5)
+            )
+        })
+        .collect()
+}
+
+fn ids_and_times(client: &mut postgres::Client) -> Vec<String> {
+    client
+        .query(
+            "SELECT id || started_at::text || coalesce(finished_at::text, '') FROM _prisma_migrations ORDER BY id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
+#[test]
+fn a_database_prisma_migrated_is_up_to_date_for_plumb() {
+    let database = plumb_testkit::database();
+    let url = database.url();
+    // The dump empties its session's search path: load it on its own one.
+    database
+        .connect()
+        .batch_execute(&read("prisma/database.sql"))
+        .unwrap();
+    let mut client = database.connect();
+    let before = ids_and_times(&mut client);
+    assert_eq!(before.len(), 6, "the dump holds Prisma's six rows");
+    let project = Project::with_folder("interop-from-prisma", &case().join("migrations"));
+
+    let status = project.status(url);
+    assert_eq!(
+        text(&status.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\n",
+        "no edited or missing migration"
+    );
+    assert!(
+        text(&status.stdout).ends_with(
+            "\n6 migrations found in prisma/migrations\n\nDatabase schema is up to date!\n"
+        ),
+        "{}",
+        text(&status.stdout)
+    );
+    assert_eq!(status.status.code(), Some(0));
+
+    let deploy = project.deploy(url);
+    assert!(
+        text(&deploy.stdout).ends_with("\nNo pending migrations to apply.\n"),
+        "{}",
+        text(&deploy.stdout)
+    );
+    assert_eq!(deploy.status.code(), Some(0));
+    assert_eq!(ids_and_times(&mut client), before, "the rows are untouched");
+}
+
+#[test]
+fn plumb_writes_the_history_prisma_writes_and_prisma_accepts_it() {
+    let database = plumb_testkit::database();
+    let project = Project::with_folder("interop-to-prisma", &case().join("migrations"));
+    let deploy = project.deploy(database.url());
+    assert_eq!(deploy.status.code(), Some(0), "{}", text(&deploy.stderr));
+    let written = rows(&mut database.connect());
+    assert_eq!(written, read("prisma/rows.tsv"), "the rows Prisma writes");
+    assert_eq!(
+        written,
+        read("plumb/rows.tsv"),
+        "the rows the oracle judged"
+    );
+    // The oracle's verdict on those rows, as recorded.
+    let status = read("plumb/status.json");
+    for clean in [
+        "\"editedMigrationNames\": []",
+        "\"failedMigrationNames\": []",
+        "\"hasMigrationsTable\": true",
+        "\"history\": null",
+    ] {
+        assert!(status.contains(clean), "{clean} in {status}");
+    }
+    assert!(read("plumb/deploy.json").contains("\"appliedMigrationNames\": []"));
+}
+
+#[test]
+fn plumb_and_prisma_build_the_same_database_from_the_folder() {
+    let prisma = plumb_testkit::database();
+    prisma
+        .connect()
+        .batch_execute(&read("prisma/database.sql"))
+        .unwrap();
+    let plumb = plumb_testkit::database();
+    let project = Project::with_folder("interop-same-database", &case().join("migrations"));
+    assert_eq!(project.deploy(plumb.url()).status.code(), Some(0));
+    let diff = project.migrate(&[
+        "diff",
+        "--from-url",
+        prisma.url(),
+        "--to-url",
+        plumb.url(),
+        "--exit-code",
+    ]);
+    assert_eq!(
+        text(&diff.stdout),
+        "No difference detected.\n",
+        "{}",
+        text(&diff.stderr)
+    );
+    assert_eq!(diff.status.code(), Some(0));
+    let data = |database: &plumb_testkit::TestDatabase| -> Vec<String> {
+        database
+            .connect()
+            .query(
+                "SELECT (SELECT string_agg(email || role, ',' ORDER BY id) FROM \"User\")
+                     || (SELECT string_agg(title, ',' ORDER BY id) FROM \"Post\")
+                     || (SELECT string_agg(name, ',' ORDER BY id) FROM \"Tag\")
+                     || obj_description('\"Post\"'::regclass)",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect()
+    };
+    assert_eq!(data(&prisma), data(&plumb));
+}
