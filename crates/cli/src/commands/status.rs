@@ -26,6 +26,7 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
             noun(unapplied.len()),
             unapplied.join("\n")
         ))?;
+        also_failed(&diagnosis.failed);
         return Ok(1);
     }
     if !unapplied.is_empty() {
@@ -37,6 +38,7 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
             noun(missing.len()),
             missing.join("\n")
         ));
+        also_failed(&diagnosis.failed);
         return Ok(1);
     }
     if !diagnosis.has_table {
@@ -45,15 +47,8 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
         );
         return Ok(1);
     }
-    if let Some(first) = diagnosis.failed.first() {
-        eprint_text(&format!(
-            "Following {} have failed:\n{}\n\nDuring development if the failed migration(s) have not been deployed to a production database you can then fix the migration(s) and run prisma migrate dev.\n\n",
-            noun(diagnosis.failed.len()),
-            diagnosis.failed.join("\n")
-        ));
-        eprint_text(&format!(
-            "The failed migration(s) can be marked as rolled back or applied:\n\n- If you rolled back the migration(s) manually:\nprisma migrate resolve --rolled-back \"{first}\"\n\n- If you fixed the database manually (hotfix):\nprisma migrate resolve --applied \"{first}\"\n\nRead more about how to resolve migration issues in a production database:\nhttps://pris.ly/d/migrate-resolve\n"
-        ));
+    if !diagnosis.failed.is_empty() {
+        report_failed(&diagnosis.failed);
         return Ok(1);
     }
     // Beyond Prisma: it calls these up to date.
@@ -87,4 +82,29 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
         ));
     }
     Ok(0)
+}
+
+/// Prisma's failed-migrations text, with the resolve hints for the first.
+fn report_failed(failed: &[String]) {
+    let Some(first) = failed.first() else {
+        return;
+    };
+    eprint_text(&format!(
+        "Following {} have failed:\n{}\n\nDuring development if the failed migration(s) have not been deployed to a production database you can then fix the migration(s) and run prisma migrate dev.\n\n",
+        noun(failed.len()),
+        failed.join("\n")
+    ));
+    eprint_text(&format!(
+        "The failed migration(s) can be marked as rolled back or applied:\n\n- If you rolled back the migration(s) manually:\nprisma migrate resolve --rolled-back \"{first}\"\n\n- If you fixed the database manually (hotfix):\nprisma migrate resolve --applied \"{first}\"\n\nRead more about how to resolve migration issues in a production database:\nhttps://pris.ly/d/migrate-resolve\n"
+    ));
+}
+
+/// Beyond Prisma: pending or diverged migrations hide a failed one in
+/// Prisma's report (the first matching branch wins), though the failed one
+/// is what blocks the next deploy (P3009). plumb reports it as well.
+fn also_failed(failed: &[String]) {
+    if !failed.is_empty() {
+        eprint_text("\n");
+        report_failed(failed);
+    }
 }
