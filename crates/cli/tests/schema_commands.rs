@@ -352,7 +352,7 @@ fn migrate_diff_reports_an_unreachable_or_bad_url_as_prisma_does() {
     assert_eq!(unreachable.status.code(), Some(1));
     assert_eq!(
         stderr(&unreachable),
-        "Error: P1001\n\nCan't reach database server at `127.0.0.1`:`1`\n\nPlease make sure your database server is running at `127.0.0.1`:`1`.\n"
+        "Error: P1001\n\nCan't reach database server at `127.0.0.1:1`\n\nPlease make sure your database server is running at `127.0.0.1:1`.\n"
     );
     let bad = project.plumb(&[
         "migrate",

@@ -84,7 +84,7 @@ fn classify(error: &postgres::Error, url: &ConnectionUrl) -> ConnectError {
         _ => (
             "P1001",
             format!(
-                "Can't reach database server at `{host}`:`{port}`\n\nPlease make sure your database server is running at `{host}`:`{port}`."
+                "Can't reach database server at `{host}:{port}`\n\nPlease make sure your database server is running at `{host}:{port}`."
             ),
         ),
     };

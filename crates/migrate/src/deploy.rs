@@ -11,8 +11,9 @@ use crate::history::{apply, folder, lock, table};
 /// What happens during a deploy, as it happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
-    /// The database did not exist and was created: Prisma's line.
-    Created(String),
+    /// Connected; with Prisma's line when the database did not exist and
+    /// was created.
+    Connected(Option<String>),
     /// How many migrations the folder has.
     Found(usize),
     /// A migration is about to run.
@@ -36,9 +37,7 @@ pub fn deploy(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<String>, CommandError> {
     let (mut client, created) = open(url, true)?;
-    if let Some(created) = created {
-        progress(Progress::Created(created));
-    }
+    progress(Progress::Connected(created));
     let migrations = folder::list(migrations_folder)?;
     progress(Progress::Found(migrations.len()));
     folder::check_provider(migrations_folder)?;

@@ -84,7 +84,7 @@ fn applied(
 fn rolled_back(client: &mut postgres::Client, name: &str) -> Result<(), CommandError> {
     if !table::exists(client)? {
         return Err(CommandError::plain(
-            "Invariant violation: called markMigrationRolledBack on a database without migrations table.",
+            "Invariant violation: called markMigrationRolledBack on a database without migrations table.\n",
         ));
     }
     let rows: Vec<table::AppliedMigration> = table::load(client)?

@@ -78,6 +78,7 @@ fn applies_pending_migrations_once_with_prismas_bookkeeping() {
     assert_eq!(
         said,
         [
+            Progress::Connected(None),
             Progress::Found(2),
             Progress::Applying(FIRST.0.to_string()),
             Progress::Applying(SECOND.0.to_string()),

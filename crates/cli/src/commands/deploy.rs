@@ -10,6 +10,7 @@ use crate::exit::{Failure, print_text};
 pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
     let target = super::database_target(args)?;
     let mut output = Ok(());
+    let mut connected = false;
     let mut write = |text: String| {
         if output.is_ok() {
             output = print_text(&text);
@@ -19,12 +20,21 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
         &target.url,
         &target.migrations,
         &mut |progress| match progress {
-            Progress::Created(line) => write(format!("\n{line}\n")),
+            Progress::Connected(created) => {
+                connected = true;
+                if let Some(line) = created {
+                    write(format!("\n{line}\n"));
+                }
+            }
             Progress::Found(count) => write(format!("\n{}\n\n", found_line(count))),
             Progress::Applying(name) => write(format!("Applying migration `{name}`\n")),
         },
     );
     output?;
+    if applied.is_err() && !connected {
+        // Prisma's connection check leaves a blank line before its error.
+        print_text("\n")?;
+    }
     let applied = applied.map_err(super::command_failure)?;
     print_text(&format!("\n{}\n", applied_text(&applied)))?;
     Ok(0)

@@ -15,8 +15,14 @@ const CANCELLED: u8 = 130;
 
 pub fn run(args: &MigrateResetArgs) -> Result<u8, Failure> {
     let target = super::database_target(&args.connection)?;
-    let created =
-        plumb_migrate::database::ensure_exists(&target.url).map_err(super::command_failure)?;
+    let created = match plumb_migrate::database::ensure_exists(&target.url) {
+        Ok(created) => created,
+        Err(error) => {
+            // Prisma's connection check leaves a blank line before its error.
+            print_text("\n")?;
+            return Err(super::command_failure(error));
+        }
+    };
     if let Some(created) = created {
         print_text(&format!("\n{created}\n"))?;
     }
