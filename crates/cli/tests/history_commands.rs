@@ -232,3 +232,41 @@ fn resolve_applied_baselines_a_database_that_has_tables() {
     assert!(!text(&deploy.stdout).contains("Applying migration `20240101000000_baseline`"));
     assert_eq!(deploy.status.code(), Some(0));
 }
+
+#[test]
+fn plumb_toml_moves_the_migrations_folder() {
+    let database = plumb_testkit::database();
+    let project = Project::new("config", &[]);
+    let moved = project.path().join("db/migrations/20240101000000_init");
+    std::fs::create_dir_all(&moved).unwrap();
+    std::fs::write(
+        moved.join("migration.sql"),
+        "CREATE TABLE moved (id int);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("plumb.toml"),
+        "[migrations]\npath = \"db/migrations\"\n",
+    )
+    .unwrap();
+    let deploy = project.deploy(database.url());
+    assert!(
+        text(&deploy.stdout).contains("Applying migration `20240101000000_init`"),
+        "{}",
+        text(&deploy.stdout)
+    );
+    assert_eq!(deploy.status.code(), Some(0));
+
+    std::fs::write(
+        project.path().join("plumb.toml"),
+        "[migrations]\nfolder = \"x\"\n",
+    )
+    .unwrap();
+    let invalid = project.status(database.url());
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(
+        text(&invalid.stderr).contains("Error: plumb.toml:2:1: unknown field `folder`, expected `path`\n  folder = \"x\"\n  ^\n"),
+        "{}",
+        text(&invalid.stderr)
+    );
+}

@@ -15,7 +15,7 @@ use crate::database::CommandError;
 #[derive(Debug)]
 pub struct Target {
     pub url: ConnectionUrl,
-    /// `migrations/` beside the schema.
+    /// `migrations/` beside the schema, unless `plumb.toml` says otherwise.
     pub migrations: PathBuf,
     /// The datasource block's name (`db`), which Prisma's header names.
     pub datasource: String,
@@ -73,9 +73,11 @@ pub fn target(
     };
     let url = ConnectionUrl::parse(&text)
         .map_err(|invalid| CommandError::new("P1013", invalid.to_string()))?;
+    let configured = crate::config::Config::find(Path::new(""))?
+        .and_then(|(path, config)| config.migrations_folder(&path));
     Ok(Target {
         url,
-        migrations: directory.join("migrations"),
+        migrations: configured.unwrap_or_else(|| directory.join("migrations")),
         datasource: declarations
             .datasources
             .first()

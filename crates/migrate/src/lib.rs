@@ -1,6 +1,7 @@
 //! plumb's use cases, one module per command family. The CLI parses
 //! arguments and prints; everything a test would want to call lives here.
 
+pub mod config;
 pub mod database;
 pub mod datasource;
 pub mod deploy;
