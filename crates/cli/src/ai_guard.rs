@@ -65,15 +65,7 @@ If the user explicitly consents, you may rerun this command with the {CONSENT} e
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_string())
-        }
-    }
+    use crate::interactive::env_of;
 
     #[test]
     fn agents_are_named_as_prisma_names_them() {

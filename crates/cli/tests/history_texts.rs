@@ -342,3 +342,22 @@ fn db_execute_texts() {
         database
     );
 }
+
+#[test]
+fn deploy_waits_ten_seconds_for_the_lock_then_p1002() {
+    let database = plumb_testkit::database();
+    let mut holder = database.connect();
+    holder
+        .execute("SELECT pg_advisory_lock(72707369)", &[])
+        .unwrap();
+    let project = Project::new("texts-lock", &[(A, "CREATE TABLE a (id int);\n")]);
+    let started = std::time::Instant::now();
+    let output = project.deploy(database.url());
+    assert!(started.elapsed() >= std::time::Duration::from_secs(10));
+    snap!("deploy_p1002", output, database);
+    let applied: i64 = holder
+        .query_one("SELECT count(*) FROM pg_tables WHERE tablename = 'a'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(applied, 0, "nothing ran without the lock");
+}

@@ -47,6 +47,14 @@ fn tables(client: &mut postgres::Client) -> Vec<String> {
         .collect()
 }
 
+fn rows_in_a(database: &plumb_testkit::TestDatabase) -> i64 {
+    database
+        .connect()
+        .query_one("SELECT count(*) FROM a", &[])
+        .unwrap()
+        .get(0)
+}
+
 fn history(client: &mut postgres::Client) -> Vec<(String, bool)> {
     client
         .query(
@@ -181,22 +189,14 @@ fn reset_on_a_terminal_asks_and_a_no_cancels_with_130() {
     );
     assert!(shown.ends_with("\nReset cancelled.\n"), "{shown}");
     assert_eq!(no.status.code(), Some(130));
-    let kept: i64 = database
-        .connect()
-        .query_one("SELECT count(*) FROM a", &[])
-        .unwrap()
-        .get(0);
+    let kept = rows_in_a(&database);
     assert_eq!(kept, 1);
 
     let yes = reset_on_a_terminal(&project, url, "y\n");
     let shown = text(&yes.stdout).replace("\r\n", "\n");
     assert!(shown.ends_with(RESET_TREE), "{shown}");
     assert_eq!(yes.status.code(), Some(0));
-    let kept: i64 = database
-        .connect()
-        .query_one("SELECT count(*) FROM a", &[])
-        .unwrap()
-        .get(0);
+    let kept = rows_in_a(&database);
     assert_eq!(kept, 0);
 }
 
@@ -222,11 +222,7 @@ fn an_ai_agent_needs_the_users_consent_even_with_force() {
         text(&refused.stderr)
     );
     assert_eq!(refused.status.code(), Some(1));
-    let kept: i64 = database
-        .connect()
-        .query_one("SELECT count(*) FROM a", &[])
-        .unwrap()
-        .get(0);
+    let kept = rows_in_a(&database);
     assert_eq!(kept, 1);
     let consented = project
         .command(&["migrate", "reset", "--force", "--url", url])
