@@ -167,3 +167,94 @@ fn plumb_and_prisma_build_the_same_database_from_the_folder() {
     };
     assert_eq!(data(&prisma), data(&plumb));
 }
+
+fn shadow_databases(database: &plumb_testkit::TestDatabase) -> Vec<String> {
+    database
+        .connect()
+        .query(
+            "SELECT datname::text FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
+#[test]
+fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
+    let main = plumb_testkit::database();
+    let project = Project::new("interop-diff-migrations", &[]);
+    let folder = case().join("migrations");
+    let folder = folder.to_str().unwrap();
+    for (flag, file) in [
+        (Some("--script"), "prisma/from_migrations_to_empty.sql"),
+        (None, "prisma/from_migrations_to_empty.txt"),
+    ] {
+        let mut args = vec!["migrate", "diff", "--from-migrations", folder, "--to-empty"];
+        args.extend(flag);
+        let output = project
+            .command(&args)
+            .env("DATABASE_URL", main.url())
+            .output()
+            .unwrap();
+        assert_eq!(text(&output.stdout), read(file), "{}", text(&output.stderr));
+        assert_eq!(output.status.code(), Some(0));
+    }
+    assert_eq!(
+        shadow_databases(&main),
+        Vec::<String>::new(),
+        "shadow databases left behind"
+    );
+
+    // A migration that fails in the shadow database: Prisma's P3006, and
+    // the temporary database is dropped all the same.
+    let broken = Project::new(
+        "interop-diff-broken",
+        &[("20240101000000_bad", "CREATE TABLE t (id nosuchtype);\n")],
+    );
+    std::fs::write(
+        broken.path().join("prisma/migrations/migration_lock.toml"),
+        "provider = \"postgresql\"\n",
+    )
+    .unwrap();
+    let output = broken
+        .command(&[
+            "migrate",
+            "diff",
+            "--from-migrations",
+            "prisma/migrations",
+            "--to-empty",
+        ])
+        .env("DATABASE_URL", main.url())
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&output.stderr),
+        "Error: P3006\n\nMigration `20240101000000_bad` failed to apply cleanly to the shadow database. \nError code: 42704\nError:\nERROR: type \"nosuchtype\" does not exist\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        shadow_databases(&main),
+        Vec::<String>::new(),
+        "shadow databases left behind"
+    );
+
+    // Without migration_lock.toml, Prisma refuses the folder.
+    std::fs::remove_file(broken.path().join("prisma/migrations/migration_lock.toml")).unwrap();
+    let output = broken
+        .command(&[
+            "migrate",
+            "diff",
+            "--from-migrations",
+            "prisma/migrations",
+            "--to-empty",
+        ])
+        .env("DATABASE_URL", main.url())
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&output.stderr),
+        "Error: Could not determine the connector from the migrations directory (missing migration_lock.toml).\n"
+    );
+}

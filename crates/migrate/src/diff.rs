@@ -22,13 +22,23 @@ pub enum Source {
     /// The database at `DATABASE_URL`, from the environment or a `.env`
     /// file in the working directory (Prisma 7's config datasource).
     ConfigDatasource,
+    /// A migrations folder, replayed in a shadow database: `shadow` (reset
+    /// and reused), else `SHADOW_DATABASE_URL`, else a temporary database
+    /// on `DATABASE_URL`'s server.
+    Migrations {
+        folder: PathBuf,
+        shadow: Option<String>,
+    },
 }
 
 impl Source {
     fn is_database(&self) -> bool {
         matches!(
             self,
-            Source::Url(_) | Source::SchemaDatasource(_) | Source::ConfigDatasource
+            Source::Url(_)
+                | Source::SchemaDatasource(_)
+                | Source::ConfigDatasource
+                | Source::Migrations { .. }
         )
     }
 }
@@ -153,7 +163,55 @@ fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Sch
             let url = database_url(source, &mut own)?.unwrap_or_default();
             database_ir(&url, &own)
         }
+        Source::Migrations { folder, shadow } => {
+            let shadow = replayed(folder, shadow.as_deref())?;
+            read_database(shadow.url(), settings)
+        }
     }
+}
+
+/// A shadow database with `folder`'s migrations replayed in it.
+fn replayed(folder: &Path, shadow: Option<&str>) -> Result<crate::shadow::Shadow, DiffError> {
+    // As Prisma: the lock file says which database the folder is for.
+    if !folder.join("migration_lock.toml").is_file() {
+        return Err(DiffError::Message(
+            "Could not determine the connector from the migrations directory (missing migration_lock.toml).".to_string(),
+        ));
+    }
+    crate::history::folder::check_provider(folder).map_err(|error| DiffError::Database {
+        code: error.code,
+        message: error.message,
+    })?;
+    let parse = |url: &str| {
+        plumb_introspect::ConnectionUrl::parse(url).map_err(|invalid| DiffError::Database {
+            code: "P1013",
+            message: invalid.to_string(),
+        })
+    };
+    let command = |error: crate::database::CommandError| match error.code {
+        Some(code) => DiffError::Database {
+            code,
+            message: error.message,
+        },
+        None => DiffError::Message(error.message),
+    };
+    let configured = shadow
+        .map(str::to_string)
+        .or_else(|| crate::env::var("SHADOW_DATABASE_URL", &[Path::new(".")]));
+    let shadow = match configured {
+        Some(url) => crate::shadow::Shadow::configured(&parse(&url)?, None).map_err(command)?,
+        None => {
+            let main = crate::env::var("DATABASE_URL", &[Path::new(".")]).ok_or_else(|| {
+                DiffError::Message(
+                    "A migrations folder is replayed in a shadow database: pass --shadow-database-url, or set SHADOW_DATABASE_URL or DATABASE_URL (a temporary database is made on its server)."
+                        .to_string(),
+                )
+            })?;
+            crate::shadow::Shadow::temporary(&parse(&main)?).map_err(command)?
+        }
+    };
+    shadow.replay(folder).map_err(command)?;
+    Ok(shadow)
 }
 
 /// The connection URL of a database side (`None` for other sides); a
@@ -163,7 +221,7 @@ fn database_url(
     settings: &mut DatabaseSettings,
 ) -> Result<Option<String>, DiffError> {
     match source {
-        Source::Empty | Source::Schema(_) => Ok(None),
+        Source::Empty | Source::Schema(_) | Source::Migrations { .. } => Ok(None),
         Source::Url(url) => Ok(Some(url.clone())),
         Source::ConfigDatasource => crate::env::var("DATABASE_URL", &[Path::new(".")])
             .map(Some)
@@ -200,23 +258,33 @@ fn with_databases(
     from: &Source,
     to: &Source,
 ) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
-    // `Err(url)`: a database, read once every schema side is known.
-    fn offline(
-        source: &Source,
-        settings: &mut DatabaseSettings,
-    ) -> Result<Result<plumb_ir::Schema, String>, DiffError> {
+    // A side as far as it can be read before every schema side is known.
+    enum Side {
+        Read(plumb_ir::Schema),
+        Url(String),
+        Migrations(PathBuf, Option<String>),
+    }
+    fn offline(source: &Source, settings: &mut DatabaseSettings) -> Result<Side, DiffError> {
         Ok(match source {
-            Source::Empty => Ok(plumb_ir::Schema::empty_database()),
-            Source::Schema(path) => Ok(schema_ir(path, settings)?),
-            _ => Err(database_url(source, settings)?.unwrap_or_default()),
+            Source::Empty => Side::Read(plumb_ir::Schema::empty_database()),
+            Source::Schema(path) => Side::Read(schema_ir(path, settings)?),
+            Source::Migrations { folder, shadow } => {
+                Side::Migrations(folder.clone(), shadow.clone())
+            }
+            _ => Side::Url(database_url(source, settings)?.unwrap_or_default()),
         })
     }
     let mut settings = DatabaseSettings::default();
     let from_ir = offline(from, &mut settings)?;
     let to_ir = offline(to, &mut settings)?;
-    let online = |side: Result<plumb_ir::Schema, String>| match side {
-        Ok(ir) => Ok(ir),
-        Err(url) => database_ir(&url, &settings),
+    let online = |side: Side| match side {
+        Side::Read(ir) => Ok(ir),
+        Side::Url(url) => database_ir(&url, &settings),
+        Side::Migrations(folder, shadow) => {
+            // Dropped (a temporary one) as soon as it has been read.
+            let shadow = replayed(&folder, shadow.as_deref())?;
+            read_database(shadow.url(), &settings)
+        }
     };
     Ok((online(from_ir)?, online(to_ir)?))
 }
@@ -228,6 +296,13 @@ fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schem
             code: "P1013",
             message: invalid.to_string(),
         })?;
+    read_database(&url, settings)
+}
+
+fn read_database(
+    url: &plumb_introspect::ConnectionUrl,
+    settings: &DatabaseSettings,
+) -> Result<plumb_ir::Schema, DiffError> {
     // Two connections, made at once: the catalog queries are split
     // between them. Without a second one, everything goes on the first.
     let (first, second) = std::thread::scope(|scope| {

@@ -11,6 +11,7 @@ pub mod execute;
 pub mod history;
 pub mod reset;
 pub mod resolve;
+pub mod shadow;
 pub mod status;
 
 /// Connection URLs, as the commands take them.

@@ -17,7 +17,8 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         args.from_url.as_deref(),
         args.from_schema_datasource.as_deref(),
         args.from_config_datasource,
-        args.from_migrations.is_some(),
+        args.from_migrations.as_deref(),
+        args.shadow_database_url.as_deref(),
     )?;
     let to = source(
         "to",
@@ -26,7 +27,8 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         args.to_url.as_deref(),
         args.to_schema_datasource.as_deref(),
         args.to_config_datasource,
-        args.to_migrations.is_some(),
+        args.to_migrations.as_deref(),
+        args.shadow_database_url.as_deref(),
     )?;
     let output = if args.script {
         Output::Script
@@ -58,7 +60,7 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
 }
 
 /// The one `--from-*` (or `--to-*`) given, with Prisma's message when
-/// there are more or none. Migrations folders come later.
+/// there are more or none.
 fn source(
     side: &str,
     empty: bool,
@@ -66,7 +68,8 @@ fn source(
     url: Option<&str>,
     schema_datasource: Option<&std::path::Path>,
     config_datasource: bool,
-    migrations: bool,
+    migrations: Option<&std::path::Path>,
+    shadow: Option<&str>,
 ) -> Result<Source, Failure> {
     let count = [
         empty,
@@ -74,7 +77,7 @@ fn source(
         url.is_some(),
         schema_datasource.is_some(),
         config_datasource,
-        migrations,
+        migrations.is_some(),
     ]
     .into_iter()
     .filter(|given| *given)
@@ -99,7 +102,10 @@ fn source(
     if config_datasource {
         return Ok(Source::ConfigDatasource);
     }
-    Err(Failure::Message(format!(
-        "`--{side}-migrations` needs a shadow database and comes in a later version of plumb."
-    )))
+    Ok(Source::Migrations {
+        folder: migrations
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default(),
+        shadow: shadow.map(str::to_string),
+    })
 }

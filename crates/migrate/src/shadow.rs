@@ -1,0 +1,138 @@
+//! The shadow database: where a migrations folder is replayed to learn the
+//! schema it builds. Without a configured one, a temporary database
+//! `prisma_migrate_shadow_db_<uuid>` on the main database's server, always
+//! dropped (`WITH (FORCE)`) when the handle goes — also after a failed
+//! replay or a panic; with one, it is reset first and kept.
+
+use std::path::Path;
+
+use plumb_introspect::ConnectionUrl;
+use plumb_sql_quote::ident;
+
+use crate::database::CommandError;
+use crate::history::folder;
+
+/// A shadow database for as long as this handle lives.
+#[derive(Debug)]
+pub struct Shadow {
+    url: ConnectionUrl,
+    /// The temporary database to drop, and the server connection to drop
+    /// it from; `None` for a configured shadow database.
+    temporary: Option<(String, ConnectionUrl)>,
+}
+
+impl Shadow {
+    /// A temporary shadow database on `main`'s server, created from a
+    /// connection to `main` (P3014 when that is refused).
+    pub fn temporary(main: &ConnectionUrl) -> Result<Shadow, CommandError> {
+        let mut client = plumb_introspect::connect(main)?;
+        let uuid: String = client
+            .query_one("SELECT gen_random_uuid()::text", &[])?
+            .get(0);
+        let name = format!("prisma_migrate_shadow_db_{uuid}");
+        client
+            .batch_execute(&format!("CREATE DATABASE {}", ident(&name)))
+            .map_err(|error| {
+                let (code, message) = coded(&error);
+                CommandError::new(
+                    "P3014",
+                    format!(
+                        "Prisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: {code}\n{message}"
+                    ),
+                )
+            })?;
+        Ok(Shadow {
+            url: main.with_database(&name),
+            temporary: Some((name, main.clone())),
+        })
+    }
+
+    /// A configured shadow database: never the main one; emptied first
+    /// (every schema dropped, the URL's created again).
+    pub fn configured(
+        shadow: &ConnectionUrl,
+        main: Option<&ConnectionUrl>,
+    ) -> Result<Shadow, CommandError> {
+        if main.is_some_and(|main| main.to_string() == shadow.to_string()) {
+            return Err(CommandError::plain(
+                "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
+            ));
+        }
+        let (mut client, _) = crate::database::open(shadow, false)?;
+        // Every schema, not only the managed ones as Prisma does: whatever
+        // an earlier replay left in another schema would make this one fail.
+        let schemas: Vec<String> = client
+            .query(
+                "SELECT nspname::text FROM pg_catalog.pg_namespace
+                 WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
+                &[],
+            )?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        let mut reset = String::new();
+        for schema in &schemas {
+            reset.push_str(&format!("DROP SCHEMA {} CASCADE;\n", ident(schema)));
+        }
+        let schema = ident(&shadow.schema);
+        reset.push_str(&format!(
+            "CREATE SCHEMA {schema};\nSET search_path TO {schema};"
+        ));
+        client.batch_execute(&reset)?;
+        Ok(Shadow {
+            url: shadow.clone(),
+            temporary: None,
+        })
+    }
+
+    pub fn url(&self) -> &ConnectionUrl {
+        &self.url
+    }
+
+    /// Runs every migration of the folder, in order, as it is: no history
+    /// table. A failure is Prisma's P3006.
+    pub fn replay(&self, migrations_folder: &Path) -> Result<(), CommandError> {
+        let migrations = folder::list(migrations_folder)?;
+        let (mut client, _) = crate::database::open(&self.url, false)?;
+        for migration in &migrations {
+            client.batch_execute(&migration.script).map_err(|error| {
+                let (code, message) = coded(&error);
+                CommandError::new(
+                    "P3006",
+                    format!(
+                        "Migration `{}` failed to apply cleanly to the shadow database. \n{code}Error:\n{message}",
+                        migration.name
+                    ),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Prisma's `Error code: X\n` line (empty without a SQLSTATE) and the
+/// server's message.
+fn coded(error: &postgres::Error) -> (String, String) {
+    match error.as_db_error() {
+        Some(db) => (
+            format!("Error code: {}\n", db.code().code()),
+            format!("{}: {}", db.severity(), db.message()),
+        ),
+        None => (String::new(), error.to_string()),
+    }
+}
+
+impl Drop for Shadow {
+    fn drop(&mut self) {
+        if let Some((name, server)) = self.temporary.take() {
+            // Nowhere to report a failure from here; the name says what
+            // it is, should one ever be left behind.
+            if let Ok(mut client) = plumb_introspect::connect(&server) {
+                let _ = client.batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    ident(&name)
+                ));
+            }
+        }
+    }
+}
