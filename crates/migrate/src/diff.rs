@@ -306,8 +306,8 @@ fn read_database(
     // Two connections, made at once: the catalog queries are split
     // between them. Without a second one, everything goes on the first.
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| plumb_introspect::connect(&url).ok());
-        let first = plumb_introspect::connect(&url);
+        let second = scope.spawn(|| plumb_introspect::connect(url).ok());
+        let first = plumb_introspect::connect(url);
         (first, second.join().ok().flatten())
     });
     let mut first = first.map_err(|error| DiffError::Database {
