@@ -329,12 +329,13 @@ fn migrate_diff_needs_exactly_one_source_and_one_target() {
         assert_eq!(stderr(&output), message, "{args:?}");
         assert_eq!(stdout(&output), "");
     }
-    let later = project.plumb(&["migrate", "diff", "--from-migrations", "m", "--to-empty"]);
-    assert_eq!(later.status.code(), Some(1));
-    assert!(
-        stderr(&later).contains("comes in a later version"),
-        "{}",
-        stderr(&later)
+    // A folder that is not a Prisma migrations folder is refused before
+    // any database is needed.
+    let folder = project.plumb(&["migrate", "diff", "--from-migrations", "m", "--to-empty"]);
+    assert_eq!(folder.status.code(), Some(1));
+    assert_eq!(
+        stderr(&folder),
+        "Error: Could not determine the connector from the migrations directory (missing migration_lock.toml).\n"
     );
 }
 

@@ -1,6 +1,8 @@
 //! `plumb migrate diff`: exactly one source and one target, a summary or a
 //! script, `--exit-code` and `-o`.
 
+use std::path::Path;
+
 use plumb_migrate::diff::{DiffError, Output, Source};
 
 use crate::args::MigrateDiffArgs;
@@ -10,25 +12,30 @@ use crate::exit::{Failure, print_text};
 pub const DIFFERENCE: u8 = 2;
 
 pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
+    let shadow = args.shadow_database_url.as_deref();
     let from = source(
         "from",
-        args.from_empty,
-        args.from_schema.as_deref(),
-        args.from_url.as_deref(),
-        args.from_schema_datasource.as_deref(),
-        args.from_config_datasource,
-        args.from_migrations.as_deref(),
-        args.shadow_database_url.as_deref(),
+        &Given {
+            empty: args.from_empty,
+            schema: args.from_schema.as_deref(),
+            url: args.from_url.as_deref(),
+            schema_datasource: args.from_schema_datasource.as_deref(),
+            config_datasource: args.from_config_datasource,
+            migrations: args.from_migrations.as_deref(),
+        },
+        shadow,
     )?;
     let to = source(
         "to",
-        args.to_empty,
-        args.to_schema.as_deref(),
-        args.to_url.as_deref(),
-        args.to_schema_datasource.as_deref(),
-        args.to_config_datasource,
-        args.to_migrations.as_deref(),
-        args.shadow_database_url.as_deref(),
+        &Given {
+            empty: args.to_empty,
+            schema: args.to_schema.as_deref(),
+            url: args.to_url.as_deref(),
+            schema_datasource: args.to_schema_datasource.as_deref(),
+            config_datasource: args.to_config_datasource,
+            migrations: args.to_migrations.as_deref(),
+        },
+        shadow,
     )?;
     let output = if args.script {
         Output::Script
@@ -59,25 +66,26 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
     })
 }
 
+/// The `--from-*` (or `--to-*`) flags of one side.
+struct Given<'a> {
+    empty: bool,
+    schema: Option<&'a Path>,
+    url: Option<&'a str>,
+    schema_datasource: Option<&'a Path>,
+    config_datasource: bool,
+    migrations: Option<&'a Path>,
+}
+
 /// The one `--from-*` (or `--to-*`) given, with Prisma's message when
 /// there are more or none.
-fn source(
-    side: &str,
-    empty: bool,
-    schema: Option<&std::path::Path>,
-    url: Option<&str>,
-    schema_datasource: Option<&std::path::Path>,
-    config_datasource: bool,
-    migrations: Option<&std::path::Path>,
-    shadow: Option<&str>,
-) -> Result<Source, Failure> {
+fn source(side: &str, given: &Given<'_>, shadow: Option<&str>) -> Result<Source, Failure> {
     let count = [
-        empty,
-        schema.is_some(),
-        url.is_some(),
-        schema_datasource.is_some(),
-        config_datasource,
-        migrations.is_some(),
+        given.empty,
+        given.schema.is_some(),
+        given.url.is_some(),
+        given.schema_datasource.is_some(),
+        given.config_datasource,
+        given.migrations.is_some(),
     ]
     .into_iter()
     .filter(|given| *given)
@@ -87,25 +95,20 @@ fn source(
             "{count} `--{side}-...` parameter(s) provided. 1 must be provided."
         )));
     }
-    if empty {
-        return Ok(Source::Empty);
-    }
-    if let Some(path) = schema {
-        return Ok(Source::Schema(path.to_path_buf()));
-    }
-    if let Some(url) = url {
-        return Ok(Source::Url(url.to_string()));
-    }
-    if let Some(path) = schema_datasource {
-        return Ok(Source::SchemaDatasource(path.to_path_buf()));
-    }
-    if config_datasource {
-        return Ok(Source::ConfigDatasource);
-    }
-    Ok(Source::Migrations {
-        folder: migrations
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default(),
-        shadow: shadow.map(str::to_string),
+    Ok(if given.empty {
+        Source::Empty
+    } else if let Some(path) = given.schema {
+        Source::Schema(path.to_path_buf())
+    } else if let Some(url) = given.url {
+        Source::Url(url.to_string())
+    } else if let Some(path) = given.schema_datasource {
+        Source::SchemaDatasource(path.to_path_buf())
+    } else if given.config_datasource {
+        Source::ConfigDatasource
+    } else {
+        Source::Migrations {
+            folder: given.migrations.map(Path::to_path_buf).unwrap_or_default(),
+            shadow: shadow.map(str::to_string),
+        }
     })
 }
