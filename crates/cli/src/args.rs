@@ -59,11 +59,13 @@ pub enum Command {
 
     /// Create, apply and inspect migrations.
     ///
-    /// Migrations live in prisma/migrations beside the schema, one folder per
+    /// Migrations live in migrations/ beside the schema (or where plumb.toml's
+    /// `[migrations] path` says), one folder per
     /// migration (`20240101120000_add_users/migration.sql`); the database
     /// records what it has applied in its `_prisma_migrations` table. `dev` and
     /// `reset` are for development databases, `deploy`, `status` and `resolve`
-    /// for any database, `diff` needs none.
+    /// for any database, `diff` needs one only for migrations folders (a
+    /// shadow database to replay them in).
     #[command(subcommand, arg_required_else_help = true)]
     Migrate(MigrateCommand),
 
@@ -90,7 +92,7 @@ pub enum MigrateCommand {
     /// applies it. Warns and asks before any data loss.
     Dev(MigrateDevArgs),
 
-    /// Development: drop the database, recreate it, and apply every migration.
+    /// Development: drop and recreate the schemas, and apply every migration.
     ///
     /// All data is lost. Asks for confirmation unless --force is given.
     Reset(MigrateResetArgs),
@@ -144,8 +146,8 @@ pub enum DbCommand {
 
     /// Run the seed command of the project.
     ///
-    /// The command comes from plumb.toml (`seed = "…"`) or from package.json
-    /// (`"prisma": {"seed": "…"}`). Arguments after `--` are passed to it.
+    /// Not built yet: the command will come from package.json (`"prisma":
+    /// {"seed": "…"}`) or plumb.toml. Arguments after `--` go to it.
     Seed(DbSeedArgs),
 }
 
@@ -218,7 +220,7 @@ pub struct MigrateResetArgs {
     #[arg(short, long)]
     pub force: bool,
 
-    /// Do not run the seed command after the reset
+    /// Do not run the seed command after the reset (no effect yet: reset does not seed)
     #[arg(long)]
     pub skip_seed: bool,
 }
@@ -300,7 +302,7 @@ pub struct MigrateDiffArgs {
     #[arg(long, value_name = "PATH", help_heading = "Target (exactly one)")]
     pub to_migrations: Option<PathBuf>,
 
-    /// The shadow database for --from-migrations / --to-migrations [default: SHADOW_DATABASE_URL, then a temporary database]
+    /// The shadow database for --from-migrations / --to-migrations, emptied first; never the main one [default: SHADOW_DATABASE_URL, then a temporary database on DATABASE_URL's server, dropped afterwards]
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
 

@@ -151,6 +151,33 @@ fn a_deploy_killed_at_any_statement_is_explained_and_completed() {
         }
         child.kill().unwrap();
         child.wait().unwrap();
+        // Once the server has ended the killed session, a migration that
+        // ran in one transaction has left nothing of itself.
+        let migration = step / STEPS;
+        if migration != 2 {
+            let started = Instant::now();
+            while watcher
+                .query_one(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                    &[],
+                )
+                .unwrap()
+                .get::<_, i64>(0)
+                > 0
+            {
+                assert!(started.elapsed() < Duration::from_secs(10), "run {run}: the killed session lingers");
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let range = ((migration * STEPS) as i32, ((migration + 1) * STEPS) as i32);
+            let left: i64 = watcher
+                .query_one(
+                    "SELECT count(*) FROM steps WHERE n >= $1 AND n < $2",
+                    &[&range.0, &range.1],
+                )
+                .unwrap()
+                .get(0);
+            assert_eq!(left, 0, "run {run}: {killed_in} was half applied");
+        }
 
         // Status explains: the migration that was running has failed.
         let status = project.status(url);

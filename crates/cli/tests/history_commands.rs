@@ -221,6 +221,15 @@ fn resolve_applied_baselines_a_database_that_has_tables() {
     );
     // Deploy refuses a schema with tables and no history...
     assert!(text(&project.deploy(url).stderr).contains("Error: P3005"));
+    // A path is not a migration's name, even when it leads to one.
+    for path in [format!("{baseline}/"), format!("../migrations/{baseline}")] {
+        let refused = project.resolve(url, "--applied", &path);
+        assert!(
+            text(&refused.stderr).contains("Error: P3017"),
+            "{path}: {}",
+            text(&refused.stderr)
+        );
+    }
     // ...until the baseline is marked applied; then only the next one runs.
     let output = project.resolve(url, "--applied", baseline);
     assert_eq!(

@@ -181,6 +181,23 @@ fn shadow_databases(database: &plumb_testkit::TestDatabase) -> Vec<String> {
         .collect()
 }
 
+/// `plumb migrate diff --from-migrations FOLDER --to-empty [FLAG]`, the
+/// temporary shadow database made on `main`'s server (`DATABASE_URL`).
+fn diff_to_empty(
+    project: &Project,
+    folder: &str,
+    main: &plumb_testkit::TestDatabase,
+    flag: Option<&str>,
+) -> std::process::Output {
+    let mut args = vec!["migrate", "diff", "--from-migrations", folder, "--to-empty"];
+    args.extend(flag);
+    project
+        .command(&args)
+        .env("DATABASE_URL", main.url())
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
     let main = plumb_testkit::database();
@@ -191,13 +208,7 @@ fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
         (Some("--script"), "prisma/from_migrations_to_empty.sql"),
         (None, "prisma/from_migrations_to_empty.txt"),
     ] {
-        let mut args = vec!["migrate", "diff", "--from-migrations", folder, "--to-empty"];
-        args.extend(flag);
-        let output = project
-            .command(&args)
-            .env("DATABASE_URL", main.url())
-            .output()
-            .unwrap();
+        let output = diff_to_empty(&project, folder, &main, flag);
         assert_eq!(text(&output.stdout), read(file), "{}", text(&output.stderr));
         assert_eq!(output.status.code(), Some(0));
     }
@@ -218,17 +229,7 @@ fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
         "provider = \"postgresql\"\n",
     )
     .unwrap();
-    let output = broken
-        .command(&[
-            "migrate",
-            "diff",
-            "--from-migrations",
-            "prisma/migrations",
-            "--to-empty",
-        ])
-        .env("DATABASE_URL", main.url())
-        .output()
-        .unwrap();
+    let output = diff_to_empty(&broken, "prisma/migrations", &main, None);
     assert_eq!(
         text(&output.stderr),
         "Error: P3006\n\nMigration `20240101000000_bad` failed to apply cleanly to the shadow database. \nError code: 42704\nError:\nERROR: type \"nosuchtype\" does not exist\n"
@@ -242,19 +243,76 @@ fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
 
     // Without migration_lock.toml, Prisma refuses the folder.
     std::fs::remove_file(broken.path().join("prisma/migrations/migration_lock.toml")).unwrap();
-    let output = broken
-        .command(&[
-            "migrate",
-            "diff",
-            "--from-migrations",
-            "prisma/migrations",
-            "--to-empty",
-        ])
-        .env("DATABASE_URL", main.url())
-        .output()
-        .unwrap();
+    let output = diff_to_empty(&broken, "prisma/migrations", &main, None);
     assert_eq!(
         text(&output.stderr),
         "Error: Could not determine the connector from the migrations directory (missing migration_lock.toml).\n"
     );
+}
+
+#[test]
+fn the_main_database_is_never_used_as_the_shadow_database() {
+    let main = plumb_testkit::database();
+    main.connect()
+        .batch_execute("CREATE TABLE precious (id int); INSERT INTO precious VALUES (1)")
+        .unwrap();
+    let project = Project::new("interop-shadow-is-main", &[]);
+    let folder = case().join("migrations");
+    // Another schema of the same database is the same database.
+    for shadow in [
+        main.url().to_string(),
+        format!("{}?schema=other", main.url()),
+    ] {
+        let output = project
+            .command(&[
+                "migrate",
+                "diff",
+                "--from-migrations",
+                folder.to_str().unwrap(),
+                "--to-empty",
+                "--shadow-database-url",
+                &shadow,
+            ])
+            .env("DATABASE_URL", main.url())
+            .output()
+            .unwrap();
+        assert_eq!(
+            text(&output.stderr),
+            "Error: The shadow database you configured appears to be the same as the main database. Please specify another shadow database.\n"
+        );
+        assert_eq!(output.status.code(), Some(1));
+    }
+    let kept: i64 = main
+        .connect()
+        .query_one("SELECT count(*) FROM precious", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, 1);
+}
+
+#[test]
+fn the_shadow_database_replays_what_deploy_applies() {
+    let main = plumb_testkit::database();
+    // Deploy runs this statement by statement; sent as one query it fails
+    // (CREATE INDEX CONCURRENTLY cannot run inside a transaction block).
+    let project = Project::new(
+        "interop-shadow-concurrently",
+        &[(
+            "20240101000000_a",
+            "CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n",
+        )],
+    );
+    std::fs::write(
+        project.path().join("prisma/migrations/migration_lock.toml"),
+        "provider = \"postgresql\"\n",
+    )
+    .unwrap();
+    let output = diff_to_empty(&project, "prisma/migrations", &main, None);
+    assert_eq!(
+        text(&output.stdout),
+        "\n[-] Removed tables\n  - a\n",
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(0));
 }

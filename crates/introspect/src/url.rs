@@ -63,12 +63,15 @@ impl ConnectionUrl {
                         .to_string(),
                 )
             })?;
-        let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let (authority, database) = rest.split_once('/').unwrap_or((rest, ""));
-        let (credentials, host_port) = match authority.rsplit_once('@') {
-            Some((credentials, host_port)) => (Some(credentials), host_port),
-            None => (None, authority),
+        // The credentials end at the last `@`: a password may hold `/`, `?`
+        // or `@` unencoded, and splitting at those first would put part of
+        // it where an error message shows it.
+        let (credentials, rest) = match rest.rsplit_once('@') {
+            Some((credentials, rest)) => (Some(credentials), rest),
+            None => (None, rest),
         };
+        let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (host_port, database) = rest.split_once('/').unwrap_or((rest, ""));
         let (user, password) = match credentials {
             Some(credentials) => {
                 let (user, password) = match credentials.split_once(':') {
@@ -104,11 +107,9 @@ impl ConnectionUrl {
         if parsed.host.is_empty() {
             parsed.host = "localhost".to_string();
         }
+        // Prisma's default, not libpq's (the user's name).
         if parsed.database.is_empty() {
-            parsed.database = parsed
-                .user
-                .clone()
-                .unwrap_or_else(|| "postgres".to_string());
+            parsed.database = "postgres".to_string();
         }
         Ok(parsed)
     }
@@ -255,7 +256,8 @@ fn host_and_port(host_port: &str) -> Result<(String, u16), InvalidUrl> {
 
 fn parse_port(port: &str) -> Result<u16, InvalidUrl> {
     port.parse()
-        .map_err(|_| InvalidUrl(format!("invalid port number `{port}`")))
+        // Not echoed: a malformed URL may put password text here.
+        .map_err(|_| InvalidUrl("invalid port number".to_string()))
 }
 
 /// Percent-decoding; `what` names the part in the error.
@@ -309,6 +311,18 @@ mod tests {
         assert_eq!((url.host.as_str(), url.port), ("::1", 5433));
         let url = ConnectionUrl::parse("postgresql://h").unwrap();
         assert_eq!(url.database, "postgres");
+    }
+
+    #[test]
+    fn an_unencoded_password_stays_a_password() {
+        let url = ConnectionUrl::parse("postgresql://app:Ab/c?d@e@db:5433/shop?schema=s").unwrap();
+        assert_eq!(url.password(), Some("Ab/c?d@e"));
+        assert_eq!((url.host.as_str(), url.port), ("db", 5433));
+        assert_eq!((url.database.as_str(), url.schema.as_str()), ("shop", "s"));
+        let bad = ConnectionUrl::parse("postgresql://app:1234x/y@db:port/shop").unwrap_err();
+        assert!(!bad.to_string().contains("1234"), "{bad}");
+        let no_path = ConnectionUrl::parse("postgresql://bob@h").unwrap();
+        assert_eq!(no_path.database, "postgres");
     }
 
     #[test]

@@ -82,12 +82,16 @@ mod tests {
 
     #[test]
     fn the_migrations_path_is_relative_to_the_file() {
-        let config = Config::parse("[migrations]\npath = \"db/migrations\"\n").unwrap_or_default();
+        let config = Config::parse("[migrations]\npath = \"db/migrations\"\n");
+        assert!(config.is_ok(), "{config:?}");
+        let config = config.unwrap_or_default();
         assert_eq!(
             config.migrations_folder(Path::new("project/plumb.toml")),
             Some(PathBuf::from("project/db/migrations"))
         );
-        let empty = Config::parse("# nothing yet\n").unwrap_or_default();
+        let empty = Config::parse("# nothing yet\n");
+        assert!(empty.is_ok(), "{empty:?}");
+        let empty = empty.unwrap_or_default();
         assert_eq!(empty.migrations_folder(Path::new("plumb.toml")), None);
     }
 

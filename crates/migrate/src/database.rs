@@ -83,10 +83,20 @@ pub fn open(
         }
         Err(error) => return Err(error.into()),
     };
-    client.batch_execute(&format!(
-        "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}",
-        schema = ident(&url.schema)
-    ))?;
+    // Looked up first, as Prisma does: `CREATE SCHEMA IF NOT EXISTS` needs
+    // the CREATE privilege on the database even when the schema exists,
+    // which a deploy role or a read-only standby does not have.
+    let exists: bool = client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
+            &[&url.schema],
+        )?
+        .get(0);
+    let schema = ident(&url.schema);
+    if !exists {
+        client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))?;
+    }
+    client.batch_execute(&format!("SET search_path TO {schema}"))?;
     Ok((client, created))
 }
 

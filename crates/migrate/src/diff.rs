@@ -164,14 +164,18 @@ fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Sch
             database_ir(&url, &own)
         }
         Source::Migrations { folder, shadow } => {
-            let shadow = replayed(folder, shadow.as_deref())?;
+            let shadow = replayed(folder, shadow.as_deref(), settings)?;
             read_database(shadow.url(), settings)
         }
     }
 }
 
 /// A shadow database with `folder`'s migrations replayed in it.
-fn replayed(folder: &Path, shadow: Option<&str>) -> Result<crate::shadow::Shadow, DiffError> {
+fn replayed(
+    folder: &Path,
+    shadow: Option<&str>,
+    settings: &DatabaseSettings,
+) -> Result<crate::shadow::Shadow, DiffError> {
     // As Prisma: the lock file says which database the folder is for.
     if !folder.join("migration_lock.toml").is_file() {
         return Err(DiffError::Message(
@@ -198,16 +202,21 @@ fn replayed(folder: &Path, shadow: Option<&str>) -> Result<crate::shadow::Shadow
     let configured = shadow
         .map(str::to_string)
         .or_else(|| crate::env::var("SHADOW_DATABASE_URL", &[Path::new(".")]));
-    let shadow = match configured {
-        Some(url) => crate::shadow::Shadow::configured(&parse(&url)?, None).map_err(command)?,
-        None => {
-            let main = crate::env::var("DATABASE_URL", &[Path::new(".")]).ok_or_else(|| {
-                DiffError::Message(
-                    "A migrations folder is replayed in a shadow database: pass --shadow-database-url, or set SHADOW_DATABASE_URL or DATABASE_URL (a temporary database is made on its server)."
-                        .to_string(),
-                )
-            })?;
-            crate::shadow::Shadow::temporary(&parse(&main)?).map_err(command)?
+    let main = crate::env::var("DATABASE_URL", &[Path::new(".")])
+        .map(|url| parse(&url))
+        .transpose()?;
+    let shadow = match (configured, main) {
+        (Some(url), main) => {
+            let schemas: Vec<String> = settings.schemas.iter().cloned().collect();
+            crate::shadow::Shadow::configured(&parse(&url)?, main.as_ref(), &schemas)
+                .map_err(command)?
+        }
+        (None, Some(main)) => crate::shadow::Shadow::temporary(&main).map_err(command)?,
+        (None, None) => {
+            return Err(DiffError::Message(
+                "A migrations folder is replayed in a shadow database: pass --shadow-database-url, or set SHADOW_DATABASE_URL or DATABASE_URL (a temporary database is made on its server)."
+                    .to_string(),
+            ));
         }
     };
     shadow.replay(folder).map_err(command)?;
@@ -282,7 +291,7 @@ fn with_databases(
         Side::Url(url) => database_ir(&url, &settings),
         Side::Migrations(folder, shadow) => {
             // Dropped (a temporary one) as soon as it has been read.
-            let shadow = replayed(&folder, shadow.as_deref())?;
+            let shadow = replayed(&folder, shadow.as_deref(), &settings)?;
             read_database(shadow.url(), &settings)
         }
     };

@@ -40,9 +40,12 @@ fn applied(
     migrations_folder: &Path,
     name: &str,
 ) -> Result<(), CommandError> {
+    // A folder of the migrations folder by its exact name: not a path
+    // (`x/`, `../x`), which would record a row deploy never matches.
+    let plain = !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\']);
     let script = std::fs::read(migrations_folder.join(name).join("migration.sql"))
         .ok()
-        .filter(|_| !name.is_empty())
+        .filter(|_| plain)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .ok_or_else(|| {
             CommandError::new(

@@ -10,7 +10,7 @@ use plumb_introspect::ConnectionUrl;
 use plumb_sql_quote::ident;
 
 use crate::database::CommandError;
-use crate::history::folder;
+use crate::history::{apply, folder};
 
 /// A shadow database for as long as this handle lives.
 #[derive(Debug)]
@@ -47,37 +47,32 @@ impl Shadow {
         })
     }
 
-    /// A configured shadow database: never the main one; emptied first
-    /// (every schema dropped, the URL's created again).
+    /// A configured shadow database: never the main one (same server and
+    /// database, whatever the schema); emptied first as Prisma resets it —
+    /// its schema and `schemas` (the ones the replay will write) dropped
+    /// and created again, its history table gone.
     pub fn configured(
         shadow: &ConnectionUrl,
         main: Option<&ConnectionUrl>,
+        schemas: &[String],
     ) -> Result<Shadow, CommandError> {
-        if main.is_some_and(|main| main.to_string() == shadow.to_string()) {
+        let same = |main: &ConnectionUrl| {
+            main.server() == shadow.server() && main.database == shadow.database
+        };
+        if main.is_some_and(same) {
             return Err(CommandError::plain(
                 "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
             ));
         }
         let (mut client, _) = crate::database::open(shadow, false)?;
-        // Every schema, not only the managed ones as Prisma does: whatever
-        // an earlier replay left in another schema would make this one fail.
-        let schemas: Vec<String> = client
-            .query(
-                "SELECT nspname::text FROM pg_catalog.pg_namespace
-                 WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
-                &[],
-            )?
-            .iter()
-            .map(|row| row.get(0))
-            .collect();
         let mut reset = String::new();
-        for schema in &schemas {
-            reset.push_str(&format!("DROP SCHEMA {} CASCADE;\n", ident(schema)));
+        for schema in schemas.iter().chain([&shadow.schema]) {
+            let schema = ident(schema);
+            reset.push_str(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};\n"
+            ));
         }
-        let schema = ident(&shadow.schema);
-        reset.push_str(&format!(
-            "CREATE SCHEMA {schema};\nSET search_path TO {schema};"
-        ));
+        reset.push_str(&format!("SET search_path TO {};", ident(&shadow.schema)));
         client.batch_execute(&reset)?;
         Ok(Shadow {
             url: shadow.clone(),
@@ -89,13 +84,13 @@ impl Shadow {
         &self.url
     }
 
-    /// Runs every migration of the folder, in order, as it is: no history
-    /// table. A failure is Prisma's P3006.
+    /// Runs every migration of the folder, in order, as deploy runs it but
+    /// without a history table. A failure is Prisma's P3006.
     pub fn replay(&self, migrations_folder: &Path) -> Result<(), CommandError> {
         let migrations = folder::list(migrations_folder)?;
         let (mut client, _) = crate::database::open(&self.url, false)?;
         for migration in &migrations {
-            client.batch_execute(&migration.script).map_err(|error| {
+            apply::run_script(&mut client, &migration.script).map_err(|error| {
                 let (code, message) = coded(&error);
                 CommandError::new(
                     "P3006",

@@ -18,7 +18,7 @@ pub struct Diagnosis {
     pub has_table: bool,
     /// In the folder, with no (non-rolled-back) row: not yet applied.
     pub unapplied: Vec<String>,
-    /// In the database, not in the folder.
+    /// In the database (and not rolled back), not in the folder.
     pub missing_locally: Vec<String>,
     /// The migration before the first unapplied one, when the histories
     /// diverge (both lists above are non-empty).
@@ -51,7 +51,8 @@ pub fn diagnose(url: &ConnectionUrl, migrations_folder: &Path) -> Result<Diagnos
         .cloned()
         .collect();
     let mut missing_locally: Vec<String> = Vec::new();
-    for row in &rows {
+    // A rolled-back row is not in the database's history any more.
+    for row in rows.iter().filter(|row| !row.rolled_back) {
         if !local.contains(&row.migration_name) && !missing_locally.contains(&row.migration_name) {
             missing_locally.push(row.migration_name.clone());
         }

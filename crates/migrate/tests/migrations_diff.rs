@@ -15,8 +15,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use plumb_migrate::diff::{Output, Source, diff};
-use support::{cases, name, on_every_case};
+use plumb_migrate::diff::Source;
+use support::{against_roundtrip, cases, name, on_every_case};
 
 /// The case's scripts as a migrations folder, in a temporary directory.
 fn folder_for(case: &Path) -> PathBuf {
@@ -51,25 +51,7 @@ fn check(case: &Path) -> Option<String> {
         shadow: Some(shadow.url().to_string()),
     };
     let to = Source::Schema(case.join("to.prisma"));
-    let mut failures = Vec::new();
-    for (output, file) in [
-        (Output::Script, "roundtrip.sql"),
-        (Output::Summary, "roundtrip.txt"),
-    ] {
-        let Ok(expected) = std::fs::read_to_string(case.join(file)) else {
-            continue;
-        };
-        match diff(&from, &to, output) {
-            Ok(actual) if actual.text == expected => {}
-            Ok(actual) => failures.push(format!(
-                "{file}:\n{}",
-                similar::TextDiff::from_lines(&expected, &actual.text)
-                    .unified_diff()
-                    .header("Prisma", "plumb")
-            )),
-            Err(error) => failures.push(format!("{error:?}")),
-        }
-    }
+    let failures = against_roundtrip(case, &from, &to, false);
     let _ = std::fs::remove_dir_all(&folder);
     (!failures.is_empty()).then(|| failures.join("\n"))
 }

@@ -11,8 +11,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use plumb_migrate::diff::{Output, Source, diff};
-use support::{cases, message, on_every_case};
+use plumb_migrate::diff::Source;
+use support::{against_roundtrip, cases, message, on_every_case};
 
 /// A database built from Prisma's SQL for the case's `to.prisma`.
 fn database_for(case: &Path) -> Result<plumb_testkit::TestDatabase, String> {
@@ -36,26 +36,7 @@ fn check(case: &Path) -> Option<String> {
     };
     let from = Source::Url(database.url().to_string());
     let to = Source::Schema(case.join("to.prisma"));
-    let mut failures = Vec::new();
-    for (output, file) in [
-        (Output::Script, "roundtrip.sql"),
-        (Output::Summary, "roundtrip.txt"),
-    ] {
-        let Ok(expected) = std::fs::read_to_string(case.join(file)) else {
-            failures.push(format!("no {file} (run regenerate-roundtrip.sh)"));
-            continue;
-        };
-        match diff(&from, &to, output) {
-            Ok(actual) if actual.text == expected => {}
-            Ok(actual) => failures.push(format!(
-                "{file}:\n{}",
-                similar::TextDiff::from_lines(&expected, &actual.text)
-                    .unified_diff()
-                    .header("Prisma", "plumb")
-            )),
-            Err(error) => failures.push(format!("{error:?}")),
-        }
-    }
+    let failures = against_roundtrip(case, &from, &to, true);
     (!failures.is_empty()).then(|| failures.join("\n"))
 }
 

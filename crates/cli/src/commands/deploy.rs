@@ -30,12 +30,18 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
             Progress::Applying(name) => write(format!("Applying migration `{name}`\n")),
         },
     );
+    // A failure is reported (and exits 1) even when standard output closed.
+    let applied = match applied {
+        Ok(applied) => applied,
+        Err(error) => {
+            if output.is_ok() && !connected {
+                // Prisma's connection check leaves a blank line before its error.
+                let _ = print_text("\n");
+            }
+            return Err(super::command_failure(error));
+        }
+    };
     output?;
-    if applied.is_err() && !connected {
-        // Prisma's connection check leaves a blank line before its error.
-        print_text("\n")?;
-    }
-    let applied = applied.map_err(super::command_failure)?;
     print_text(&format!("\n{}\n", applied_text(&applied)))?;
     Ok(0)
 }

@@ -52,8 +52,9 @@ pub fn run(args: &MigrateResetArgs) -> Result<u8, Failure> {
             }
         },
     );
-    output?;
+    // A failure is reported (and exits 1) even when standard output closed.
     let applied = applied.map_err(super::command_failure)?;
+    output?;
     if applied.is_empty() {
         print_text("Database reset successful\n\n\n")?;
     } else {

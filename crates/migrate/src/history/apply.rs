@@ -55,13 +55,17 @@ pub fn mode(statements: &[Statement]) -> Mode {
 
 /// `'ADMIN'` of `ALTER TYPE "Role" ADD VALUE 'ADMIN'`, quoted as written.
 fn added_value(text: &str) -> Option<String> {
-    let after = &text[text.to_ascii_uppercase().find("ADD VALUE")? + "ADD VALUE".len()..];
-    let after = after.trim_start();
-    let after = after
-        .strip_prefix("IF NOT EXISTS")
-        .map_or(after, str::trim_start);
-    let end = after[1..].find('\'')? + 2;
-    after.starts_with('\'').then(|| after[..end].to_string())
+    // ASCII uppercasing keeps byte offsets, so they index `text` too.
+    let upper = text.to_ascii_uppercase();
+    let mut at = upper.find("ADD VALUE")? + "ADD VALUE".len();
+    at += upper[at..].len() - upper[at..].trim_start().len();
+    if upper[at..].starts_with("IF NOT EXISTS") {
+        at += "IF NOT EXISTS".len();
+        at += upper[at..].len() - upper[at..].trim_start().len();
+    }
+    let after = text.get(at..)?.strip_prefix('\'')?;
+    let end = after.find('\'')?;
+    Some(format!("'{}'", &after[..end]))
 }
 
 /// A migration that failed: Prisma's P3018 text (what goes into the
@@ -103,11 +107,31 @@ pub fn apply(client: &mut postgres::Client, migration: &LocalMigration) -> Resul
         Ok(()) => Ok(mode),
         Err((statement, error)) => {
             let message = p3018(migration, statement.map(|i| &statements[i]), &error, mode);
+            // A script's own `BEGIN` may have left the session in a failed
+            // transaction, where the record below would be refused.
+            if matches!(mode, Mode::StatementByStatement(_)) {
+                let _ = client.batch_execute("ROLLBACK");
+            }
             // Recorded outside the rolled-back transaction; if even that
             // fails, the row stays unfinished, which still blocks.
             let _ = table::record_failed(client, &id, &message);
             Err(Failed { message })
         }
+    }
+}
+
+/// Runs a script as `apply` runs a migration — one transaction, or
+/// statement by statement when it must — without the history (the shadow
+/// database's replay).
+pub fn run_script(client: &mut postgres::Client, script: &str) -> Result<(), postgres::Error> {
+    let statements = split(script);
+    match mode(&statements) {
+        Mode::OneTransaction => {
+            let mut transaction = client.transaction()?;
+            run(&mut transaction, &statements).map_err(|(_, error)| error)?;
+            transaction.commit()
+        }
+        Mode::StatementByStatement(_) => run(client, &statements).map_err(|(_, error)| error),
     }
 }
 
@@ -137,7 +161,7 @@ fn p3018(
             db.code().code().to_string(),
             format!("{}: {}", db.severity(), db.message()),
         ),
-        None => (String::new(), error.to_string()),
+        None => ("none".to_string(), error.to_string()),
     };
     if let Some(statement) = statement {
         let position = error
@@ -203,6 +227,25 @@ mod tests {
             mode(&split(used)),
             Mode::StatementByStatement("ALTER TYPE … ADD VALUE used later")
         );
+    }
+
+    #[test]
+    fn added_values_are_found_in_any_case_and_never_panic() {
+        assert_eq!(
+            added_value("alter type r add value if not exists 'X'").as_deref(),
+            Some("'X'")
+        );
+        assert_eq!(
+            added_value("ALTER TYPE r ADD VALUE 'A' BEFORE 'B'").as_deref(),
+            Some("'A'")
+        );
+        for odd in [
+            "ALTER TYPE r ADD VALUE",
+            "ALTER TYPE r ADD VALUE ’é’",
+            "ADD VALUE 'unclosed",
+        ] {
+            assert_eq!(added_value(odd), None, "{odd}");
+        }
     }
 
     #[test]

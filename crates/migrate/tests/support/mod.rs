@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plumb_migrate::diff::Source;
+use plumb_migrate::diff::{Output, Source, diff};
 
 pub fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/diff");
@@ -68,4 +68,38 @@ pub fn on_every_case(
             .flat_map(|handle| handle.join().expect("a fixture thread panicked"))
             .collect()
     })
+}
+
+/// `from` → `to` as a script and as a summary against Prisma's
+/// `roundtrip.sql` and `roundtrip.txt` in `case`; what differs, as diffs.
+/// `missing_is_failure`: whether a case without those files fails.
+pub fn against_roundtrip(
+    case: &Path,
+    from: &Source,
+    to: &Source,
+    missing_is_failure: bool,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (output, file) in [
+        (Output::Script, "roundtrip.sql"),
+        (Output::Summary, "roundtrip.txt"),
+    ] {
+        let Ok(expected) = std::fs::read_to_string(case.join(file)) else {
+            if missing_is_failure {
+                failures.push(format!("no {file} (run regenerate-roundtrip.sh)"));
+            }
+            continue;
+        };
+        match diff(from, to, output) {
+            Ok(actual) if actual.text == expected => {}
+            Ok(actual) => failures.push(format!(
+                "{file}:\n{}",
+                similar::TextDiff::from_lines(&expected, &actual.text)
+                    .unified_diff()
+                    .header("Prisma", "plumb")
+            )),
+            Err(error) => failures.push(format!("{error:?}")),
+        }
+    }
+    failures
 }

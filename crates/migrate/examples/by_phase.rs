@@ -1,16 +1,20 @@
-//! Where a schema-to-schema diff reaches its peak memory: the process's
-//! peak resident set (Linux `VmHWM`) after each stage, for each schema.
+//! Where a schema-to-schema diff spends its time and reaches its peak
+//! memory, in a fresh process: after each stage, the wall time since the
+//! stage before and the process's peak resident set (Linux `VmHWM`). The
+//! schemas are read one after the other (a cold first one, a warm second
+//! one), each syntax tree dropped once lowered, as `plumb migrate diff`
+//! reads big schemas.
 //!
-//!   cargo run --release -p plumb-migrate --example memory_by_phase -- FROM TO
+//!   cargo run --release -p plumb-migrate --example by_phase -- FROM TO
 //!
-//! The stages run as `plumb migrate diff` runs them for big schemas (one
-//! schema after the other, each syntax tree dropped once lowered).
+//! One run is noisy: run it a few times and read the spread.
 
 #![allow(clippy::print_stdout, reason = "a measuring tool reports on stdout")]
 
 use std::path::Path;
+use std::time::Instant;
 
-fn peak_kib() -> String {
+fn peak_rss() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
@@ -22,14 +26,20 @@ fn peak_kib() -> String {
         .unwrap_or_else(|| "unknown (needs Linux)".to_string())
 }
 
-fn report(stage: &str) {
-    println!("{stage:<24} peak RSS {}", peak_kib());
-}
-
 fn main() -> Result<(), String> {
     let paths: Vec<String> = std::env::args().skip(1).collect();
     let [from, to] = paths.as_slice() else {
-        return Err("usage: memory_by_phase FROM.prisma TO.prisma".to_string());
+        return Err("usage: by_phase FROM.prisma TO.prisma".to_string());
+    };
+    let mut clock = Instant::now();
+    let mut report = |stage: &str| {
+        let now = Instant::now();
+        println!(
+            "{stage:<16} {:>8.3} ms   peak RSS {}",
+            (now - clock).as_secs_f64() * 1e3,
+            peak_rss()
+        );
+        clock = now;
     };
     report("start");
     let mut irs = Vec::new();
