@@ -225,18 +225,19 @@ pub struct MigrateResetArgs {
     pub skip_seed: bool,
 }
 
+/// `--applied` / `--rolled-back` are checked by the command, with Prisma's
+/// texts.
 #[derive(Debug, Args)]
-#[group(id = "resolution", required = true, multiple = false)]
 pub struct MigrateResolveArgs {
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
     /// Record the migration as applied (its folder name, e.g. 20240101120000_init)
-    #[arg(long, value_name = "MIGRATION", group = "resolution")]
+    #[arg(long, value_name = "MIGRATION")]
     pub applied: Option<String>,
 
     /// Record the failed migration as rolled back
-    #[arg(long, value_name = "MIGRATION", group = "resolution")]
+    #[arg(long, value_name = "MIGRATION")]
     pub rolled_back: Option<String>,
 }
 

@@ -96,8 +96,6 @@ fn usage_errors_exit_2_with_a_message_on_stderr() {
     for args in [
         &["frobnicate"][..],
         &["migrate", "diff", "--from-nowhere"][..],
-        &["migrate", "resolve"][..],
-        &["migrate", "resolve", "--applied", "a", "--rolled-back", "b"][..],
     ] {
         let output = plumb(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");

@@ -273,6 +273,16 @@ fn resolve_texts() {
         project.resolve(url, "--applied", B),
         database
     );
+    snap!(
+        "resolve_neither_flag",
+        project.migrate(&["resolve", "--url", url]),
+        database
+    );
+    snap!(
+        "resolve_both_flags",
+        project.migrate(&["resolve", "--url", url, "--applied", A, "--rolled-back", B]),
+        database
+    );
 }
 
 #[test]

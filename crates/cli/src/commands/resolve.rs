@@ -7,9 +7,11 @@ use crate::exit::{Failure, print_text};
 
 pub fn run(args: &MigrateResolveArgs) -> Result<u8, Failure> {
     let target = super::database_target(&args.connection)?;
-    let resolution = match (&args.applied, &args.rolled_back) {
-        (Some(name), None) => Resolution::Applied(name.clone()),
-        (None, Some(name)) => Resolution::RolledBack(name.clone()),
+    // `--applied ""` counts as missing, as for Prisma.
+    let given = |flag: &Option<String>| flag.clone().filter(|name| !name.is_empty());
+    let resolution = match (given(&args.applied), given(&args.rolled_back)) {
+        (Some(name), None) => Resolution::Applied(name),
+        (None, Some(name)) => Resolution::RolledBack(name),
         (Some(_), Some(_)) => {
             return Err(Failure::Message(
                 "Pass either --applied or --rolled-back, not both.".to_string(),
