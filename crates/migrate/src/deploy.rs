@@ -41,8 +41,7 @@ pub fn deploy(
     let migrations = folder::list(migrations_folder)?;
     progress(Progress::Found(migrations.len()));
     folder::check_provider(migrations_folder)?;
-    lock::acquire(&mut client, &url.server())
-        .map_err(|message| CommandError::new("P1002", message))?;
+    lock::acquire(&mut client, &url.server())?;
     initialize(&mut client, &url.schema)?;
     let rows = table::load(&mut client)?;
     let failed: Vec<&table::AppliedMigration> = rows.iter().filter(|row| row.failed()).collect();

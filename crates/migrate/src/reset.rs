@@ -25,8 +25,7 @@ pub fn reset(
     folder::check_provider(migrations_folder)?;
     let (mut client, _) = open(url, false)?;
     // Held across the drop and the re-apply: no deploy slips in between.
-    lock::acquire(&mut client, &url.server())
-        .map_err(|message| CommandError::new("P1002", message))?;
+    lock::acquire(&mut client, &url.server())?;
     let mut transaction = client.transaction()?;
     transaction.batch_execute(&drop_script(url, schemas))?;
     transaction.commit()?;

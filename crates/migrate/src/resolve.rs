@@ -27,8 +27,7 @@ pub fn resolve(
         folder::check_provider(migrations_folder)?;
     }
     let (mut client, _) = open(url, false)?;
-    lock::acquire(&mut client, &url.server())
-        .map_err(|message| CommandError::new("P1002", message))?;
+    lock::acquire(&mut client, &url.server())?;
     match resolution {
         Resolution::Applied(name) => applied(&mut client, migrations_folder, name),
         Resolution::RolledBack(name) => rolled_back(&mut client, name),

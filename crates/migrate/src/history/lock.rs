@@ -1,14 +1,16 @@
 //! Prisma's advisory lock, so that two deploys — by either tool — never
 //! apply migrations at once.
 
+use crate::database::CommandError;
+
 /// Prisma's key: "a unique number we chose to identify Migrate".
 const KEY: i64 = 72_707_369;
 
 /// Takes the lock for the connection's session (released when it closes),
-/// waiting at most 10 seconds as Prisma does; `Err` is Prisma's P1002
-/// text. `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` (anything but empty or
-/// `0`) skips it, as for Prisma.
-pub fn acquire(client: &mut postgres::Client, server: &str) -> Result<(), String> {
+/// waiting at most 10 seconds as Prisma does (then Prisma's P1002).
+/// `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` (anything but empty or `0`) skips
+/// it, as for Prisma.
+pub fn acquire(client: &mut postgres::Client, server: &str) -> Result<(), CommandError> {
     if std::env::var("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK")
         .is_ok_and(|value| !value.is_empty() && value != "0")
     {
@@ -26,7 +28,9 @@ pub fn acquire(client: &mut postgres::Client, server: &str) -> Result<(), String
     match locked {
         Ok(()) => Ok(()),
         // 55P03: lock_not_available, what lock_timeout raises.
-        Err(error) if error.code().is_some_and(|c| c.code() == "55P03") => Err(timed_out()),
-        Err(error) => Err(error.to_string()),
+        Err(error) if error.code().is_some_and(|c| c.code() == "55P03") => {
+            Err(CommandError::new("P1002", timed_out()))
+        }
+        Err(error) => Err(error.into()),
     }
 }
