@@ -5,7 +5,7 @@
 //!
 //! Both lists are in step order, and in change order inside a table.
 
-use plumb_ir::{Column, ColumnArity, ColumnType, Name, NativeType};
+use plumb_ir::{Column, ColumnArity, ColumnType, Name, NativeType, QualifiedName};
 
 use crate::{Cast, Migration, Step, TableChange};
 
@@ -13,30 +13,30 @@ use crate::{Cast, Migration, Step, TableChange};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
     DropTable {
-        table: Name,
+        table: QualifiedName,
     },
     DropColumn {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
     /// `SET DATA TYPE` that may cut or fail to convert values; the types
     /// in Prisma's spelling (`VarChar(10)`).
     RiskyCast {
-        table: Name,
+        table: QualifiedName,
         column: Name,
         previous: String,
         next: String,
     },
     /// A column dropped and added again that may be empty afterwards.
     RecreateColumn {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
     PrimaryKeyChange {
-        table: Name,
+        table: QualifiedName,
     },
     UniqueIndexAdded {
-        table: Name,
+        table: QualifiedName,
         columns: Vec<Name>,
     },
     EnumValuesRemoved {
@@ -49,26 +49,26 @@ pub enum Warning {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unexecutable {
     AddRequiredColumn {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
     /// A required column whose only default is computed by the client
     /// (`uuid()`, `cuid()`, …).
     AddRequiredColumnWithClientDefault {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
     MadeRequired {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
     ScalarToList {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
     /// A required column without default, dropped and added again.
     RecreateRequiredColumn {
-        table: Name,
+        table: QualifiedName,
         column: Name,
     },
 }
@@ -93,14 +93,13 @@ pub fn check(migration: &Migration<'_>) -> Checks {
     for step in &migration.steps {
         match *step {
             Step::DropTable(i) => checks.warnings.push(Warning::DropTable {
-                table: from.tables[i].name.name,
+                table: from.tables[i].name,
             }),
             Step::AlterTable(i) => {
                 let changes = &migration.alter_tables[i];
                 let (old, new) = (&from.tables[changes.previous], &to.tables[changes.next]);
-                let table = &new.name.name;
                 for change in &changes.changes {
-                    alter_table_change(*table, old, new, *change, &mut checks);
+                    alter_table_change(new.name, old, new, *change, &mut checks);
                 }
             }
             Step::CreateIndex {
@@ -113,7 +112,7 @@ pub fn check(migration: &Migration<'_>) -> Checks {
                 let index = &table.indexes[index];
                 if index.unique {
                     checks.warnings.push(Warning::UniqueIndexAdded {
-                        table: table.name.name,
+                        table: table.name,
                         columns: index.columns.iter().map(|c| c.name).collect(),
                     });
                 }
@@ -140,7 +139,7 @@ pub fn check(migration: &Migration<'_>) -> Checks {
 }
 
 fn alter_table_change(
-    table: Name,
+    table: QualifiedName,
     old: &plumb_ir::Table,
     new: &plumb_ir::Table,
     change: TableChange,

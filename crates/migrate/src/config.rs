@@ -1,10 +1,11 @@
 //! `plumb.toml`, the project's configuration, read from the working
-//! directory as Prisma reads `prisma.config.ts`. Today it can move the
-//! migrations folder, as Prisma's `migrations.path` does:
+//! directory as Prisma reads `prisma.config.ts`: the migrations folder and the seed
+//! command, as Prisma's `migrations.path` and `migrations.seed`:
 //!
 //! ```toml
 //! [migrations]
-//! path = "db/migrations"   # relative to plumb.toml
+//! path = "db/migrations"          # relative to plumb.toml
+//! seed = "node prisma/seed.js"    # what `plumb db seed` runs
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,9 @@ pub struct Config {
 pub struct Migrations {
     /// The migrations folder, relative to the configuration file.
     pub path: Option<PathBuf>,
+    /// The seed command, run by a shell in the configuration file's
+    /// folder (Prisma's `migrations.seed`).
+    pub seed: Option<String>,
 }
 
 impl Config {

@@ -21,6 +21,9 @@ pub struct Target {
     pub datasource: String,
     /// The datasource's `schemas = [...]`; empty without one.
     pub schemas: Vec<String>,
+    /// The configured shadow database: the datasource's
+    /// `shadowDatabaseUrl`, else `SHADOW_DATABASE_URL`.
+    pub shadow: Option<String>,
 }
 
 impl Target {
@@ -73,6 +76,17 @@ pub fn target(
     };
     let url = ConnectionUrl::parse(&text)
         .map_err(|invalid| CommandError::new("P1013", invalid.to_string()))?;
+    let shadow = match shadow_url(&declarations, &directory) {
+        DatasourceUrl::Found(url) => Some(url),
+        DatasourceUrl::MissingVariable(name) => {
+            return Err(CommandError::plain(format!(
+                "Environment variable not found: {name}."
+            )));
+        }
+        DatasourceUrl::Absent => {
+            crate::env::var("SHADOW_DATABASE_URL", &[&directory, Path::new(".")])
+        }
+    };
     let configured = crate::config::Config::find(Path::new(""))?
         .and_then(|(path, config)| config.migrations_folder(&path));
     Ok(Target {
@@ -89,6 +103,7 @@ pub fn target(
             .into_iter()
             .map(str::to_string)
             .collect(),
+        shadow,
     })
 }
 
@@ -107,7 +122,20 @@ pub enum DatasourceUrl {
 /// from the environment, then `.env` beside the schema, then in the
 /// working directory.
 pub fn url(declarations: &Declarations<'_>, directory: &Path) -> DatasourceUrl {
-    match declarations.datasource_property("url") {
+    url_property(declarations, "url", directory)
+}
+
+/// The datasource's `shadowDatabaseUrl` (Prisma 6), found as [`url`] is.
+pub fn shadow_url(declarations: &Declarations<'_>, directory: &Path) -> DatasourceUrl {
+    url_property(declarations, "shadowDatabaseUrl", directory)
+}
+
+fn url_property(
+    declarations: &Declarations<'_>,
+    property: &str,
+    directory: &Path,
+) -> DatasourceUrl {
+    match declarations.datasource_property(property) {
         Some(Expression::String(url, _)) => DatasourceUrl::Found(url.to_string()),
         Some(Expression::Function(call, _)) if call.name.name == "env" => {
             let name = call

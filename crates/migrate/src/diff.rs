@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use plumb_psl::LoadedSchema;
 
 use crate::datasource::DatasourceUrl;
+use crate::read::{DatabaseSettings, ReadError};
 
 /// One side of a comparison.
 #[derive(Debug, Clone)]
@@ -108,10 +109,7 @@ const PARALLEL_READ_LIMIT: u64 = 4 << 20;
 /// Both sides' IRs, ready to diff; `from`'s error first when both fail.
 fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
     let (mut from_ir, mut to_ir) = read_both(from, to)?;
-    if let Some(namespace) = to_ir.default_namespace {
-        from_ir.qualify_default_namespace(namespace);
-        to_ir.qualify_default_namespace(namespace);
-    }
+    crate::read::align(&mut from_ir, &mut to_ir);
     Ok((from_ir, to_ir))
 }
 
@@ -138,18 +136,6 @@ fn read_both(
     });
     let from_ir = from_ir.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     Ok((from_ir, to_ir?))
-}
-
-/// What the schema sides tell the database sides: Prisma reads a database
-/// with the settings of the schema files of both sides together.
-#[derive(Default)]
-struct DatabaseSettings {
-    /// The union of the datasources' `schemas = [...]`, sorted.
-    schemas: std::collections::BTreeSet<String>,
-    /// `postgresqlExtensions`: only then are extensions compared.
-    extensions: bool,
-    /// `partialIndexes`: only then are a database's partial indexes seen.
-    partial_indexes: bool,
 }
 
 /// One side's IR on its own (a database with its own settings).
@@ -308,63 +294,27 @@ fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schem
     read_database(&url, settings)
 }
 
+/// A schema file's IR; what it says about reading databases goes into
+/// `settings`.
+fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
+    Ok(crate::read::lower(&load_valid(path)?, settings))
+}
+
+/// Reads a database with `settings`, a failure as `migrate diff` reports it.
 fn read_database(
     url: &plumb_introspect::ConnectionUrl,
     settings: &DatabaseSettings,
 ) -> Result<plumb_ir::Schema, DiffError> {
-    // Two connections, made at once: the catalog queries are split
-    // between them. Without a second one, everything goes on the first.
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| plumb_introspect::connect(url).ok());
-        let first = plumb_introspect::connect(url);
-        (first, second.join().ok().flatten())
-    });
-    let mut first = first.map_err(|error| DiffError::Database {
-        code: error.code,
-        message: error.message,
-    })?;
-    let namespaces: Vec<&str> = if settings.schemas.is_empty() {
-        vec![url.schema.as_str()]
-    } else {
-        settings.schemas.iter().map(String::as_str).collect()
-    };
-    let read = match second {
-        Some(mut second) => {
-            plumb_introspect::introspect_on_two(&mut first, &mut second, &namespaces, &url.schema)
-        }
-        None => plumb_introspect::introspect(&mut first, &namespaces, &url.schema),
-    };
-    let mut ir = read
-        .map_err(|error| DiffError::Database {
+    crate::read::database(url, settings).map_err(|error| match error {
+        ReadError::Connect(error) => DiffError::Database {
+            code: error.code,
+            message: error.message,
+        },
+        ReadError::Catalog(message) => DiffError::Database {
             code: "P1001",
-            message: format!("Reading the database at {url} failed: {error}"),
-        })?
-        .schema;
-    if !settings.extensions {
-        ir.extensions.clear();
-    }
-    if !settings.partial_indexes {
-        for table in &mut ir.tables {
-            table.indexes.retain(|index| index.predicate.is_none());
-        }
-    }
-    Ok(ir)
-}
-
-/// A schema file's IR; what it says about reading databases goes into
-/// `settings`.
-fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
-    let loaded = load_valid(path)?;
-    let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
-    if let Some(schemas) = declarations.declared_schemas() {
-        settings
-            .schemas
-            .extend(schemas.into_iter().map(str::to_string));
-    }
-    let features = declarations.preview_features();
-    settings.extensions |= features.contains("postgresqlExtensions");
-    settings.partial_indexes |= features.contains("partialIndexes");
-    Ok(plumb_lower::lower(&loaded.asts))
+            message,
+        },
+    })
 }
 
 /// Reads and validates a schema; Prisma requires a datasource to diff it.

@@ -36,7 +36,7 @@ pub fn reset(
 /// Every schema dropped with what it holds and created
 /// empty, and the history table gone even when its schema is not one of
 /// them (else the re-apply would find every migration applied).
-fn drop_script(url: &ConnectionUrl, schemas: &[String]) -> String {
+pub(crate) fn drop_script(url: &ConnectionUrl, schemas: &[String]) -> String {
     let own = [url.schema.clone()];
     let schemas = if schemas.is_empty() {
         &own[..]

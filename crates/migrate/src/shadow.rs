@@ -5,6 +5,7 @@
 //! replay or a panic; with one, it is reset first and kept.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use plumb_introspect::ConnectionUrl;
 use plumb_sql_quote::ident;
@@ -41,6 +42,7 @@ impl Shadow {
                     ),
                 )
             })?;
+        register(&name, main);
         Ok(Shadow {
             url: main.with_database(&name),
             temporary: Some((name, main.clone())),
@@ -87,9 +89,19 @@ impl Shadow {
     /// Runs every migration of the folder, in order, as deploy runs it but
     /// without a history table. A failure is Prisma's P3006.
     pub fn replay(&self, migrations_folder: &Path) -> Result<(), CommandError> {
-        let migrations = folder::list(migrations_folder)?;
+        self.replay_migrations(&folder::list(migrations_folder)?)
+    }
+
+    /// Runs `migrations`, in the order given, after what it already holds.
+    pub fn replay_migrations(
+        &self,
+        migrations: &[folder::LocalMigration],
+    ) -> Result<(), CommandError> {
+        if migrations.is_empty() {
+            return Ok(());
+        }
         let (mut client, _) = crate::database::open(&self.url, false)?;
-        for migration in &migrations {
+        for migration in migrations {
             apply::run_script(&mut client, &migration.script).map_err(|error| {
                 let (code, message) = coded(&error);
                 CommandError::new(
@@ -120,14 +132,43 @@ fn coded(error: &postgres::Error) -> (String, String) {
 impl Drop for Shadow {
     fn drop(&mut self) {
         if let Some((name, server)) = self.temporary.take() {
-            // Nowhere to report a failure from here; the name says what
-            // it is, should one ever be left behind.
-            if let Ok(mut client) = plumb_introspect::connect(&server) {
-                let _ = client.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    ident(&name)
-                ));
+            drop_database(&name, &server);
+            if let Ok(mut live) = LIVE.lock() {
+                live.retain(|(live, _)| *live != name);
             }
         }
+    }
+}
+
+/// The temporary shadow databases that exist now, for [`drop_all`].
+static LIVE: Mutex<Vec<(String, ConnectionUrl)>> = Mutex::new(Vec::new());
+
+fn register(name: &str, server: &ConnectionUrl) {
+    if let Ok(mut live) = LIVE.lock() {
+        live.push((name.to_string(), server.clone()));
+    }
+}
+
+/// Drops every temporary shadow database this process has made and not
+/// yet dropped: for a signal handler, which cannot wait for the handles'
+/// destructors. `WITH (FORCE)` ends the replay still using one.
+pub fn drop_all() {
+    let live = match LIVE.lock() {
+        Ok(mut live) => std::mem::take(&mut *live),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for (name, server) in live {
+        drop_database(&name, &server);
+    }
+}
+
+fn drop_database(name: &str, server: &ConnectionUrl) {
+    // Nowhere to report a failure from here; the name says what it is,
+    // should one ever be left behind.
+    if let Ok(mut client) = plumb_introspect::connect(server) {
+        let _ = client.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            ident(name)
+        ));
     }
 }

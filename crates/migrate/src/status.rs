@@ -40,6 +40,15 @@ pub fn diagnose(url: &ConnectionUrl, migrations_folder: &Path) -> Result<Diagnos
     } else {
         Vec::new()
     };
+    Ok(classify(&migrations, &rows, has_table))
+}
+
+/// The history of `migrations` against the database's `rows`.
+pub(crate) fn classify(
+    migrations: &[folder::LocalMigration],
+    rows: &[table::AppliedMigration],
+    has_table: bool,
+) -> Diagnosis {
     let local: Vec<String> = migrations.iter().map(|m| m.name.clone()).collect();
     let unapplied: Vec<String> = local
         .iter()
@@ -75,7 +84,7 @@ pub fn diagnose(url: &ConnectionUrl, migrations_folder: &Path) -> Result<Diagnos
         })
         .map(|migration| migration.name.clone())
         .collect();
-    Ok(Diagnosis {
+    Diagnosis {
         local,
         has_table,
         unapplied,
@@ -83,5 +92,5 @@ pub fn diagnose(url: &ConnectionUrl, migrations_folder: &Path) -> Result<Diagnos
         last_common,
         failed,
         edited,
-    })
+    }
 }
