@@ -22,6 +22,8 @@ pub enum Failure {
     ClosedOutput,
     /// `format --check` found files to format and has shown them (exit 1).
     Unformatted,
+    /// The failure has been reported already: exit with this status.
+    Exit(u8),
 }
 
 /// The exit status for a command's outcome, after printing any failure.
@@ -38,6 +40,7 @@ pub fn report(outcome: Result<u8, Failure>) -> ExitCode {
         }
         Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
         Err(Failure::Unformatted) => ExitCode::from(ERROR),
+        Err(Failure::Exit(status)) => ExitCode::from(status),
     }
 }
 

@@ -84,6 +84,17 @@ pub fn confirm(question: &str) -> Result<bool, Failure> {
     Ok(read.is_ok_and(|bytes| bytes > 0) && is_yes(&answer))
 }
 
+/// Asks for a line of text, as Prisma's text prompt; `None` when input
+/// ends before an answer (the user cancelled).
+pub fn ask(question: &str) -> Result<Option<String>, Failure> {
+    print_text(&format!("? {question} › "))?;
+    let mut answer = String::new();
+    match std::io::stdin().lock().read_line(&mut answer) {
+        Ok(bytes) if bytes > 0 => Ok(Some(answer.trim_end_matches(['\n', '\r']).to_string())),
+        _ => Ok(None),
+    }
+}
+
 fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }

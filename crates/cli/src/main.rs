@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod exit;
 mod interactive;
+mod interrupt;
 mod panic_report;
 
 use std::process::ExitCode;
@@ -42,7 +43,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Migrate(args::MigrateCommand::Status(args)) => commands::status::run(&args),
         Command::Migrate(args::MigrateCommand::Resolve(args)) => commands::resolve::run(&args),
         Command::Migrate(args::MigrateCommand::Reset(args)) => commands::reset::run(&args),
+        Command::Migrate(args::MigrateCommand::Dev(args)) => commands::dev::run(&args),
         Command::Db(args::DbCommand::Execute(args)) => commands::execute::run(&args),
+        Command::Db(args::DbCommand::Seed(args)) => commands::seed::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

@@ -73,11 +73,19 @@ pub enum Unexecutable {
     },
 }
 
+/// An unexecutable step and the position of its step in the migration
+/// (Prisma prints it: `Step 2 Added the required column…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnexecutableStep {
+    pub step: usize,
+    pub check: Unexecutable,
+}
+
 /// Warnings and unexecutable steps of a migration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Checks {
     pub warnings: Vec<Warning>,
-    pub unexecutable: Vec<Unexecutable>,
+    pub unexecutable: Vec<UnexecutableStep>,
 }
 
 impl Checks {
@@ -90,7 +98,8 @@ impl Checks {
 pub fn check(migration: &Migration<'_>) -> Checks {
     let (from, to) = (migration.from, migration.to);
     let mut checks = Checks::default();
-    for step in &migration.steps {
+    for (index, step) in migration.steps.iter().enumerate() {
+        let unexecutable_before = checks.unexecutable.len();
         match *step {
             Step::DropTable(i) => checks.warnings.push(Warning::DropTable {
                 table: from.tables[i].name,
@@ -134,6 +143,9 @@ pub fn check(migration: &Migration<'_>) -> Checks {
             }
             _ => {}
         }
+        for found in &mut checks.unexecutable[unexecutable_before..] {
+            found.step = index;
+        }
     }
     checks
 }
@@ -156,11 +168,11 @@ fn alter_table_change(
             let added = &new.columns[c];
             if added.arity == ColumnArity::Required && !has_default(added) {
                 let (table, column) = names(added);
-                checks.unexecutable.push(if added.client_default {
+                checks.unexecutable.push(step(if added.client_default {
                     Unexecutable::AddRequiredColumnWithClientDefault { table, column }
                 } else {
                     Unexecutable::AddRequiredColumn { table, column }
-                });
+                }));
             }
         }
         TableChange::AlterColumn(change) => {
@@ -171,12 +183,12 @@ fn alter_table_change(
                     (ColumnArity::Nullable, ColumnArity::Required) => {
                         checks
                             .unexecutable
-                            .push(Unexecutable::MadeRequired { table, column });
+                            .push(step(Unexecutable::MadeRequired { table, column }));
                     }
                     (ColumnArity::Required | ColumnArity::Nullable, ColumnArity::List) => {
                         checks
                             .unexecutable
-                            .push(Unexecutable::ScalarToList { table, column });
+                            .push(step(Unexecutable::ScalarToList { table, column }));
                     }
                     _ => {}
                 }
@@ -197,11 +209,11 @@ fn alter_table_change(
             if required && previous.arity == ColumnArity::Nullable {
                 checks
                     .unexecutable
-                    .push(Unexecutable::AddRequiredColumn { table, column });
+                    .push(step(Unexecutable::AddRequiredColumn { table, column }));
             } else if required {
                 checks
                     .unexecutable
-                    .push(Unexecutable::RecreateRequiredColumn { table, column });
+                    .push(step(Unexecutable::RecreateRequiredColumn { table, column }));
             } else {
                 checks
                     .warnings
@@ -210,6 +222,11 @@ fn alter_table_change(
         }
         TableChange::RenamePrimaryKey | TableChange::AddPrimaryKey => {}
     }
+}
+
+/// An unexecutable check, its step filled in by `check`.
+fn step(check: Unexecutable) -> UnexecutableStep {
+    UnexecutableStep { step: 0, check }
 }
 
 /// A database default (a sequence counts; a client-side one does not).

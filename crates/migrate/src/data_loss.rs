@@ -14,7 +14,8 @@ use crate::database::CommandError;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DataLoss {
     pub warnings: Vec<String>,
-    pub unexecutable: Vec<String>,
+    /// Each with the position of its step in the migration.
+    pub unexecutable: Vec<(usize, String)>,
 }
 
 impl DataLoss {
@@ -37,9 +38,9 @@ pub fn evaluate(
             loss.warnings.push(text);
         }
     }
-    for step in &checks.unexecutable {
-        if let Some(text) = unexecutable_text(&mut counter, step)? {
-            loss.unexecutable.push(text);
+    for found in &checks.unexecutable {
+        if let Some(text) = unexecutable_text(&mut counter, &found.check)? {
+            loss.unexecutable.push((found.step, text));
         }
     }
     Ok(loss)
@@ -85,13 +86,12 @@ fn warning_text(
                 table.name
             )
         }),
-        Warning::UniqueIndexAdded { table, columns } => counter.rows(table)?.map(|_| {
-            format!(
-                "A unique constraint covering the columns `[{}]` on the table `{}` will be added. If there are existing duplicate values, this will fail.",
-                columns.join(","),
-                table.name
-            )
-        }),
+        // Always, as Prisma does, whatever the table holds.
+        Warning::UniqueIndexAdded { table, columns } => Some(format!(
+            "A unique constraint covering the columns `[{}]` on the table `{}` will be added. If there are existing duplicate values, this will fail.",
+            columns.join(","),
+            table.name
+        )),
         // No count: the values may be in use anywhere.
         Warning::EnumValuesRemoved { name, values } => Some(format!(
             "The values [{}] on the enum `{name}` will be removed. If these variants are still used in the database, this will fail.",

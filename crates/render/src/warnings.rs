@@ -11,11 +11,12 @@ pub fn warnings_block(checks: &Checks) -> String {
         return String::new();
     }
     let mut out = String::from("/*\n  Warnings:\n\n");
-    let lines = checks
-        .warnings
-        .iter()
-        .map(warning)
-        .chain(checks.unexecutable.iter().map(unexecutable));
+    let lines = checks.warnings.iter().map(warning).chain(
+        checks
+            .unexecutable
+            .iter()
+            .map(|found| unexecutable(&found.check)),
+    );
     for line in lines {
         out.push_str("  - ");
         out.push_str(&line);

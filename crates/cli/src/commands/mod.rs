@@ -2,11 +2,13 @@
 //! library crates and its outcome into output.
 
 pub mod deploy;
+pub mod dev;
 pub mod diff;
 pub mod execute;
 pub mod format;
 pub mod reset;
 pub mod resolve;
+pub mod seed;
 pub mod status;
 pub mod validate;
 
@@ -46,6 +48,13 @@ pub fn print_diagnostics(loaded: &LoadedSchema) {
 pub fn database_target(
     args: &ConnectionArgs,
 ) -> Result<plumb_migrate::datasource::Target, Failure> {
+    schema_and_target(args).map(|(target, _)| target)
+}
+
+/// [`database_target`], and the schema it loaded.
+pub fn schema_and_target(
+    args: &ConnectionArgs,
+) -> Result<(plumb_migrate::datasource::Target, LoadedSchema), Failure> {
     let (path, mut loaded) = load_schema(args.schema.schema.as_deref())?;
     plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
     if loaded.diagnostics.has_errors() {
@@ -59,7 +68,7 @@ pub fn database_target(
     let target = plumb_migrate::datasource::target(&path, &loaded, args.url.as_deref())
         .map_err(command_failure)?;
     print_text(&target.datasource_line())?;
-    Ok(target)
+    Ok((target, loaded))
 }
 
 /// A command's error as Prisma's CLI prints an engine error: `Error:
@@ -74,7 +83,12 @@ pub fn command_failure(error: plumb_migrate::database::CommandError) -> Failure 
 
 /// Prisma's tree of applied migrations, without a final newline.
 pub fn applied_tree(applied: &[String]) -> String {
-    let mut tree = "migrations/".to_string();
+    tree("migrations", applied)
+}
+
+/// The tree of migrations under `root`, without a final newline.
+pub fn tree(root: &str, applied: &[String]) -> String {
+    let mut tree = format!("{root}/");
     for name in applied {
         tree.push_str(&format!("\n  └─ {name}/\n    └─ migration.sql"));
     }
