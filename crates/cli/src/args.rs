@@ -146,8 +146,10 @@ pub enum DbCommand {
 
     /// Run the seed command of the project.
     ///
-    /// Not built yet: the command will come from package.json (`"prisma":
-    /// {"seed": "…"}`) or plumb.toml. Arguments after `--` go to it.
+    /// The command is plumb.toml's `[migrations] seed`, else package.json's
+    /// `"prisma": {"seed": "…"}`, run by the shell. Arguments after `--` are
+    /// passed on to it. `migrate dev` runs it after creating the database,
+    /// `migrate reset` after every reset (`--skip-seed` to skip).
     Seed(DbSeedArgs),
 }
 
@@ -220,7 +222,7 @@ pub struct MigrateResetArgs {
     #[arg(short, long)]
     pub force: bool,
 
-    /// Do not run the seed command after the reset (no effect yet: reset does not seed)
+    /// Do not run the seed command after the reset
     #[arg(long)]
     pub skip_seed: bool,
 }

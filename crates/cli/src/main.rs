@@ -46,6 +46,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Migrate(args::MigrateCommand::Dev(args)) => commands::dev::run(&args),
         Command::Db(args::DbCommand::Execute(args)) => commands::execute::run(&args),
         Command::Db(args::DbCommand::Seed(args)) => commands::seed::run(&args),
+        Command::Db(args::DbCommand::Push(args)) => commands::push::run(&args),
+        Command::Init(args) => commands::init::run(&args),
         command => Err(Failure::NotImplemented(command.name())),
     }
 }

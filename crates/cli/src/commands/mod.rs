@@ -6,6 +6,8 @@ pub mod dev;
 pub mod diff;
 pub mod execute;
 pub mod format;
+pub mod init;
+pub mod push;
 pub mod reset;
 pub mod resolve;
 pub mod seed;

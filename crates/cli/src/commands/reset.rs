@@ -63,5 +63,8 @@ pub fn run(args: &MigrateResetArgs) -> Result<u8, Failure> {
             super::applied_tree(&applied)
         ))?;
     }
+    if !args.skip_seed {
+        super::seed::after_migrations()?;
+    }
     Ok(0)
 }

@@ -142,10 +142,9 @@ impl<'a> Dev<'a> {
         applied: &[LocalMigration],
         migrations: &[LocalMigration],
     ) -> Result<(Schema, Schema), CommandError> {
-        // Nothing to replay: the empty database every history starts from.
-        if migrations.is_empty() {
-            return Ok((Schema::empty_database(), Schema::empty_database()));
-        }
+        // Even with nothing to replay, the shadow database is read: an
+        // empty database has its default schema, so a first migration
+        // does not create it (as the oracle's `--from migrations:` shows).
         let shadow = self.shadow()?;
         let expected = self.replay_and_read(&shadow, applied)?;
         if applied.len() == migrations.len() {
