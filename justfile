@@ -31,6 +31,7 @@ bench:
     cargo bench -p plumb-cli --bench diff
     cargo bench -p plumb-cli --bench introspect
     cargo bench -p plumb-cli --bench deploy
+    cargo bench -p plumb-cli --bench dev
 
 # A PostgreSQL cluster for manual work on port 5433; prints its URL.
 db-up:
