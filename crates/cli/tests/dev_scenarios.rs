@@ -329,15 +329,11 @@ fn an_interrupted_run_leaves_no_shadow_database() {
 }
 
 fn no_shadow_database_left(database: &TestDatabase) {
-    let left: i64 = database
-        .connect()
-        .query_one(
-            "SELECT count(*) FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(left, 0, "a shadow database was left behind");
+    assert_eq!(
+        support::shadow_databases(database),
+        Vec::<String>::new(),
+        "a shadow database was left behind"
+    );
 }
 
 /// The migration files of the project, in order.

@@ -17,15 +17,7 @@ use support::{Project, text};
 
 /// A run as a snapshot shows it.
 fn transcript(output: &Output, database: &TestDatabase) -> String {
-    let server = database
-        .url()
-        .split('@')
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let server = support::server_of(database);
     let clean = |bytes: &[u8]| {
         without_times(
             &text(bytes)

@@ -12,7 +12,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{Project, text};
+use support::{Project, shadow_databases, text};
 
 fn case() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/interop")
@@ -166,19 +166,6 @@ fn plumb_and_prisma_build_the_same_database_from_the_folder() {
             .collect()
     };
     assert_eq!(data(&prisma), data(&plumb));
-}
-
-fn shadow_databases(database: &plumb_testkit::TestDatabase) -> Vec<String> {
-    database
-        .connect()
-        .query(
-            "SELECT datname::text FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
-            &[],
-        )
-        .unwrap()
-        .iter()
-        .map(|row| row.get(0))
-        .collect()
 }
 
 /// `plumb migrate diff --from-migrations FOLDER --to-empty [FLAG]`, the

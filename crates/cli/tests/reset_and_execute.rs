@@ -147,25 +147,9 @@ fn reset_without_a_terminal_refuses_and_touches_nothing() {
     assert_eq!(history(&mut database.connect()).len(), 2);
 }
 
-/// Runs `plumb migrate reset` on a pseudo-terminal (util-linux `script`,
-/// part of every Debian system), answering `answer`.
+/// Runs `plumb migrate reset` on a pseudo-terminal, answering `answer`.
 fn reset_on_a_terminal(project: &Project, url: &str, answer: &str) -> Output {
-    let plumb = env!("CARGO_BIN_EXE_plumb");
-    let mut command = std::process::Command::new("script");
-    project.isolate(&mut command);
-    command
-        .args([
-            "-qec",
-            &format!("{plumb} migrate reset --url '{url}'"),
-            "/dev/null",
-        ])
-        .env("TERM", "xterm")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), answer.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
+    project.plumb_on_a_terminal(&format!("migrate reset --url '{url}'"), answer)
 }
 
 #[test]

@@ -63,6 +63,24 @@ impl Project {
         }
     }
 
+    /// `plumb <arguments>` on a pseudo-terminal (util-linux `script`, part
+    /// of every Debian system), with `answer` typed in; `arguments` is one
+    /// shell-quoted string.
+    pub fn plumb_on_a_terminal(&self, arguments: &str, answer: &str) -> Output {
+        let plumb = env!("CARGO_BIN_EXE_plumb");
+        let mut command = Command::new("script");
+        self.isolate(&mut command);
+        command
+            .args(["-qec", &format!("{plumb} {arguments}"), "/dev/null"])
+            .env("TERM", "xterm")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), answer.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
     pub fn plumb(&self, args: &[&str]) -> Output {
         self.command(args).output().unwrap()
     }
@@ -118,6 +136,26 @@ impl Drop for Project {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// `host:port` of a test database's URL, as plumb's texts name the server.
+pub fn server_of(database: &plumb_testkit::TestDatabase) -> String {
+    let after_credentials = database.url().rsplit_once('@').unwrap().1;
+    after_credentials.split('/').next().unwrap().to_string()
+}
+
+/// The temporary shadow databases on the test server.
+pub fn shadow_databases(database: &plumb_testkit::TestDatabase) -> Vec<String> {
+    database
+        .connect()
+        .query(
+            "SELECT datname::text FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
 }
 
 pub fn text(bytes: &[u8]) -> String {
