@@ -4,12 +4,28 @@
 //! to a pipe (all a handler may safely do); a thread waiting on the pipe
 //! does the dropping.
 
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use crate::exit::eprint_text;
 
 /// The pipe's writing end, for the handler.
 static WAKE: AtomicI32 = AtomicI32::new(-1);
+
+/// Set once a signal has come: the command's own failure (its shadow
+/// database dropped under it) must not be reported as an error.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a signal has come; the exit with 130 is then on its way.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Waits for the handler's thread to end the process (with 130).
+pub fn wait_for_exit() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
 
 extern "C" fn on_signal(_signal: libc::c_int) {
     let fd = WAKE.load(Ordering::Relaxed);
@@ -37,6 +53,7 @@ pub fn drop_shadow_databases_on_interrupt() {
         // SAFETY: reads at most one byte into a live one-byte buffer.
         let read = unsafe { libc::read(read_end, (&raw mut byte).cast(), 1) };
         if read == 1 {
+            INTERRUPTED.store(true, Ordering::SeqCst);
             plumb_migrate::shadow::drop_all();
             eprint_text("\n");
             std::process::exit(130);

@@ -24,7 +24,13 @@ fn main() -> ExitCode {
             Ok(cli) => cli,
             Err(error) => return exit::from_clap(&error),
         };
-        exit::report(run(cli))
+        let outcome = run(cli);
+        // Interrupted: the failure is the signal's doing, and the exit
+        // with 130 is under way (after the shadow databases are dropped).
+        if interrupt::interrupted() {
+            interrupt::wait_for_exit();
+        }
+        exit::report(outcome)
     });
     // The hook has already told the user; unwinding ran every destructor
     // (temporary databases, locks) on the way here.
