@@ -274,7 +274,7 @@ fn plumb_toml_moves_the_migrations_folder() {
     let invalid = project.status(database.url());
     assert_eq!(invalid.status.code(), Some(1));
     assert!(
-        text(&invalid.stderr).contains("Error: plumb.toml:2:1: unknown field `folder`, expected `path`\n  folder = \"x\"\n  ^\n"),
+        text(&invalid.stderr).contains("Error: plumb.toml:2:1: unknown field `folder`, expected `path` or `seed`\n  folder = \"x\"\n  ^\n"),
         "{}",
         text(&invalid.stderr)
     );
