@@ -20,9 +20,8 @@ pub enum Failure {
     Message(String),
     /// Standard output was closed by its reader: stop quietly.
     ClosedOutput,
-    /// `format --check` found files to format and has shown them (exit 1).
-    Unformatted,
-    /// The failure has been reported already: exit with this status.
+    /// The failure has been reported already (`format --check`'s files, a
+    /// seed command's error, `init`'s refusal): exit with this status.
     Exit(u8),
 }
 
@@ -39,7 +38,6 @@ pub fn report(outcome: Result<u8, Failure>) -> ExitCode {
             ExitCode::from(ERROR)
         }
         Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
-        Err(Failure::Unformatted) => ExitCode::from(ERROR),
         Err(Failure::Exit(status)) => ExitCode::from(status),
     }
 }

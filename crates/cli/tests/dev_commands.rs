@@ -9,7 +9,7 @@
 
 mod support;
 
-use support::{Project, text};
+use support::{Project, one_at_a_time, text};
 
 const USER: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id    Int     @id @default(autoincrement())\n  email String  @unique\n  bio   String?\n}\n";
 
@@ -43,6 +43,11 @@ fn dropping_bio(name: &str, database: &plumb_testkit::TestDatabase) -> Project {
     project
 }
 
+/// The single number a counting query returns.
+fn count(database: &plumb_testkit::TestDatabase, query: &str) -> i64 {
+    database.connect().query_one(query, &[]).unwrap().get(0)
+}
+
 fn migrations(project: &Project) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(project.path().join("prisma/migrations"))
         .unwrap()
@@ -55,6 +60,7 @@ fn migrations(project: &Project) -> Vec<String> {
 
 #[test]
 fn migrate_dev_asks_before_losing_data_and_a_no_changes_nothing() {
+    let _serial = one_at_a_time();
     let database = plumb_testkit::database();
     let project = dropping_bio("dev-prompt-no", &database);
     let output = project.plumb_on_a_terminal(
@@ -73,16 +79,16 @@ fn migrate_dev_asks_before_losing_data_and_a_no_changes_nothing() {
     );
     assert!(shown.contains("Migration cancelled."), "{shown}");
     assert_eq!(migrations(&project).len(), 1);
-    let bio: i64 = database
-        .connect()
-        .query_one("SELECT count(*) FROM \"User\" WHERE bio IS NOT NULL", &[])
-        .unwrap()
-        .get(0);
+    let bio = count(
+        &database,
+        "SELECT count(*) FROM \"User\" WHERE bio IS NOT NULL",
+    );
     assert_eq!(bio, 1);
 }
 
 #[test]
 fn migrate_dev_applies_after_a_yes_and_asks_for_a_name() {
+    let _serial = one_at_a_time();
     let database = plumb_testkit::database();
     let project = dropping_bio("dev-prompt-yes", &database);
     let output = project.plumb_on_a_terminal(
@@ -110,19 +116,16 @@ fn migrate_dev_applies_after_a_yes_and_asks_for_a_name() {
         script.starts_with("/*\n  Warnings:\n\n  - You are about to drop the column `bio` on the `User` table. All the data in the column will be lost.\n\n*/\n-- AlterTable\n"),
         "{script}"
     );
-    let columns: i64 = database
-        .connect()
-        .query_one(
-            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'bio'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
+    let columns = count(
+        &database,
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'User' AND column_name = 'bio'",
+    );
     assert_eq!(columns, 0);
 }
 
 #[test]
 fn db_push_asks_on_a_terminal_and_force_reset_empties_first() {
+    let _serial = one_at_a_time();
     let database = plumb_testkit::database();
     let url = database.url();
     let project = with_schema("push-prompt", USER);
@@ -156,16 +159,13 @@ fn db_push_asks_on_a_terminal_and_force_reset_empties_first() {
         )),
         "{shown}"
     );
-    let rows: i64 = database
-        .connect()
-        .query_one("SELECT count(*) FROM \"User\"", &[])
-        .unwrap()
-        .get(0);
+    let rows = count(&database, "SELECT count(*) FROM \"User\"");
     assert_eq!(rows, 0);
 }
 
 #[test]
 fn db_seed_runs_the_configured_command_with_its_arguments() {
+    let _serial = one_at_a_time();
     let project = Project::new("seed", &[]);
     let none = project.plumb(&["db", "seed"]);
     assert_eq!(none.status.code(), Some(0));
@@ -212,6 +212,7 @@ fn db_seed_runs_the_configured_command_with_its_arguments() {
 
 #[test]
 fn db_seed_passes_arguments_whole() {
+    let _serial = one_at_a_time();
     let project = Project::new("seed-arguments", &[]);
     std::fs::write(
         project.path().join("plumb.toml"),
@@ -228,6 +229,7 @@ fn db_seed_passes_arguments_whole() {
 
 #[test]
 fn migrate_dev_seeds_the_database_it_created_unless_told_not_to() {
+    let _serial = one_at_a_time();
     let database = plumb_testkit::database();
     for (skip, seeded) in [(false, true), (true, false)] {
         let project = with_schema(&format!("dev-seed-{skip}"), USER);
@@ -264,6 +266,7 @@ fn migrate_dev_seeds_the_database_it_created_unless_told_not_to() {
 
 #[test]
 fn init_writes_a_project_and_refuses_to_overwrite_one() {
+    let _serial = one_at_a_time();
     let project = Project::new("init", &[]);
     std::fs::remove_dir_all(project.path().join("prisma")).unwrap();
     std::fs::write(project.path().join(".gitignore"), "target/\n").unwrap();
@@ -300,4 +303,68 @@ fn init_writes_a_project_and_refuses_to_overwrite_one() {
         text(&beside.stdout)
             .starts_with(" ERROR  File schema.prisma already exists in your project.\n")
     );
+}
+
+#[test]
+fn migrate_dev_reports_a_migration_that_does_not_replay_as_p3006() {
+    let _serial = one_at_a_time();
+    let database = plumb_testkit::database();
+    let project = with_schema("dev-p3006", USER);
+    let folder = project
+        .path()
+        .join("prisma/migrations/20240101000000_broken");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("migration.sql"),
+        "CREATE TABLE t (id nosuchtype);\n",
+    )
+    .unwrap();
+    let output = project.plumb(&["migrate", "dev", "--name", "x", "--url", database.url()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\nError: P3006\n\nMigration `20240101000000_broken` failed to apply cleanly to the shadow database. \nError code: 42704\nError:\nERROR: type \"nosuchtype\" does not exist\n\n"
+    );
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ),
+        0
+    );
+    assert_eq!(support::shadow_databases(&database), Vec::<String>::new());
+}
+
+#[test]
+fn migrate_dev_without_the_right_to_create_databases_is_p3014() {
+    let _serial = one_at_a_time();
+    let database = plumb_testkit::database();
+    let role = format!("plumb_nocreatedb_{}", std::process::id());
+    let owned = format!("plumb_p3014_{}", std::process::id());
+    let mut admin = database.connect();
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN NOCREATEDB"
+        ))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {owned} OWNER {role}"))
+        .unwrap();
+    let after_credentials = database.url().rsplit_once('@').unwrap().1;
+    let url = format!(
+        "postgresql://{role}@{}",
+        after_credentials.replace(database.name(), &owned)
+    );
+    let project = with_schema("dev-p3014", USER);
+    let output = project.plumb(&["migrate", "dev", "--name", "init", "--url", &url]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
+    let shown = text(&output.stderr);
+    assert!(
+        shown.contains("Error: P3014\n\nPrisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: Error code: 42501\n"),
+        "{shown}"
+    );
+    admin
+        .batch_execute(&format!("DROP DATABASE {owned} WITH (FORCE)"))
+        .unwrap();
+    admin.batch_execute(&format!("DROP ROLE {role}")).unwrap();
 }

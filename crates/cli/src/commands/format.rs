@@ -86,7 +86,7 @@ fn check(changed: &[(String, String, String)]) -> Result<(), Failure> {
         print_text(&diff)?;
     }
     eprint_text("! There are unformatted files. Run plumb format to format them.\n");
-    Err(Failure::Unformatted)
+    Err(Failure::Exit(crate::exit::ERROR))
 }
 
 /// Writes beside the file and renames over it, so a failure never leaves a

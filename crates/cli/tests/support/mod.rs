@@ -144,6 +144,15 @@ pub fn server_of(database: &plumb_testkit::TestDatabase) -> String {
     after_credentials.split('/').next().unwrap().to_string()
 }
 
+/// One test at a time in a test file that checks the whole server for
+/// shadow databases, which another test's run in progress would have.
+pub fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static SERVER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERVER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// The temporary shadow databases on the test server.
 pub fn shadow_databases(database: &plumb_testkit::TestDatabase) -> Vec<String> {
     database
