@@ -21,11 +21,11 @@ use clap::{Args, Parser, Subcommand};
     max_term_width = 100,
     after_long_help = "\
 Exit status:
-  0    success
-  1    error (the message says which, with Prisma's error code where there is one)
-  2    usage error, or a command that is not implemented yet
-  130  cancelled at a prompt, or a reset is needed (migrate dev)
-  `plumb migrate diff --exit-code` exits 0 for no difference and 2 for a difference.
+  0    success; with --exit-code, no difference
+  1    error, usage errors included (the message says which, with Prisma's
+       error code where there is one)
+  2    a difference or finding: `plumb migrate diff --exit-code` found one
+  130  cancelled (Ctrl-C, or no at a prompt), or a reset is needed (migrate dev)
 
 For example:
   plumb validate --schema prisma/schema.prisma

@@ -1,8 +1,9 @@
 //! Exit statuses and how failures reach the user.
 //!
-//! 0 success, 1 error (Prisma's convention), 2 usage error or a command that
-//! does not exist yet, 130 cancelled. A closed standard output (`plumb … |
-//! head`) is not an error: plumb stops quietly with 0.
+//! 0 success, 1 error (usage errors included, as Prisma's `HelpError`), 2 a
+//! difference or finding (`migrate diff --exit-code`), 130 cancelled. A
+//! closed standard output (`plumb … | head`) is not an error: plumb stops
+//! quietly with 0.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -10,7 +11,10 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 
 pub const ERROR: u8 = 1;
-pub const USAGE: u8 = 2;
+/// A difference or finding, so CI can tell it from an error.
+pub const DIFFERENCE: u8 = 2;
+/// Cancelled by the user, or a reset needed (`migrate dev`).
+pub const CANCELLED: u8 = 130;
 
 #[derive(Debug)]
 pub enum Failure {
@@ -31,7 +35,7 @@ pub fn report(outcome: Result<u8, Failure>) -> ExitCode {
         Ok(status) => ExitCode::from(status),
         Err(Failure::NotImplemented(command)) => {
             eprint_line(&format!("plumb: '{command}' is not implemented yet"));
-            ExitCode::from(USAGE)
+            ExitCode::from(ERROR)
         }
         Err(Failure::Message(message)) => {
             eprint_line(&format!("Error: {message}"));
@@ -69,7 +73,8 @@ pub fn eprint_text(text: &str) {
 }
 
 /// Help and version go to standard output with status 0; usage errors to
-/// standard error with status 2.
+/// standard error with status 1, as Prisma exits on a bad flag (2 is kept
+/// for "a difference").
 pub fn from_clap(error: &clap::Error) -> ExitCode {
     let printed = error.print();
     match error.kind() {
@@ -77,7 +82,7 @@ pub fn from_clap(error: &clap::Error) -> ExitCode {
             Err(error) if error.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(ERROR),
             _ => ExitCode::SUCCESS,
         },
-        _ => ExitCode::from(USAGE),
+        _ => ExitCode::from(ERROR),
     }
 }
 
