@@ -9,6 +9,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
+use plumb_diagnostics::ColorChoice;
+use plumb_migrate::{Error, messages};
+use plumb_psl::LoadedSchema;
 
 pub const ERROR: u8 = 1;
 /// A difference or finding, so CI can tell it from an error.
@@ -22,6 +25,11 @@ pub enum Failure {
     NotImplemented(&'static str),
     /// An error to print as `Error: <message>` (exit 1).
     Message(String),
+    /// A schema with errors: its diagnostics, then `Error: <message>`.
+    Invalid {
+        loaded: Box<LoadedSchema>,
+        message: String,
+    },
     /// Standard output was closed by its reader: stop quietly.
     ClosedOutput,
     /// The failure has been reported already (`format --check`'s files, a
@@ -29,21 +37,52 @@ pub enum Failure {
     Exit(u8),
 }
 
+/// A use case's error, framed as Prisma's CLI frames an engine error:
+/// `Error: <code>`, a blank line, the message and a blank line.
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        match error {
+            Error::Coded { code, message } => Failure::Message(format!("{code}\n\n{message}\n")),
+            Error::InvalidSchema { path, loaded } => Failure::Invalid {
+                loaded,
+                message: messages::invalid_schema(&path),
+            },
+            other => Failure::Message(other.to_string()),
+        }
+    }
+}
+
 /// The exit status for a command's outcome, after printing any failure.
 pub fn report(outcome: Result<u8, Failure>) -> ExitCode {
     match outcome {
         Ok(status) => ExitCode::from(status),
         Err(Failure::NotImplemented(command)) => {
-            eprint_line(&format!("plumb: '{command}' is not implemented yet"));
+            eprint_line(&crate::messages::not_implemented(command));
             ExitCode::from(ERROR)
         }
         Err(Failure::Message(message)) => {
             eprint_line(&format!("Error: {message}"));
             ExitCode::from(ERROR)
         }
+        Err(Failure::Invalid { loaded, message }) => {
+            print_diagnostics(&loaded);
+            eprint_line(&format!("Error: {message}"));
+            ExitCode::from(ERROR)
+        }
         Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
         Err(Failure::Exit(status)) => ExitCode::from(status),
     }
+}
+
+/// Prints every diagnostic (errors and warnings) to standard error.
+pub fn print_diagnostics(loaded: &LoadedSchema) {
+    let diagnostics = loaded.diagnostics.sorted();
+    if diagnostics.is_empty() {
+        return;
+    }
+    let rendered =
+        plumb_diagnostics::render_all(diagnostics, &loaded.files, ColorChoice::for_stderr());
+    eprint_text(&rendered);
 }
 
 /// Writes a line to standard output; a closed pipe ends the command quietly.
@@ -60,10 +99,21 @@ pub fn print_text(text: &str) -> Result<(), Failure> {
     {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Err(Failure::ClosedOutput),
-        Err(error) => Err(Failure::Message(format!(
-            "Cannot write to standard output: {error}"
+        Err(error) => Err(Failure::Message(crate::messages::cannot_write_stdout(
+            &error,
         ))),
     }
+}
+
+/// Writes each text to its stream, in order.
+pub fn print_texts(texts: &[messages::Text]) -> Result<(), Failure> {
+    for text in texts {
+        match text {
+            messages::Text::Out(text) => print_text(text)?,
+            messages::Text::Err(text) => eprint_text(text),
+        }
+    }
+    Ok(())
 }
 
 /// Writes text to standard error as it is, ignoring failure.

@@ -2,13 +2,13 @@
 //! the outcome into output and an exit status. Behaviour lives in the library
 //! crates; this is glue.
 
-mod ai_guard;
 mod args;
 mod commands;
 mod exit;
-mod interactive;
 mod interrupt;
+mod messages;
 mod panic_report;
+mod prompt;
 
 use std::process::ExitCode;
 

@@ -14,11 +14,6 @@ pub fn install() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprint_line(&format!(
-            "plumb {version} stopped because of a bug in plumb (not in your schema or database):\n  \
-             {message}{location}\n\n\
-             Please report it to the plumb maintainers with the command you ran and the lines above.",
-            version = env!("CARGO_PKG_VERSION"),
-        ));
+        eprint_line(&crate::messages::panicked(&message, &location));
     }));
 }

@@ -360,7 +360,7 @@ fn migrate_dev_without_the_right_to_create_databases_is_p3014() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
     let shown = text(&output.stderr);
     assert!(
-        shown.contains("Error: P3014\n\nPrisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: Error code: 42501\n"),
+        shown.contains("Error: P3014\n\nplumb could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: Error code: 42501\n"),
         "{shown}"
     );
     admin

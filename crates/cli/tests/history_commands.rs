@@ -89,7 +89,7 @@ fn status_says_what_prisma_says_and_what_it_misses() {
     let output = project.status(url);
     assert_eq!(
         body(&output),
-        "\n1 migration found in prisma/migrations\nFollowing migration have not yet been applied:\n20240101000000_init\n\nTo apply migrations in development run prisma migrate dev.\nTo apply migrations in production run prisma migrate deploy.\n"
+        "\n1 migration found in prisma/migrations\nFollowing migration have not yet been applied:\n20240101000000_init\n\nTo apply migrations in development run plumb migrate dev.\nTo apply migrations in production run plumb migrate deploy.\n"
     );
     assert_eq!(output.status.code(), Some(1));
 
@@ -159,7 +159,7 @@ fn status_reports_a_failed_migration_with_the_resolve_hints() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("prisma migrate resolve --rolled-back \"20240101000000_bad\""),
+        stderr.contains("plumb migrate resolve --rolled-back \"20240101000000_bad\""),
         "{stderr}"
     );
     assert_eq!(output.status.code(), Some(1));

@@ -139,7 +139,7 @@ fn reset_without_a_terminal_refuses_and_touches_nothing() {
     assert_eq!(
         text(&output.stderr),
         "Prisma schema loaded from prisma/schema.prisma.\n\
-         Error: Prisma Migrate has detected that the environment is non-interactive. It is recommended to run this command in an interactive environment.\n\n\
+         Error: plumb has detected that the environment is non-interactive. It is recommended to run this command in an interactive environment.\n\n\
          Use --force to run this command without user interaction.\nSee https://pris.ly/d/migrate-reset\n"
     );
     assert_eq!(text(&output.stdout), format!("{}\n", header(&database)));
@@ -201,7 +201,7 @@ fn an_ai_agent_needs_the_users_consent_even_with_force() {
         .unwrap();
     assert!(
         text(&refused.stderr)
-            .contains("Error: Prisma Migrate detected that it was invoked by Claude Code.\n\n"),
+            .contains("Error: plumb detected that it was invoked by Claude Code.\n\n"),
         "{}",
         text(&refused.stderr)
     );
@@ -429,11 +429,11 @@ fn db_execute_argument_errors_are_prismas() {
     let cases: [(&[&str], &str); 4] = [
         (
             &[],
-            "Error: Either --stdin or --file must be provided.\nSee `prisma db execute -h`\n",
+            "Error: Either --stdin or --file must be provided.\nSee `plumb db execute -h`\n",
         ),
         (
             &["--stdin", "--file", "x.sql"],
-            "Error: --stdin and --file cannot be used at the same time. Only 1 must be provided.\nSee `prisma db execute -h`\n",
+            "Error: --stdin and --file cannot be used at the same time. Only 1 must be provided.\nSee `plumb db execute -h`\n",
         ),
         (
             &[
@@ -444,7 +444,7 @@ fn db_execute_argument_errors_are_prismas() {
                 "--schema",
                 "prisma/schema.prisma",
             ],
-            "Error: --url and --schema cannot be used at the same time. Only 1 must be provided.\nSee `prisma db execute -h`\n",
+            "Error: --url and --schema cannot be used at the same time. Only 1 must be provided.\nSee `plumb db execute -h`\n",
         ),
         (
             &["--file", "nope.sql", "--url", "postgresql://h/db"],

@@ -4,13 +4,15 @@
 
 use std::fmt;
 
+use plumb_codes::Code;
+
 use crate::url::{ConnectionUrl, SslMode};
 
 /// A connection that could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectError {
     /// Prisma's error code (`P1001`).
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -30,15 +32,15 @@ pub fn connect(url: &ConnectionUrl) -> Result<postgres::Client, ConnectError> {
     let connected = if url.ssl_mode == SslMode::Disable {
         config.connect(postgres::NoTls)
     } else {
-        let tls = crate::tls::connector(url).map_err(|message| tls_error(&message))?;
+        let tls = crate::tls::connector(url)?;
         config.connect(tls)
     };
     connected.map_err(|error| classify(&error, url))
 }
 
-fn tls_error(message: &str) -> ConnectError {
+pub(crate) fn tls_error(message: &str) -> ConnectError {
     ConnectError {
-        code: "P1011",
+        code: Code::P1011,
         message: format!("Error opening a TLS connection: {message}"),
     }
 }
@@ -62,27 +64,27 @@ fn classify(error: &postgres::Error, url: &ConnectionUrl) -> ConnectError {
     let port = url.port;
     let (code, message) = match error.as_db_error().map(|db| db.code().code()) {
         Some("28P01" | "28000") => (
-            "P1000",
+            Code::P1000,
             format!(
                 "Authentication failed against database server at `{host}`, the provided database credentials for `{user}` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at `{host}`."
             ),
         ),
         Some("3D000") => (
-            "P1003",
+            Code::P1003,
             format!(
                 "Database `{}` does not exist on the database server at `{host}:{port}`.",
                 url.database
             ),
         ),
         Some("42501") => (
-            "P1010",
+            Code::P1010,
             format!(
                 "User `{user}` was denied access on the database `{}`",
                 url.database
             ),
         ),
         _ => (
-            "P1001",
+            Code::P1001,
             format!(
                 "Can't reach database server at `{host}:{port}`\n\nPlease make sure your database server is running at `{host}:{port}`."
             ),

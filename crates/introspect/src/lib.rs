@@ -15,7 +15,7 @@ mod types;
 pub mod url;
 
 pub use connect::{ConnectError, connect};
-pub use url::ConnectionUrl;
+pub use url::{ConnectionUrl, InvalidUrl};
 
 use plumb_ir::Schema;
 

@@ -16,6 +16,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+use crate::connect::{ConnectError, tls_error};
 use crate::url::{ConnectionUrl, SslMode};
 
 /// What to check of the server's certificate.
@@ -26,9 +27,9 @@ enum Check {
     ChainAndName,
 }
 
-/// The TLS connector for `url`; `Err` with the reason when its
-/// `sslrootcert` cannot be read.
-pub(crate) fn connector(url: &ConnectionUrl) -> Result<MakeRustlsConnect, String> {
+/// The TLS connector for `url`; Prisma's P1011 when its `sslrootcert`
+/// cannot be read.
+pub(crate) fn connector(url: &ConnectionUrl) -> Result<MakeRustlsConnect, ConnectError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let check = match url.ssl_mode {
         SslMode::VerifyFull => Check::ChainAndName,
@@ -38,7 +39,7 @@ pub(crate) fn connector(url: &ConnectionUrl) -> Result<MakeRustlsConnect, String
     };
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| tls_error(&error.to_string()))?;
     let verifier: Arc<dyn ServerCertVerifier> = if check == Check::Nothing {
         Arc::new(AnyCertificate(provider))
     } else {
@@ -48,12 +49,14 @@ pub(crate) fn connector(url: &ConnectionUrl) -> Result<MakeRustlsConnect, String
         if let Some(path) = &url.root_certificate {
             let certificates = CertificateDer::pem_file_iter(path)
                 .and_then(|certificates| certificates.collect::<Result<Vec<_>, _>>())
-                .map_err(|error| format!("cannot read the root certificate {path}: {error}"))?;
+                .map_err(|error| {
+                    tls_error(&format!("cannot read the root certificate {path}: {error}"))
+                })?;
             roots.add_parsable_certificates(certificates);
         }
         let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
             .build()
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| tls_error(&error.to_string()))?;
         Arc::new(Verified {
             webpki,
             check_name: check == Check::ChainAndName,

@@ -46,6 +46,13 @@ pub enum SslMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidUrl(pub String);
 
+impl InvalidUrl {
+    /// Prisma's code for an invalid connection string.
+    pub fn code(&self) -> plumb_codes::Code {
+        plumb_codes::Code::P1013
+    }
+}
+
 impl fmt::Display for InvalidUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "The provided database string is invalid. {}", self.0)

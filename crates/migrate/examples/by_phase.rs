@@ -44,7 +44,7 @@ fn main() -> Result<(), String> {
     report("start");
     let mut irs = Vec::new();
     for (side, path) in [("from", from), ("to", to)] {
-        let mut loaded = plumb_psl::load(Path::new(path))?;
+        let mut loaded = plumb_psl::load(Path::new(path)).map_err(|error| error.to_string())?;
         report(&format!("{side}: parsed"));
         plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
         if loaded.diagnostics.has_errors() {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::database::CommandError;
+use crate::Error;
 
 pub const FILE_NAME: &str = "plumb.toml";
 
@@ -36,39 +36,43 @@ pub struct Migrations {
 impl Config {
     /// `plumb.toml` in `directory`, if there is one; an unreadable or
     /// invalid file is an error that names it, with line and column.
-    pub fn find(directory: &Path) -> Result<Option<(PathBuf, Config)>, CommandError> {
+    pub fn find(directory: &Path) -> Result<Option<(PathBuf, Config)>, Error> {
         let path = directory.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(error) => {
-                return Err(CommandError::plain(format!(
+                return Err(Error::plain(format!(
                     "Cannot read {}: {error}",
                     path.display()
                 )));
             }
         };
         let config = Self::parse(&text)
-            .map_err(|message| CommandError::plain(format!("{}:{message}", path.display())))?;
+            .map_err(|error| Error::plain(format!("{}:{error}", path.display())))?;
         Ok(Some((path, config)))
     }
 
-    /// The file's text parsed; `Err` is `line:column: message` and the
-    /// offending line with a caret.
-    fn parse(text: &str) -> Result<Config, String> {
+    /// The file's text parsed.
+    fn parse(text: &str) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|error: toml::de::Error| {
             let message = error.message().to_string();
             let Some(span) = error.span() else {
-                return format!(" {message}");
+                return ConfigError { message, at: None };
             };
             let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_number = text[..span.start].matches('\n').count() + 1;
-            let column = text[line_start..span.start].chars().count() + 1;
-            let line = text[line_start..].lines().next().unwrap_or_default();
-            format!(
-                "{line_number}:{column}: {message}\n  {line}\n  {}^",
-                " ".repeat(column - 1)
-            )
+            ConfigError {
+                message,
+                at: Some(Place {
+                    line: text[..span.start].matches('\n').count() + 1,
+                    column: text[line_start..span.start].chars().count() + 1,
+                    text: text[line_start..]
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                }),
+            }
         })
     }
 
@@ -77,6 +81,40 @@ impl Config {
         let path = self.migrations.path.as_ref()?;
         let base = config_path.parent().unwrap_or_else(|| Path::new("."));
         Some(base.join(path))
+    }
+}
+
+/// Why `plumb.toml` cannot be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    pub at: Option<Place>,
+}
+
+/// A place in the file: line and column (from 1) and the line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+/// `line:column: message`, then the line with a caret under the column
+/// (written after the file's name and a colon).
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.at {
+            None => write!(f, " {}", self.message),
+            Some(place) => write!(
+                f,
+                "{}:{}: {}\n  {}\n  {}^",
+                place.line,
+                place.column,
+                self.message,
+                place.text,
+                " ".repeat(place.column - 1)
+            ),
+        }
     }
 }
 
@@ -101,13 +139,17 @@ mod tests {
 
     #[test]
     fn mistakes_are_located() {
-        let unknown = Config::parse("[migrations]\npaht = \"x\"\n").unwrap_err();
+        let unknown = Config::parse("[migrations]\npaht = \"x\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(
             unknown.starts_with("2:1: unknown field `paht`"),
             "{unknown}"
         );
         assert!(unknown.ends_with("\n  paht = \"x\"\n  ^"), "{unknown}");
-        let broken = Config::parse("[migrations]\npath = db\n").unwrap_err();
+        let broken = Config::parse("[migrations]\npath = db\n")
+            .unwrap_err()
+            .to_string();
         assert!(broken.starts_with("2:8: "), "{broken}");
     }
 }

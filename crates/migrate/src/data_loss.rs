@@ -8,7 +8,7 @@ use plumb_diff::checks::{Checks, Unexecutable, Warning};
 use plumb_ir::{Name, QualifiedName};
 use plumb_sql_quote::ident;
 
-use crate::database::CommandError;
+use crate::Error;
 
 /// The warnings and unexecutable steps left after counting, as texts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub fn evaluate(
     client: &mut postgres::Client,
     checks: &Checks,
     default: &str,
-) -> Result<DataLoss, CommandError> {
+) -> Result<DataLoss, Error> {
     let mut counter = Counter { client, default };
     let mut loss = DataLoss::default();
     for warning in &checks.warnings {
@@ -46,10 +46,7 @@ pub fn evaluate(
     Ok(loss)
 }
 
-fn warning_text(
-    counter: &mut Counter<'_>,
-    warning: &Warning,
-) -> Result<Option<String>, CommandError> {
+fn warning_text(counter: &mut Counter<'_>, warning: &Warning) -> Result<Option<String>, Error> {
     Ok(match warning {
         Warning::DropTable { table } => counter.rows(table)?.map(|rows| {
             format!(
@@ -103,7 +100,7 @@ fn warning_text(
 fn unexecutable_text(
     counter: &mut Counter<'_>,
     step: &Unexecutable,
-) -> Result<Option<String>, CommandError> {
+) -> Result<Option<String>, Error> {
     Ok(match step {
         Unexecutable::AddRequiredColumn { table, column } => counter.rows(table)?.map(|rows| {
             format!(
@@ -153,21 +150,17 @@ impl Counter<'_> {
         format!("{}.{}", ident(namespace), ident(&table.name))
     }
 
-    fn count(&mut self, query: &str) -> Result<Option<i64>, CommandError> {
+    fn count(&mut self, query: &str) -> Result<Option<i64>, Error> {
         let count: i64 = self.client.query_one(query, &[])?.get(0);
         Ok((count > 0).then_some(count))
     }
 
-    fn rows(&mut self, table: &QualifiedName) -> Result<Option<i64>, CommandError> {
+    fn rows(&mut self, table: &QualifiedName) -> Result<Option<i64>, Error> {
         let query = format!("SELECT COUNT(*) FROM {}", self.table(table));
         self.count(&query)
     }
 
-    fn values(
-        &mut self,
-        table: &QualifiedName,
-        column: &Name,
-    ) -> Result<Option<i64>, CommandError> {
+    fn values(&mut self, table: &QualifiedName, column: &Name) -> Result<Option<i64>, Error> {
         let query = format!(
             "SELECT COUNT(*) FROM {} WHERE {} IS NOT NULL",
             self.table(table),
@@ -176,7 +169,7 @@ impl Counter<'_> {
         self.count(&query)
     }
 
-    fn nulls(&mut self, table: &QualifiedName, column: &Name) -> Result<Option<i64>, CommandError> {
+    fn nulls(&mut self, table: &QualifiedName, column: &Name) -> Result<Option<i64>, Error> {
         let query = format!(
             "SELECT COUNT(*) FROM {} WHERE {} IS NULL",
             self.table(table),

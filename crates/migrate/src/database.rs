@@ -3,64 +3,11 @@
 //! database that does not exist is created for the commands that apply
 //! migrations.
 
-use plumb_introspect::{ConnectError, ConnectionUrl};
+use plumb_codes::Code;
+use plumb_introspect::ConnectionUrl;
 use plumb_sql_quote::ident;
 
-/// A failure with Prisma's code, printed as `Error: <code>\n\n<message>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommandError {
-    pub code: Option<&'static str>,
-    pub message: String,
-}
-
-impl CommandError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> CommandError {
-        CommandError {
-            code: Some(code),
-            message: message.into(),
-        }
-    }
-
-    pub fn plain(message: impl Into<String>) -> CommandError {
-        CommandError {
-            code: None,
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for CommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.code {
-            Some(code) => write!(f, "{code}\n\n{}", self.message),
-            None => write!(f, "{}", self.message),
-        }
-    }
-}
-
-/// A connection failure, as Prisma's CLI reports one before the engine
-/// runs: `<code>: <message>` on one line.
-impl From<ConnectError> for CommandError {
-    fn from(error: ConnectError) -> CommandError {
-        CommandError::plain(format!("{}: {}", error.code, error.message))
-    }
-}
-
-impl From<crate::history::folder::FolderError> for CommandError {
-    fn from(error: crate::history::folder::FolderError) -> CommandError {
-        CommandError::new(error.code, error.message)
-    }
-}
-
-impl From<postgres::Error> for CommandError {
-    fn from(error: postgres::Error) -> CommandError {
-        let message = match error.as_db_error() {
-            Some(db) => format!("{}: {}", db.severity(), db.message()),
-            None => error.to_string(),
-        };
-        CommandError::plain(message)
-    }
-}
+use crate::Error;
 
 /// A connection to `url`'s database with its schema as the search path.
 /// With `create`, a missing database is created first (Prisma's "ensure
@@ -68,16 +15,15 @@ impl From<postgres::Error> for CommandError {
 pub fn open(
     url: &ConnectionUrl,
     create: bool,
-) -> Result<(postgres::Client, Option<String>), CommandError> {
+) -> Result<(postgres::Client, Option<String>), Error> {
     let mut created = None;
     let mut client = match plumb_introspect::connect(url) {
         Ok(client) => client,
-        Err(error) if create && error.code == "P1003" => {
+        Err(error) if create && error.code == Code::P1003 => {
             create_database(url)?;
-            created = Some(format!(
-                "PostgreSQL database {} created at {}",
-                url.database,
-                url.server()
+            created = Some(crate::messages::database_created(
+                &url.database,
+                &url.server(),
             ));
             plumb_introspect::connect(url)?
         }
@@ -102,13 +48,13 @@ pub fn open(
 
 /// Prisma's "ensure database exists": creates a missing database; the line
 /// that says so, if it did.
-pub fn ensure_exists(url: &ConnectionUrl) -> Result<Option<String>, CommandError> {
+pub fn ensure_exists(url: &ConnectionUrl) -> Result<Option<String>, Error> {
     open(url, true).map(|(_, created)| created)
 }
 
 /// `CREATE DATABASE`, from the `postgres` database, else `template1`, as
 /// Prisma tries them.
-fn create_database(url: &ConnectionUrl) -> Result<(), CommandError> {
+fn create_database(url: &ConnectionUrl) -> Result<(), Error> {
     let mut last = None;
     for admin in ["postgres", "template1"] {
         match plumb_introspect::connect(&url.with_database(admin)) {
@@ -119,8 +65,5 @@ fn create_database(url: &ConnectionUrl) -> Result<(), CommandError> {
             Err(error) => last = Some(error),
         }
     }
-    Err(last.map_or_else(
-        || CommandError::plain("cannot create the database"),
-        Into::into,
-    ))
+    Err(last.map_or_else(|| Error::plain("cannot create the database"), Into::into))
 }

@@ -9,7 +9,7 @@ use plumb_psl::LoadedSchema;
 use plumb_psl::ast::Expression;
 use plumb_psl::schema::Declarations;
 
-use crate::database::CommandError;
+use crate::{Error, messages};
 
 /// The database a history command works on, and its migrations folder.
 #[derive(Debug)]
@@ -26,23 +26,6 @@ pub struct Target {
     pub shadow: Option<String>,
 }
 
-impl Target {
-    /// Prisma's header line for the database, with its newline.
-    pub fn datasource_line(&self) -> String {
-        let schemas = if self.schemas.is_empty() {
-            format!("schema \"{}\"", self.url.schema)
-        } else {
-            format!("schemas \"{}\"", self.schemas.join(", "))
-        };
-        format!(
-            "Datasource \"{}\": PostgreSQL database \"{}\", {schemas} at \"{}\"\n",
-            self.datasource,
-            self.url.database,
-            self.url.server()
-        )
-    }
-}
-
 /// The target of the schema at `schema_path`: `given` (`--url`), else the
 /// datasource's `url`, else `DATABASE_URL` from the environment or a
 /// `.env` beside the schema or in the working directory.
@@ -50,7 +33,7 @@ pub fn target(
     schema_path: &Path,
     loaded: &LoadedSchema,
     given: Option<&str>,
-) -> Result<Target, CommandError> {
+) -> Result<Target, Error> {
     let directory = if schema_path.is_dir() {
         schema_path.to_path_buf()
     } else {
@@ -62,26 +45,17 @@ pub fn target(
         None => match url(&declarations, &directory) {
             DatasourceUrl::Found(url) => url,
             DatasourceUrl::MissingVariable(name) => {
-                return Err(CommandError::plain(format!(
-                    "Environment variable not found: {name}."
-                )));
+                return Err(Error::plain(messages::variable_not_found(&name)));
             }
             DatasourceUrl::Absent => crate::env::var("DATABASE_URL", &[&directory, Path::new(".")])
-                .ok_or_else(|| {
-                    CommandError::plain(
-                        "No database URL: pass --url, set the datasource's url, or set DATABASE_URL (here or in .env).",
-                    )
-                })?,
+                .ok_or_else(|| Error::plain(messages::NO_DATABASE_URL))?,
         },
     };
-    let url = ConnectionUrl::parse(&text)
-        .map_err(|invalid| CommandError::new("P1013", invalid.to_string()))?;
+    let url = ConnectionUrl::parse(&text)?;
     let shadow = match shadow_url(&declarations, &directory) {
         DatasourceUrl::Found(url) => Some(url),
         DatasourceUrl::MissingVariable(name) => {
-            return Err(CommandError::plain(format!(
-                "Environment variable not found: {name}."
-            )));
+            return Err(Error::plain(messages::variable_not_found(&name)));
         }
         DatasourceUrl::Absent => {
             crate::env::var("SHADOW_DATABASE_URL", &[&directory, Path::new(".")])

@@ -3,10 +3,12 @@
 
 use std::path::Path;
 
+use plumb_codes::Code;
 use plumb_introspect::ConnectionUrl;
 
-use crate::database::{CommandError, open};
+use crate::database::open;
 use crate::history::{apply, folder, lock, table};
+use crate::{Error, messages};
 
 /// What happens during a deploy, as it happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,22 +22,13 @@ pub enum Progress {
     Applying(String),
 }
 
-/// Prisma's line for the number of migrations in the folder.
-pub fn found_line(count: usize) -> String {
-    match count {
-        0 => "No migration found in prisma/migrations".to_string(),
-        1 => "1 migration found in prisma/migrations".to_string(),
-        n => format!("{n} migrations found in prisma/migrations"),
-    }
-}
-
 /// Applies what is pending; `progress` hears of each step as it happens.
 /// The names applied, in order.
 pub fn deploy(
     url: &ConnectionUrl,
     migrations_folder: &Path,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<String>, CommandError> {
+) -> Result<Vec<String>, Error> {
     let (mut client, created) = open(url, true)?;
     progress(Progress::Connected(created));
     let migrations = folder::list(migrations_folder)?;
@@ -46,7 +39,10 @@ pub fn deploy(
     let rows = table::load(&mut client)?;
     let failed: Vec<&table::AppliedMigration> = rows.iter().filter(|row| row.failed()).collect();
     if !failed.is_empty() {
-        return Err(CommandError::new("P3009", p3009(&failed)));
+        return Err(Error::coded(
+            Code::P3009,
+            messages::failed_migrations_block_deploy(&failed),
+        ));
     }
     apply_pending(&mut client, &migrations, &rows, progress)
 }
@@ -58,7 +54,7 @@ pub(crate) fn apply_pending(
     migrations: &[folder::LocalMigration],
     rows: &[table::AppliedMigration],
     progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<String>, CommandError> {
+) -> Result<Vec<String>, Error> {
     let mut applied = Vec::new();
     for migration in migrations {
         let done = rows
@@ -69,7 +65,7 @@ pub(crate) fn apply_pending(
         }
         progress(Progress::Applying(migration.name.clone()));
         apply::apply(client, migration)
-            .map_err(|failed| CommandError::new("P3018", failed.message))?;
+            .map_err(|failed| Error::coded(Code::P3018, failed.message))?;
         applied.push(migration.name.clone());
     }
     Ok(applied)
@@ -77,7 +73,7 @@ pub(crate) fn apply_pending(
 
 /// Creates `_prisma_migrations` in an empty schema; a schema with tables
 /// but no history is Prisma's P3005.
-pub(crate) fn initialize(client: &mut postgres::Client, schema: &str) -> Result<(), CommandError> {
+pub(crate) fn initialize(client: &mut postgres::Client, schema: &str) -> Result<(), Error> {
     if table::exists(client)? {
         return Ok(());
     }
@@ -92,31 +88,8 @@ pub(crate) fn initialize(client: &mut postgres::Client, schema: &str) -> Result<
         )?
         .get(0);
     if tables > 0 {
-        return Err(CommandError::new(
-            "P3005",
-            "The database schema is not empty. Read more about how to baseline an existing production database: https://pris.ly/d/migrate-baseline",
-        ));
+        return Err(Error::coded(Code::P3005, messages::NOT_EMPTY));
     }
     client.batch_execute(table::CREATE_TABLE)?;
     Ok(())
-}
-
-/// Prisma's P3009 text: the failed migrations, with their logs.
-fn p3009(failed: &[&table::AppliedMigration]) -> String {
-    let mut text = "migrate found failed migrations in the target database, new migrations will not be applied. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n".to_string();
-    for row in failed {
-        text.push_str(&format!(
-            "The `{}` migration started at {} failed",
-            row.migration_name, row.started_at
-        ));
-        match row.logs.as_deref() {
-            Some(logs) if !logs.is_empty() => {
-                text.push_str(" with the following logs:\n");
-                text.push_str(logs);
-            }
-            _ => {}
-        }
-        text.push('\n');
-    }
-    text
 }

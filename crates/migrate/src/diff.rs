@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use plumb_psl::LoadedSchema;
 
+use crate::Error;
 use crate::datasource::DatasourceUrl;
-use crate::read::{DatabaseSettings, ReadError};
+use crate::read::DatabaseSettings;
 
 /// One side of a comparison.
 #[derive(Debug, Clone)]
@@ -32,7 +33,63 @@ pub enum Source {
     },
 }
 
+/// The `--from-*` (or `--to-*`) flags of one side, as given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SideFlags<'a> {
+    pub empty: bool,
+    pub schema: Option<&'a Path>,
+    pub url: Option<&'a str>,
+    pub schema_datasource: Option<&'a Path>,
+    pub config_datasource: bool,
+    pub migrations: Option<&'a Path>,
+}
+
 impl Source {
+    /// The one source `flags` name for `side` (`from` or `to`), with
+    /// Prisma's message when there are more or none; `shadow` is the
+    /// shadow database for a migrations folder.
+    pub fn from_flags(
+        side: &str,
+        flags: &SideFlags<'_>,
+        shadow: Option<&str>,
+    ) -> Result<Source, Error> {
+        let count = [
+            flags.empty,
+            flags.schema.is_some(),
+            flags.url.is_some(),
+            flags.schema_datasource.is_some(),
+            flags.config_datasource,
+            flags.migrations.is_some(),
+        ]
+        .into_iter()
+        .filter(|given| *given)
+        .count();
+        if count != 1 {
+            return Err(Error::plain(crate::messages::diff_sides(side, count)));
+        }
+        Ok(if flags.empty {
+            Source::Empty
+        } else if let Some(path) = flags.schema {
+            Source::Schema(path.to_path_buf())
+        } else if let Some(url) = flags.url {
+            Source::Url(url.to_string())
+        } else if let Some(path) = flags.schema_datasource {
+            Source::SchemaDatasource(path.to_path_buf())
+        } else if flags.config_datasource {
+            Source::ConfigDatasource
+        } else {
+            Source::Migrations {
+                folder: flags.migrations.map(Path::to_path_buf).unwrap_or_default(),
+                shadow: shadow.map(str::to_string),
+            }
+        })
+    }
+
+    /// Whether comparing this side makes a shadow database.
+    pub fn makes_shadow_database(&self) -> bool {
+        matches!(self, Source::Migrations { .. })
+    }
+
     fn is_database(&self) -> bool {
         matches!(
             self,
@@ -59,23 +116,8 @@ pub struct Diff {
     pub differs: bool,
 }
 
-#[derive(Debug)]
-pub enum DiffError {
-    /// A schema could not be read or is invalid; its diagnostics are in
-    /// the loaded schema, for the caller to print.
-    InvalidSchema {
-        path: PathBuf,
-        loaded: Box<LoadedSchema>,
-    },
-    /// A database could not be reached or read: Prisma's code (`P1001`)
-    /// and message.
-    Database { code: &'static str, message: String },
-    /// Anything else, in words.
-    Message(String),
-}
-
 /// Compares `from` with `to`.
-pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffError> {
+pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
     let (from_ir, to_ir) = both_irs(from, to)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     let mut text = match output {
@@ -93,7 +135,7 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, DiffErro
 
 /// The `/* Warnings: */` block a migration from `from` to `to` would
 /// start with (empty when nothing may be lost).
-pub fn warnings(from: &Source, to: &Source) -> Result<String, DiffError> {
+pub fn warnings(from: &Source, to: &Source) -> Result<String, Error> {
     let (from_ir, to_ir) = both_irs(from, to)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     Ok(plumb_render::warnings_block(&plumb_diff::checks::check(
@@ -107,17 +149,14 @@ pub fn warnings(from: &Source, to: &Source) -> Result<String, DiffError> {
 const PARALLEL_READ_LIMIT: u64 = 4 << 20;
 
 /// Both sides' IRs, ready to diff; `from`'s error first when both fail.
-fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
     let (mut from_ir, mut to_ir) = read_both(from, to)?;
     crate::read::align(&mut from_ir, &mut to_ir);
     Ok((from_ir, to_ir))
 }
 
 /// Both sides' IRs as read.
-fn read_both(
-    from: &Source,
-    to: &Source,
-) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+fn read_both(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
     if from.is_database() || to.is_database() {
         return with_databases(from, to);
     }
@@ -139,7 +178,7 @@ fn read_both(
 }
 
 /// One side's IR on its own (a database with its own settings).
-fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
+fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, Error> {
     let mut own = DatabaseSettings::default();
     match source {
         Source::Empty => Ok(plumb_ir::Schema::empty_database()),
@@ -161,30 +200,14 @@ fn replayed(
     folder: &Path,
     shadow: Option<&str>,
     settings: &DatabaseSettings,
-) -> Result<crate::shadow::Shadow, DiffError> {
+) -> Result<crate::shadow::Shadow, Error> {
     // As Prisma: the lock file says which database the folder is for.
     if !folder.join("migration_lock.toml").is_file() {
-        return Err(DiffError::Message(
-            "Could not determine the connector from the migrations directory (missing migration_lock.toml).".to_string(),
-        ));
+        return Err(Error::plain(crate::messages::NO_LOCK_FILE));
     }
-    crate::history::folder::check_provider(folder).map_err(|error| DiffError::Database {
-        code: error.code,
-        message: error.message,
-    })?;
-    let parse = |url: &str| {
-        plumb_introspect::ConnectionUrl::parse(url).map_err(|invalid| DiffError::Database {
-            code: "P1013",
-            message: invalid.to_string(),
-        })
-    };
-    let command = |error: crate::database::CommandError| match error.code {
-        Some(code) => DiffError::Database {
-            code,
-            message: error.message,
-        },
-        None => DiffError::Message(error.message),
-    };
+    crate::history::folder::check_provider(folder)?;
+    let parse = |url: &str| plumb_introspect::ConnectionUrl::parse(url).map_err(Error::from);
+    let engine = Error::connection_as_engine_error;
     let configured = shadow
         .map(str::to_string)
         .or_else(|| crate::env::var("SHADOW_DATABASE_URL", &[Path::new(".")]));
@@ -195,53 +218,41 @@ fn replayed(
         (Some(url), main) => {
             let schemas: Vec<String> = settings.schemas.iter().cloned().collect();
             crate::shadow::Shadow::configured(&parse(&url)?, main.as_ref(), &schemas)
-                .map_err(command)?
+                .map_err(engine)?
         }
-        (None, Some(main)) => crate::shadow::Shadow::temporary(&main).map_err(command)?,
-        (None, None) => {
-            return Err(DiffError::Message(
-                "A migrations folder is replayed in a shadow database: pass --shadow-database-url, or set SHADOW_DATABASE_URL or DATABASE_URL (a temporary database is made on its server)."
-                    .to_string(),
-            ));
-        }
+        (None, Some(main)) => crate::shadow::Shadow::temporary(&main).map_err(engine)?,
+        (None, None) => return Err(Error::plain(crate::messages::NO_SHADOW_DATABASE)),
     };
-    shadow.replay(folder).map_err(command)?;
+    shadow.replay(folder).map_err(engine)?;
     Ok(shadow)
 }
 
 /// The connection URL of a database side (`None` for other sides); a
 /// schema datasource's `schemas` go into `settings`.
-fn database_url(
-    source: &Source,
-    settings: &mut DatabaseSettings,
-) -> Result<Option<String>, DiffError> {
+fn database_url(source: &Source, settings: &mut DatabaseSettings) -> Result<Option<String>, Error> {
     match source {
         Source::Empty | Source::Schema(_) | Source::Migrations { .. } => Ok(None),
         Source::Url(url) => Ok(Some(url.clone())),
         Source::ConfigDatasource => crate::env::var("DATABASE_URL", &[Path::new(".")])
             .map(Some)
-            .ok_or_else(|| {
-                DiffError::Message(
-                    "Environment variable not found: DATABASE_URL. Set it, or put it in a .env file in the working directory."
-                        .to_string(),
-                )
-            }),
+            .ok_or_else(|| Error::plain(crate::messages::NO_DATABASE_URL_VARIABLE)),
         Source::SchemaDatasource(path) => {
             let loaded = load_valid(path)?;
             let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
             if let Some(schemas) = declarations.declared_schemas() {
-                settings.schemas.extend(schemas.into_iter().map(str::to_string));
+                settings
+                    .schemas
+                    .extend(schemas.into_iter().map(str::to_string));
             }
             let directory = path.parent().unwrap_or(Path::new("."));
             match crate::datasource::url(&declarations, directory) {
                 DatasourceUrl::Found(url) => Ok(Some(url)),
-                DatasourceUrl::MissingVariable(name) => Err(DiffError::Message(format!(
-                    "Environment variable not found: {name}."
-                ))),
-                DatasourceUrl::Absent => Err(DiffError::Message(format!(
-                    "The datasource in {} has no `url`: give the database with --from-url / --to-url instead.",
-                    path.display()
-                ))),
+                DatasourceUrl::MissingVariable(name) => {
+                    Err(Error::plain(crate::messages::variable_not_found(&name)))
+                }
+                DatasourceUrl::Absent => {
+                    Err(Error::plain(crate::messages::datasource_without_url(path)))
+                }
             }
         }
     }
@@ -252,14 +263,14 @@ fn database_url(
 fn with_databases(
     from: &Source,
     to: &Source,
-) -> Result<(plumb_ir::Schema, plumb_ir::Schema), DiffError> {
+) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
     // A side as far as it can be read before every schema side is known.
     enum Side {
         Read(plumb_ir::Schema),
         Url(String),
         Migrations(PathBuf, Option<String>),
     }
-    fn offline(source: &Source, settings: &mut DatabaseSettings) -> Result<Side, DiffError> {
+    fn offline(source: &Source, settings: &mut DatabaseSettings) -> Result<Side, Error> {
         Ok(match source {
             Source::Empty => Side::Read(plumb_ir::Schema::empty_database()),
             Source::Schema(path) => Side::Read(schema_ir(path, settings)?),
@@ -285,18 +296,13 @@ fn with_databases(
 }
 
 /// Reads a database the way Prisma's engine does for a diff.
-fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
-    let url =
-        plumb_introspect::ConnectionUrl::parse(url).map_err(|invalid| DiffError::Database {
-            code: "P1013",
-            message: invalid.to_string(),
-        })?;
-    read_database(&url, settings)
+fn database_ir(url: &str, settings: &DatabaseSettings) -> Result<plumb_ir::Schema, Error> {
+    read_database(&plumb_introspect::ConnectionUrl::parse(url)?, settings)
 }
 
 /// A schema file's IR; what it says about reading databases goes into
 /// `settings`.
-fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::Schema, DiffError> {
+fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::Schema, Error> {
     Ok(crate::read::lower(&load_valid(path)?, settings))
 }
 
@@ -304,38 +310,20 @@ fn schema_ir(path: &Path, settings: &mut DatabaseSettings) -> Result<plumb_ir::S
 fn read_database(
     url: &plumb_introspect::ConnectionUrl,
     settings: &DatabaseSettings,
-) -> Result<plumb_ir::Schema, DiffError> {
-    crate::read::database(url, settings).map_err(|error| match error {
-        ReadError::Connect(error) => DiffError::Database {
-            code: error.code,
-            message: error.message,
-        },
-        ReadError::Catalog(message) => DiffError::Database {
-            code: "P1001",
-            message,
-        },
-    })
+) -> Result<plumb_ir::Schema, Error> {
+    crate::read::database(url, settings).map_err(Error::connection_as_engine_error)
 }
 
 /// Reads and validates a schema; Prisma requires a datasource to diff it.
-fn load_valid(path: &Path) -> Result<LoadedSchema, DiffError> {
-    let mut loaded = plumb_psl::load(path).map_err(DiffError::Message)?;
-    plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
-    if loaded.diagnostics.has_errors() {
-        return Err(DiffError::InvalidSchema {
-            path: path.to_path_buf(),
-            loaded: Box::new(loaded),
-        });
-    }
+fn load_valid(path: &Path) -> Result<LoadedSchema, Error> {
+    let (_, loaded) = crate::schema::valid(path.to_path_buf(), plumb_psl::load(path)?)?;
     let has_datasource = loaded.asts.iter().any(|(_, file)| {
         file.tops
             .iter()
             .any(|top| matches!(top, plumb_psl::ast::Top::Datasource(_)))
     });
     if !has_datasource {
-        return Err(DiffError::Message(
-            "There is no datasource in the schema.".to_string(),
-        ));
+        return Err(Error::plain(crate::messages::NO_DATASOURCE));
     }
     Ok(loaded)
 }

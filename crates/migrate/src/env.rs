@@ -18,7 +18,7 @@ pub fn var(name: &str, directories: &[&Path]) -> Option<String> {
 }
 
 /// `name`'s value in the text of a `.env` file.
-fn lookup(text: &str, name: &str) -> Option<String> {
+pub fn lookup(text: &str, name: &str) -> Option<String> {
     text.lines().find_map(|line| {
         let line = line.trim();
         let line = line.strip_prefix("export ").unwrap_or(line);

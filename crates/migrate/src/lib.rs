@@ -1,7 +1,9 @@
 //! plumb's use cases, one module per command family. The CLI parses
-//! arguments and prints; everything a test would want to call lives here.
+//! arguments and prints; everything a test would want to call lives here,
+//! and every text the user reads is in [`messages`].
 
 pub mod config;
+pub mod consent;
 pub mod data_loss;
 pub mod database;
 pub mod datasource;
@@ -9,16 +11,26 @@ pub mod deploy;
 pub mod dev;
 pub mod diff;
 pub mod env;
+mod error;
 pub mod execute;
+pub mod format;
+pub mod guard;
 pub mod history;
+pub mod init;
+pub mod interaction;
+pub mod messages;
 pub mod plan;
 pub mod push;
 mod read;
 pub mod reset;
 pub mod resolve;
+pub mod schema;
 pub mod seed;
 pub mod shadow;
 pub mod status;
 
+pub use error::Error;
+/// Prisma's error codes, as the errors carry them.
+pub use plumb_codes::Code;
 /// Connection URLs, as the commands take them.
 pub use plumb_introspect::ConnectionUrl;

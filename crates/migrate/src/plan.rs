@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use plumb_ir::Schema;
 
+use crate::Error;
 use crate::data_loss::{self, DataLoss};
-use crate::database::CommandError;
 
 /// A change, before it is written or run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub(crate) fn plan(
     mut from: Schema,
     mut to: Schema,
     default: &str,
-) -> Result<Plan, CommandError> {
+) -> Result<Plan, Error> {
     let started = Instant::now();
     crate::read::align(&mut from, &mut to);
     let migration = plumb_diff::diff(&from, &to);

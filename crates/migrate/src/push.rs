@@ -7,14 +7,15 @@
 use plumb_ir::Schema;
 use plumb_psl::LoadedSchema;
 
-use crate::database::{CommandError, open};
+use crate::Error;
+use crate::database::open;
 use crate::datasource::Target;
 use crate::plan::Plan;
 use crate::read::{self, DatabaseSettings};
 
 /// A push to one database.
 pub struct Push<'a> {
-    target: &'a Target,
+    pub target: &'a Target,
     client: postgres::Client,
     settings: DatabaseSettings,
     schema: Schema,
@@ -32,7 +33,7 @@ impl std::fmt::Debug for Push<'_> {
 
 impl<'a> Push<'a> {
     /// Connects, creating the database when missing.
-    pub fn open(target: &'a Target, loaded: &LoadedSchema) -> Result<Push<'a>, CommandError> {
+    pub fn open(target: &'a Target, loaded: &LoadedSchema) -> Result<Push<'a>, Error> {
         let (client, created) = open(&target.url, true)?;
         let mut settings = DatabaseSettings::default();
         let schema = read::lower(loaded, &mut settings);
@@ -47,7 +48,7 @@ impl<'a> Push<'a> {
 
     /// `--force-reset`: drops and recreates the managed schemas (and the
     /// history table), in one transaction.
-    pub fn reset(&mut self) -> Result<(), CommandError> {
+    pub fn reset(&mut self) -> Result<(), Error> {
         let script = crate::reset::drop_script(&self.target.url, &self.target.schemas);
         let mut transaction = self.client.transaction()?;
         transaction.batch_execute(&script)?;
@@ -55,26 +56,8 @@ impl<'a> Push<'a> {
         Ok(())
     }
 
-    /// Prisma's line for a successful `--force-reset`.
-    pub fn reset_line(&self) -> String {
-        let url = &self.target.url;
-        let (schemas, verb) = if self.target.schemas.is_empty() {
-            (format!("schema \"{}\"", url.schema), "was")
-        } else {
-            (
-                format!("schemas \"{}\"", self.target.schemas.join(", ")),
-                "were",
-            )
-        };
-        format!(
-            "The PostgreSQL database \"{}\" {schemas} at \"{}\" {verb} successfully reset.",
-            url.database,
-            url.server()
-        )
-    }
-
     /// The change from the database to the schema.
-    pub fn plan(&mut self) -> Result<Plan, CommandError> {
+    pub fn plan(&mut self) -> Result<Plan, Error> {
         let live = read::database(&self.target.url, &self.settings)?;
         crate::plan::plan(
             &mut self.client,
@@ -85,7 +68,7 @@ impl<'a> Push<'a> {
     }
 
     /// Runs the plan's steps.
-    pub fn apply(&mut self, plan: &Plan) -> Result<(), CommandError> {
+    pub fn apply(&mut self, plan: &Plan) -> Result<(), Error> {
         if plan.is_empty {
             return Ok(());
         }

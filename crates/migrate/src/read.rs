@@ -2,8 +2,11 @@
 //! the IR) and a live database (introspected), with what the schema says
 //! about how to read a database.
 
-use plumb_introspect::{ConnectError, ConnectionUrl};
+use plumb_codes::Code;
+use plumb_introspect::ConnectionUrl;
 use plumb_psl::LoadedSchema;
+
+use crate::Error;
 
 /// What schemas tell the databases they are compared with: Prisma reads a
 /// database with the settings of the schema files in the comparison.
@@ -15,14 +18,6 @@ pub(crate) struct DatabaseSettings {
     pub extensions: bool,
     /// `partialIndexes`: only then are a database's partial indexes seen.
     pub partial_indexes: bool,
-}
-
-/// A failure to read a database.
-#[derive(Debug)]
-pub(crate) enum ReadError {
-    Connect(ConnectError),
-    /// The catalog could not be read (P1001 in Prisma's terms).
-    Catalog(String),
 }
 
 /// A valid schema's IR; what it says about reading databases goes into
@@ -45,7 +40,7 @@ pub(crate) fn lower(loaded: &LoadedSchema, settings: &mut DatabaseSettings) -> p
 pub(crate) fn database(
     url: &ConnectionUrl,
     settings: &DatabaseSettings,
-) -> Result<plumb_ir::Schema, ReadError> {
+) -> Result<plumb_ir::Schema, Error> {
     // Two connections, made at once: the catalog queries are split
     // between them. Without a second one, everything goes on the first.
     let (first, second) = std::thread::scope(|scope| {
@@ -53,7 +48,7 @@ pub(crate) fn database(
         let first = plumb_introspect::connect(url);
         (first, second.join().ok().flatten())
     });
-    let mut first = first.map_err(ReadError::Connect)?;
+    let mut first = first?;
     let namespaces: Vec<&str> = if settings.schemas.is_empty() {
         vec![url.schema.as_str()]
     } else {
@@ -67,7 +62,11 @@ pub(crate) fn database(
     };
     let mut ir = read
         .map_err(|error| {
-            ReadError::Catalog(format!("Reading the database at {url} failed: {error}"))
+            // The catalog could not be read: P1001 in Prisma's terms.
+            Error::coded(
+                Code::P1001,
+                format!("Reading the database at {url} failed: {error}"),
+            )
         })?
         .schema;
     if !settings.extensions {
@@ -87,14 +86,5 @@ pub(crate) fn align(from: &mut plumb_ir::Schema, to: &mut plumb_ir::Schema) {
     if let Some(namespace) = to.default_namespace {
         from.qualify_default_namespace(namespace);
         to.qualify_default_namespace(namespace);
-    }
-}
-
-impl From<ReadError> for crate::database::CommandError {
-    fn from(error: ReadError) -> Self {
-        match error {
-            ReadError::Connect(error) => error.into(),
-            ReadError::Catalog(message) => crate::database::CommandError::new("P1001", message),
-        }
     }
 }

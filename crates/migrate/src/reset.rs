@@ -8,7 +8,8 @@ use std::path::Path;
 use plumb_introspect::ConnectionUrl;
 use plumb_sql_quote::ident;
 
-use crate::database::{CommandError, open};
+use crate::Error;
+use crate::database::open;
 use crate::deploy::{Progress, apply_pending, initialize};
 use crate::history::{folder, lock};
 
@@ -20,7 +21,7 @@ pub fn reset(
     migrations_folder: &Path,
     schemas: &[String],
     progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<String>, CommandError> {
+) -> Result<Vec<String>, Error> {
     let migrations = folder::list(migrations_folder)?;
     folder::check_provider(migrations_folder)?;
     let (mut client, _) = open(url, false)?;

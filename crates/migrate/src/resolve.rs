@@ -4,10 +4,12 @@
 
 use std::path::Path;
 
+use plumb_codes::Code;
 use plumb_introspect::ConnectionUrl;
 
-use crate::database::{CommandError, open};
+use crate::database::open;
 use crate::history::{checksum, folder, lock, table};
+use crate::{Error, messages};
 
 /// What to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,11 +20,28 @@ pub enum Resolution {
     RolledBack(String),
 }
 
+impl Resolution {
+    /// `--applied` or `--rolled-back`, exactly one; an empty name counts
+    /// as missing, as for Prisma.
+    pub fn from_flags(
+        applied: Option<&str>,
+        rolled_back: Option<&str>,
+    ) -> Result<Resolution, Error> {
+        let given = |flag: Option<&str>| flag.filter(|name| !name.is_empty()).map(str::to_string);
+        match (given(applied), given(rolled_back)) {
+            (Some(name), None) => Ok(Resolution::Applied(name)),
+            (None, Some(name)) => Ok(Resolution::RolledBack(name)),
+            (Some(_), Some(_)) => Err(Error::plain(messages::RESOLVE_WITH_BOTH_FLAGS)),
+            (None, None) => Err(Error::plain(messages::RESOLVE_WITHOUT_FLAG)),
+        }
+    }
+}
+
 pub fn resolve(
     url: &ConnectionUrl,
     migrations_folder: &Path,
     resolution: &Resolution,
-) -> Result<(), CommandError> {
+) -> Result<(), Error> {
     if let Resolution::Applied(_) = resolution {
         folder::check_provider(migrations_folder)?;
     }
@@ -38,7 +57,7 @@ fn applied(
     client: &mut postgres::Client,
     migrations_folder: &Path,
     name: &str,
-) -> Result<(), CommandError> {
+) -> Result<(), Error> {
     // A folder of the migrations folder by its exact name: not a path
     // (`x/`, `../x`), which would record a row deploy never matches.
     let plain = !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\']);
@@ -46,14 +65,7 @@ fn applied(
         .ok()
         .filter(|_| plain)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .ok_or_else(|| {
-            CommandError::new(
-                "P3017",
-                format!(
-                    "The migration {name} could not be found. Please make sure that the migration exists, and that you included the whole name of the directory. (example: \"20201207184859_initial_migration\")"
-                ),
-            )
-        })?;
+        .ok_or_else(|| Error::coded(Code::P3017, messages::migration_not_found(name)))?;
     // A baseline: the table is made even in a schema that has tables.
     if !table::exists(client)? {
         client.batch_execute(table::CREATE_TABLE)?;
@@ -63,10 +75,7 @@ fn applied(
         .iter()
         .any(|row| row.migration_name == name && row.finished)
     {
-        return Err(CommandError::new(
-            "P3008",
-            format!("The migration `{name}` is already recorded as applied in the database."),
-        ));
+        return Err(Error::coded(Code::P3008, messages::already_applied(name)));
     }
     let mut transaction = client.transaction()?;
     transaction.execute(
@@ -83,31 +92,19 @@ fn applied(
     Ok(())
 }
 
-fn rolled_back(client: &mut postgres::Client, name: &str) -> Result<(), CommandError> {
+fn rolled_back(client: &mut postgres::Client, name: &str) -> Result<(), Error> {
     if !table::exists(client)? {
-        return Err(CommandError::plain(
-            "Invariant violation: called markMigrationRolledBack on a database without migrations table.\n",
-        ));
+        return Err(Error::plain(messages::ROLLED_BACK_WITHOUT_HISTORY));
     }
     let rows: Vec<table::AppliedMigration> = table::load(client)?
         .into_iter()
         .filter(|row| row.migration_name == name)
         .collect();
     if rows.is_empty() {
-        return Err(CommandError::new(
-            "P3011",
-            format!(
-                "Migration `{name}` cannot be rolled back because it was never applied to the database. Hint: did you pass in the whole migration name? (example: \"20201207184859_initial_migration\")"
-            ),
-        ));
+        return Err(Error::coded(Code::P3011, messages::never_applied(name)));
     }
     if rows.iter().all(|row| row.finished) {
-        return Err(CommandError::new(
-            "P3012",
-            format!(
-                "Migration `{name}` cannot be rolled back because it is not in a failed state."
-            ),
-        ));
+        return Err(Error::coded(Code::P3012, messages::not_failed(name)));
     }
     client.execute(
         "UPDATE _prisma_migrations SET rolled_back_at = clock_timestamp()

@@ -6,11 +6,13 @@
 use std::path::Path;
 use std::process::{Command, ExitStatus};
 
+use crate::Error;
 use crate::config::Config;
-use crate::database::CommandError;
+use crate::interaction::Env;
+use crate::messages;
 
 /// The seed command configured in `directory`, if any.
-pub fn command(directory: &Path) -> Result<Option<String>, CommandError> {
+pub fn command(directory: &Path) -> Result<Option<String>, Error> {
     if let Some((_, config)) = Config::find(directory)?
         && let Some(seed) = config.migrations.seed
     {
@@ -19,15 +21,25 @@ pub fn command(directory: &Path) -> Result<Option<String>, CommandError> {
     package_json_seed(directory)
 }
 
+/// The command `migrate dev` (after creating the database) and `migrate
+/// reset` run after the migrations: the configured one, unless
+/// `PRISMA_MIGRATE_SKIP_SEED` is set, as Prisma 6 skips it.
+pub fn after_migrations(directory: &Path, env: Env<'_>) -> Result<Option<String>, Error> {
+    if env("PRISMA_MIGRATE_SKIP_SEED").is_some() {
+        return Ok(None);
+    }
+    command(directory)
+}
+
 /// `"prisma": {"seed": "…"}` of `package.json`; a file that is not JSON is
 /// an error that says where.
-fn package_json_seed(directory: &Path) -> Result<Option<String>, CommandError> {
+fn package_json_seed(directory: &Path) -> Result<Option<String>, Error> {
     let path = directory.join("package.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok(None);
     };
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
-        CommandError::plain(format!(
+        Error::plain(format!(
             "{}:{}:{}: {error}",
             path.display(),
             error.line(),
@@ -43,7 +55,7 @@ fn package_json_seed(directory: &Path) -> Result<Option<String>, CommandError> {
 
 /// Runs `command` with `args` appended (each passed as one argument, not
 /// re-split by the shell); its exit status.
-pub fn run(command: &str, args: &[String]) -> Result<ExitStatus, CommandError> {
+pub fn run(command: &str, args: &[String]) -> Result<ExitStatus, Error> {
     let script = if args.is_empty() {
         command.to_string()
     } else {
@@ -55,7 +67,7 @@ pub fn run(command: &str, args: &[String]) -> Result<ExitStatus, CommandError> {
         .arg("sh")
         .args(args)
         .status()
-        .map_err(|error| CommandError::plain(format!("Could not start the seed command: {error}")))
+        .map_err(|error| Error::plain(messages::seed_not_started(&error)))
 }
 
 #[cfg(test)]
@@ -72,17 +84,24 @@ mod tests {
     #[test]
     fn plumb_toml_comes_before_package_json() {
         let dir = project("order");
-        assert_eq!(command(&dir), Ok(None));
+        assert_eq!(command(&dir).ok(), Some(None));
         let _ = std::fs::write(
             dir.join("package.json"),
             r#"{"name": "x", "prisma": {"seed": "node seed.js"}}"#,
         );
-        assert_eq!(command(&dir), Ok(Some("node seed.js".to_string())));
+        assert_eq!(command(&dir).ok(), Some(Some("node seed.js".to_string())));
+        let skip = crate::interaction::env_of(&[("PRISMA_MIGRATE_SKIP_SEED", "1")]);
+        assert_eq!(after_migrations(&dir, &skip).ok(), Some(None));
+        let none = crate::interaction::env_of(&[]);
+        assert_eq!(
+            after_migrations(&dir, &none).ok(),
+            Some(Some("node seed.js".to_string()))
+        );
         let _ = std::fs::write(
             dir.join("plumb.toml"),
             "[migrations]\nseed = \"./seed.sh\"\n",
         );
-        assert_eq!(command(&dir), Ok(Some("./seed.sh".to_string())));
+        assert_eq!(command(&dir).ok(), Some(Some("./seed.sh".to_string())));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -90,8 +109,8 @@ mod tests {
     fn a_broken_package_json_is_located() {
         let dir = project("broken");
         let _ = std::fs::write(dir.join("package.json"), "{\n  \"prisma\": {,\n}");
-        let error = command(&dir).unwrap_err();
-        assert!(error.message.contains("package.json:2:"), "{error}");
+        let error = command(&dir).unwrap_err().to_string();
+        assert!(error.contains("package.json:2:"), "{error}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -7,11 +7,12 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use plumb_codes::Code;
 use plumb_introspect::ConnectionUrl;
 use plumb_sql_quote::ident;
 
-use crate::database::CommandError;
 use crate::history::{apply, folder};
+use crate::{Error, messages};
 
 /// A shadow database for as long as this handle lives.
 #[derive(Debug)]
@@ -25,7 +26,7 @@ pub struct Shadow {
 impl Shadow {
     /// A temporary shadow database on `main`'s server, created from a
     /// connection to `main` (P3014 when that is refused).
-    pub fn temporary(main: &ConnectionUrl) -> Result<Shadow, CommandError> {
+    pub fn temporary(main: &ConnectionUrl) -> Result<Shadow, Error> {
         let mut client = plumb_introspect::connect(main)?;
         let uuid: String = client
             .query_one("SELECT gen_random_uuid()::text", &[])?
@@ -35,12 +36,7 @@ impl Shadow {
             .batch_execute(&format!("CREATE DATABASE {}", ident(&name)))
             .map_err(|error| {
                 let (code, message) = coded(&error);
-                CommandError::new(
-                    "P3014",
-                    format!(
-                        "Prisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: {code}\n{message}"
-                    ),
-                )
+                Error::coded(Code::P3014, messages::shadow_not_created(&code, &message))
             })?;
         register(&name, main);
         Ok(Shadow {
@@ -57,14 +53,12 @@ impl Shadow {
         shadow: &ConnectionUrl,
         main: Option<&ConnectionUrl>,
         schemas: &[String],
-    ) -> Result<Shadow, CommandError> {
+    ) -> Result<Shadow, Error> {
         let same = |main: &ConnectionUrl| {
             main.server() == shadow.server() && main.database == shadow.database
         };
         if main.is_some_and(same) {
-            return Err(CommandError::plain(
-                "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
-            ));
+            return Err(Error::plain(messages::SHADOW_IS_MAIN));
         }
         let (mut client, _) = crate::database::open(shadow, false)?;
         let mut reset = String::new();
@@ -88,15 +82,12 @@ impl Shadow {
 
     /// Runs every migration of the folder, in order, as deploy runs it but
     /// without a history table. A failure is Prisma's P3006.
-    pub fn replay(&self, migrations_folder: &Path) -> Result<(), CommandError> {
+    pub fn replay(&self, migrations_folder: &Path) -> Result<(), Error> {
         self.replay_migrations(&folder::list(migrations_folder)?)
     }
 
     /// Runs `migrations`, in the order given, after what it already holds.
-    pub fn replay_migrations(
-        &self,
-        migrations: &[folder::LocalMigration],
-    ) -> Result<(), CommandError> {
+    pub fn replay_migrations(&self, migrations: &[folder::LocalMigration]) -> Result<(), Error> {
         if migrations.is_empty() {
             return Ok(());
         }
@@ -104,12 +95,9 @@ impl Shadow {
         for migration in migrations {
             apply::run_script(&mut client, &migration.script).map_err(|error| {
                 let (code, message) = coded(&error);
-                CommandError::new(
-                    "P3006",
-                    format!(
-                        "Migration `{}` failed to apply cleanly to the shadow database. \n{code}Error:\n{message}",
-                        migration.name
-                    ),
+                Error::coded(
+                    Code::P3006,
+                    messages::shadow_replay_failed(&migration.name, &code, &message),
                 )
             })?;
         }

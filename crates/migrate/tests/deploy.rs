@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use plumb_introspect::ConnectionUrl;
+use plumb_migrate::Code;
 use plumb_migrate::deploy::{Progress, deploy};
 use plumb_migrate::history::checksum;
 
@@ -115,30 +116,27 @@ fn a_failing_migration_is_rolled_back_recorded_and_blocks_the_next_deploy() {
     );
     let folder = Folder::new("failing", &[FIRST, broken, SECOND]);
     let error = deploy(&url(&database), folder.path(), &mut quiet).unwrap_err();
-    assert_eq!(error.code, Some("P3018"));
+    assert_eq!(error.code(), Some(Code::P3018));
+    let message = error.to_string();
     assert!(
-        error
-            .message
-            .contains("Migration name: 20240102000000_broken"),
+        message.contains("Migration name: 20240102000000_broken"),
         "{}",
-        error.message
+        message
     );
     assert!(
-        error.message.contains("Database error code: 42P01"),
+        message.contains("Database error code: 42P01"),
         "{}",
-        error.message
+        message
     );
     assert!(
-        error.message.contains(">   2 INSERT INTO \"Missing\""),
+        message.contains(">   2 INSERT INTO \"Missing\""),
         "{}",
-        error.message
+        message
     );
     assert!(
-        error
-            .message
-            .contains("in one transaction: none of it was applied"),
+        message.contains("in one transaction: none of it was applied"),
         "{}",
-        error.message
+        message
     );
     let mut client = database.connect();
     let rows = history(&mut client);
@@ -162,13 +160,12 @@ fn a_failing_migration_is_rolled_back_recorded_and_blocks_the_next_deploy() {
         .get(0);
     assert!(logs.unwrap().contains("Database error code: 42P01"));
     let blocked = deploy(&url(&database), folder.path(), &mut quiet).unwrap_err();
-    assert_eq!(blocked.code, Some("P3009"));
+    assert_eq!(blocked.code(), Some(Code::P3009));
+    let blocked = blocked.to_string();
     assert!(
-        blocked
-            .message
-            .contains("The `20240102000000_broken` migration started at "),
+        blocked.contains("The `20240102000000_broken` migration started at "),
         "{}",
-        blocked.message
+        blocked
     );
 }
 
@@ -198,7 +195,7 @@ fn a_schema_with_tables_but_no_history_is_p3005() {
         .unwrap();
     let folder = Folder::new("p3005", &[FIRST]);
     let error = deploy(&url(&database), folder.path(), &mut quiet).unwrap_err();
-    assert_eq!(error.code, Some("P3005"));
+    assert_eq!(error.code(), Some(Code::P3005));
 }
 
 #[test]

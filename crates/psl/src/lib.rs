@@ -6,6 +6,7 @@ pub mod ast;
 pub mod constraint_names;
 mod format;
 mod load;
+pub mod messages;
 mod parser;
 pub mod schema;
 pub mod types;
@@ -15,7 +16,7 @@ mod validate;
 #[doc(hidden)]
 pub use format::grammar;
 pub use format::{format, format_files};
-pub use load::{LoadedSchema, add_file, load, schema_path};
+pub use load::{LoadError, LoadedSchema, add_file, load, schema_path};
 pub use parser::{codes as syntax_codes, parse};
 pub use validate::{codes as validation_codes, validate};
 

@@ -12,30 +12,46 @@ pub mod codes {
     pub const INVALID_UTF8: &str = "E0020";
 }
 
+/// Why a schema could not be found or read. Problems in its text are
+/// diagnostics, not this.
+#[derive(Debug)]
+pub enum LoadError {
+    /// `--schema` names nothing.
+    GivenPathMissing(PathBuf),
+    /// No `--schema`, and neither default location has a file.
+    NotFound,
+    /// A schema folder that cannot be listed.
+    UnreadableFolder(PathBuf, std::io::Error),
+    /// A schema folder without a `.prisma` file.
+    EmptyFolder(PathBuf),
+    /// A schema file that cannot be read.
+    UnreadableFile(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::load_error(self))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
 /// Where the schema is, as Prisma looks for it: the given path, else
 /// `prisma/schema.prisma`, else `schema.prisma`, relative to `base`.
-pub fn schema_path(given: Option<&Path>, base: &Path) -> Result<PathBuf, String> {
+pub fn schema_path(given: Option<&Path>, base: &Path) -> Result<PathBuf, LoadError> {
     if let Some(path) = given {
         let path = base.join(path);
         return if path.exists() {
             Ok(path)
         } else {
-            Err(format!(
-                "Could not load `--schema` from provided path `{}`: file or directory not found",
-                path.display()
-            ))
+            Err(LoadError::GivenPathMissing(path))
         };
     }
     ["prisma/schema.prisma", "schema.prisma"]
         .iter()
         .map(|candidate| base.join(candidate))
         .find(|candidate| candidate.is_file())
-        .ok_or_else(|| {
-            "Could not find a schema.prisma file that is required for this command.\n\
-             You can either provide it with `--schema`, or put it into the default location \
-             `./prisma/schema.prisma`."
-                .to_string()
-        })
+        .ok_or(LoadError::NotFound)
 }
 
 /// A schema read from disk and parsed, file by file.
@@ -49,20 +65,13 @@ pub struct LoadedSchema {
 /// Reads and parses the schema at `path` (a file, or a folder whose `.prisma`
 /// files, at any depth and in name order, form one schema). Errors are I/O
 /// errors; problems in the text are diagnostics.
-pub fn load(path: &Path) -> Result<LoadedSchema, String> {
+pub fn load(path: &Path) -> Result<LoadedSchema, LoadError> {
     let paths = if path.is_dir() {
         let mut found = Vec::new();
-        collect_prisma_files(path, &mut found).map_err(|error| {
-            format!(
-                "Could not read the schema folder {}: {error}",
-                path.display()
-            )
-        })?;
+        collect_prisma_files(path, &mut found)
+            .map_err(|error| LoadError::UnreadableFolder(path.to_path_buf(), error))?;
         if found.is_empty() {
-            return Err(format!(
-                "The schema folder {} holds no .prisma file.",
-                path.display()
-            ));
+            return Err(LoadError::EmptyFolder(path.to_path_buf()));
         }
         found
     } else {
@@ -70,12 +79,8 @@ pub fn load(path: &Path) -> Result<LoadedSchema, String> {
     };
     let mut loaded = LoadedSchema::default();
     for file_path in paths {
-        let bytes = std::fs::read(&file_path).map_err(|error| {
-            format!(
-                "Could not read the schema at {}: {error}",
-                file_path.display()
-            )
-        })?;
+        let bytes = std::fs::read(&file_path)
+            .map_err(|error| LoadError::UnreadableFile(file_path.clone(), error))?;
         add_file(&mut loaded, file_path.display().to_string(), bytes);
     }
     Ok(loaded)
@@ -101,7 +106,7 @@ pub fn add_file(loaded: &mut LoadedSchema, name: String, bytes: impl Into<Vec<u8
             .map_or(offset, |c| offset + c.len_utf8());
         loaded.diagnostics.push(Diagnostic::error(
             codes::INVALID_UTF8,
-            "The schema is not valid UTF-8 text.",
+            crate::messages::NOT_UTF8,
             Span::new(file, offset..end),
         ));
     }

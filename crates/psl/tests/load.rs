@@ -33,6 +33,7 @@ fn the_default_path_is_prisma_schema_then_schema() {
     assert!(
         plumb_psl::schema_path(None, &dir.0)
             .unwrap_err()
+            .to_string()
             .contains("./prisma/schema.prisma")
     );
     dir.write("schema.prisma", b"");
@@ -50,6 +51,7 @@ fn the_default_path_is_prisma_schema_then_schema() {
     assert!(
         plumb_psl::schema_path(Some(Path::new("missing.prisma")), &dir.0)
             .unwrap_err()
+            .to_string()
             .contains("not found")
     );
 }

@@ -25,8 +25,10 @@ pub mod generated;
 pub mod measure;
 mod server;
 mod url;
+mod words;
 
 pub use database::{TestDatabase, database};
+pub use words::prisma_words;
 
 /// The certificate of the test server, which speaks TLS when the testkit
 /// started it and `openssl` was at hand; `Err` says why not.

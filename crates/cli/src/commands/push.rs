@@ -1,96 +1,66 @@
 //! `plumb db push`: Prisma 7's order of events and texts
 //! (`docs/reference/prisma-dev-commands.md` §3). Unexecutable steps stop
-//! it; data loss needs `--accept-data-loss` or a yes.
+//! it; data loss needs `--accept-data-loss` or a yes
+//! (`plumb_migrate::consent`).
 
 use std::time::Instant;
 
+use plumb_migrate::consent::{self, Situation, Verdict};
+use plumb_migrate::interaction::process_env;
 use plumb_migrate::push::Push;
+use plumb_migrate::{guard, messages};
 
 use crate::args::DbPushArgs;
-use crate::exit::{Failure, print_text};
-use crate::{ai_guard, interactive};
-
-/// Exit status when the user says no.
-const CANCELLED: u8 = 130;
+use crate::exit::{CANCELLED, Failure, print_text};
+use crate::prompt;
 
 pub fn run(args: &DbPushArgs) -> Result<u8, Failure> {
     let (target, loaded) = super::schema_and_target(&args.connection)?;
-    let mut push = match Push::open(&target, &loaded) {
-        Ok(push) => push,
-        Err(error) => {
-            print_text("\n")?;
-            return Err(super::command_failure(error));
-        }
-    };
+    let mut push = Push::open(&target, &loaded).map_err(super::after_blank_line)?;
     if let Some(created) = &push.created {
         print_text(&format!("\n{created}\n"))?;
     }
     if args.force_reset {
         print_text("\n")?;
-        ai_guard::check(&interactive::process_env).map_err(Failure::Message)?;
-        push.reset().map_err(super::command_failure)?;
-        print_text(&format!("{}\n", push.reset_line()))?;
+        guard::check(&process_env)?;
+        push.reset()?;
+        print_text(&messages::push_reset(&target))?;
     }
     if args.accept_data_loss {
-        ai_guard::check(&interactive::process_env).map_err(Failure::Message)?;
+        guard::check(&process_env)?;
     }
     let started = Instant::now();
-    let plan = push.plan().map_err(super::command_failure)?;
+    let plan = push.plan()?;
     let loss = &plan.data_loss;
-    if !loss.unexecutable.is_empty() {
+    let situation = Situation {
+        drafting: false,
+        accepted: args.accept_data_loss,
+        can_prompt: prompt::can_prompt_here(),
+    };
+    let verdict = consent::verdict(loss, situation);
+    if verdict == Verdict::RefuseUnexecutable {
         print_text("\n")?;
-        let mut parts = vec!["\n⚠️ We found changes that cannot be executed:\n".to_string()];
-        parts.extend(
-            loss.unexecutable
-                .iter()
-                .map(|(_, message)| format!("  • {message}")),
-        );
-        return Err(Failure::Message(format!(
-            "{}\n\nYou may use the --force-reset flag to drop the database before push like prisma db push --force-reset\nAll data will be lost.\n      ",
-            parts.join("\n")
-        )));
+        return Err(Failure::Message(messages::push_unexecutable(loss)));
     }
     if !loss.warnings.is_empty() {
-        let mut text = "\n⚠️  There might be data loss when applying the changes:\n\n".to_string();
-        for warning in &loss.warnings {
-            text.push_str(&format!("  • {warning}\n\n"));
+        print_text(&messages::push_warnings(loss))?;
+    }
+    match verdict {
+        Verdict::RefuseNonInteractive => {
+            return Err(Failure::Message(messages::PUSH_NON_INTERACTIVE.to_string()));
         }
-        text.push('\n');
-        print_text(&text)?;
-        if !args.accept_data_loss {
-            if !interactive::can_prompt_here() {
-                return Err(Failure::Message(
-                    "Use the --accept-data-loss flag to ignore the data loss warnings like prisma db push --accept-data-loss"
-                        .to_string(),
-                ));
-            }
+        Verdict::Ask => {
             print_text("\n")?;
-            if !interactive::confirm("Do you want to ignore the warning(s)?")? {
-                print_text("Push cancelled.\n")?;
+            if !prompt::confirm(messages::PUSH_QUESTION)? {
+                print_text(messages::PUSH_CANCELLED)?;
                 return Ok(CANCELLED);
             }
-            ai_guard::check(&interactive::process_env).map_err(Failure::Message)?;
+            guard::check(&process_env)?;
         }
+        Verdict::Apply | Verdict::RefuseUnexecutable => {}
     }
-    push.apply(&plan).map_err(super::command_failure)?;
-    if !args.force_reset && loss.warnings.is_empty() && plan.is_empty {
-        print_text("\nThe database is already in sync with the Prisma schema.\n\n")?;
-    } else {
-        print_text(&format!(
-            "\n🚀  Your database is now in sync with your Prisma schema. Done in {}\n\n",
-            elapsed(started)
-        ))?;
-    }
+    push.apply(&plan)?;
+    let changed = args.force_reset || !loss.warnings.is_empty() || !plan.is_empty;
+    print_text(&messages::pushed(changed, started.elapsed()))?;
     Ok(0)
-}
-
-/// Prisma's duration: whole milliseconds under a second, else seconds
-/// with two decimals.
-fn elapsed(started: Instant) -> String {
-    let millis = started.elapsed().as_millis();
-    if millis < 1000 {
-        format!("{millis}ms")
-    } else {
-        format!("{:.2}s", millis as f64 / 1000.0)
-    }
 }

@@ -6,29 +6,22 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::database::CommandError;
-use crate::history::folder::LOCK_FILE_TEXT;
+use plumb_codes::Code;
 
-/// Prisma's P3010.
-const NAME_TOO_LONG: &str =
-    "The name of the migration is too long. It must not be longer than 200 characters (bytes).";
+use crate::history::folder::LOCK_FILE_TEXT;
+use crate::{Error, messages};
 
 /// Writes the migration; its directory's name.
-pub fn write(folder: &Path, name: &str, script: &str) -> Result<String, CommandError> {
+pub fn write(folder: &Path, name: &str, script: &str) -> Result<String, Error> {
     if name.len() > super::slug::MAX_LENGTH {
-        return Err(CommandError::new("P3010", NAME_TOO_LONG));
+        return Err(Error::coded(Code::P3010, messages::NAME_TOO_LONG));
     }
     let directory_name = directory_name(&utc_timestamp(SystemTime::now()), name);
     let directory = folder.join(&directory_name);
     if directory.exists() {
-        return Err(CommandError::plain(format!(
-            "The migration directory already exists at {}",
-            directory.display()
-        )));
+        return Err(Error::plain(messages::directory_exists(&directory)));
     }
-    let failed = |error: std::io::Error| {
-        CommandError::plain(format!("Could not write {}: {error}", directory.display()))
-    };
+    let failed = |error: std::io::Error| Error::plain(messages::cannot_write(&directory, &error));
     std::fs::create_dir_all(&directory).map_err(failed)?;
     std::fs::write(directory.join("migration.sql"), script).map_err(failed)?;
     std::fs::write(folder.join("migration_lock.toml"), LOCK_FILE_TEXT).map_err(failed)?;

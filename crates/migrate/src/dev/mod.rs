@@ -11,24 +11,23 @@
 //! the first ones of the folder (the usual case), one replay serves both.
 
 mod create;
-mod reasons;
 pub mod slug;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use plumb_introspect::ConnectionUrl;
 use plumb_ir::Schema;
 use plumb_psl::LoadedSchema;
 
-use crate::database::{CommandError, open};
+use crate::Error;
+use crate::database::open;
 use crate::datasource::Target;
 use crate::history::folder::{self, LocalMigration};
 use crate::history::{lock, table};
 use crate::plan::Plan;
 use crate::read::{self, DatabaseSettings};
 use crate::shadow::Shadow;
-
-pub use reasons::reset_message;
 
 /// Where the time of a run went, for the benchmark.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,7 +76,7 @@ pub enum Diagnosis {
 
 impl<'a> Dev<'a> {
     /// Connects to the development database, creating it when missing.
-    pub fn open(target: &'a Target, loaded: &LoadedSchema) -> Result<Dev<'a>, CommandError> {
+    pub fn open(target: &'a Target, loaded: &LoadedSchema) -> Result<Dev<'a>, Error> {
         let (client, created) = open(&target.url, true)?;
         let mut settings = DatabaseSettings::default();
         let schema = read::lower(loaded, &mut settings);
@@ -96,7 +95,7 @@ impl<'a> Dev<'a> {
     /// Prisma's dev diagnostic: P3019, then failed, edited, drifted and
     /// diverged history; a migration that does not replay is P3006.
     /// Changes nothing in the development database.
-    pub fn diagnose(&mut self) -> Result<Diagnosis, CommandError> {
+    pub fn diagnose(&mut self) -> Result<Diagnosis, Error> {
         folder::check_provider(&self.target.migrations)?;
         let migrations = folder::list(&self.target.migrations)?;
         let has_table = table::exists(&mut self.client)?;
@@ -129,10 +128,12 @@ impl<'a> Dev<'a> {
         };
         self.timings.diff += started.elapsed();
         self.history = Some(whole);
-        Ok(match reasons::reset_reasons(&history, drift.as_deref()) {
-            Some(reason) => Diagnosis::ResetNeeded(reason),
-            None => Diagnosis::Proceed,
-        })
+        Ok(
+            match crate::messages::reset_reasons(&history, drift.as_deref()) {
+                Some(reason) => Diagnosis::ResetNeeded(reason),
+                None => Diagnosis::Proceed,
+            },
+        )
     }
 
     /// The schemas of `applied` and of every migration, each replayed in
@@ -141,7 +142,7 @@ impl<'a> Dev<'a> {
         &mut self,
         applied: &[LocalMigration],
         migrations: &[LocalMigration],
-    ) -> Result<(Schema, Schema), CommandError> {
+    ) -> Result<(Schema, Schema), Error> {
         // Even with nothing to replay, the shadow database is read: an
         // empty database has its default schema, so a first migration
         // does not create it (as the oracle's `--from migrations:` shows).
@@ -164,7 +165,7 @@ impl<'a> Dev<'a> {
         &mut self,
         shadow: &Shadow,
         migrations: &[LocalMigration],
-    ) -> Result<Schema, CommandError> {
+    ) -> Result<Schema, Error> {
         let started = Instant::now();
         shadow.replay_migrations(migrations)?;
         self.timings.shadow += started.elapsed();
@@ -176,12 +177,11 @@ impl<'a> Dev<'a> {
 
     /// The configured shadow database (reset), else a temporary one on the
     /// development database's server.
-    fn shadow(&mut self) -> Result<Shadow, CommandError> {
+    fn shadow(&mut self) -> Result<Shadow, Error> {
         let started = Instant::now();
         let shadow = match &self.target.shadow {
             Some(url) => {
-                let url = ConnectionUrl::parse(url)
-                    .map_err(|invalid| CommandError::new("P1013", invalid.to_string()))?;
+                let url = ConnectionUrl::parse(url)?;
                 let schemas: Vec<String> = self.settings.schemas.iter().cloned().collect();
                 Shadow::configured(&url, Some(&self.target.url), &schemas)?
             }
@@ -196,7 +196,7 @@ impl<'a> Dev<'a> {
     pub fn apply_pending(
         &mut self,
         progress: &mut dyn FnMut(crate::deploy::Progress),
-    ) -> Result<Vec<String>, CommandError> {
+    ) -> Result<Vec<String>, Error> {
         if !self.locked {
             lock::acquire(&mut self.client, &self.target.url.server())?;
             self.locked = true;
@@ -210,9 +210,9 @@ impl<'a> Dev<'a> {
     /// The migration from the replayed folder to the schema, and what it
     /// would do to the data now in the database. Call after
     /// [`Dev::diagnose`].
-    pub fn plan(&mut self) -> Result<Plan, CommandError> {
+    pub fn plan(&mut self) -> Result<Plan, Error> {
         let Some(history) = self.history.clone() else {
-            return Err(CommandError::plain(
+            return Err(Error::plain(
                 "Internal error: the migrations were not replayed before planning.",
             ));
         };
@@ -229,15 +229,69 @@ impl<'a> Dev<'a> {
     /// Writes `plan` as a migration named `name` (already slugified); a
     /// plan without steps is written only as a draft (`--create-only`).
     /// The new directory's name.
-    pub fn create(
-        &self,
-        plan: &Plan,
-        name: &str,
-        draft: bool,
-    ) -> Result<Option<String>, CommandError> {
+    pub fn create(&self, plan: &Plan, name: &str, draft: bool) -> Result<Option<String>, Error> {
         if plan.is_empty && !draft {
             return Ok(None);
         }
         create::write(&self.target.migrations, name, &plan.file_text()).map(Some)
+    }
+}
+
+/// Where the new migration's name comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameChoice {
+    /// `--name`, slugified.
+    Given(String),
+    /// Ask on the terminal (then slugify the answer).
+    Ask,
+    /// No name: the directory is the timestamp alone (CI, a pipe).
+    Unnamed,
+}
+
+/// The new migration's name: `--name` slugified, else asked for when
+/// someone can answer, else none.
+pub fn migration_name(given: Option<&str>, can_prompt: bool) -> NameChoice {
+    match given.filter(|name| !name.is_empty()) {
+        Some(name) => NameChoice::Given(slug::slugify(name)),
+        None if can_prompt => NameChoice::Ask,
+        None => NameChoice::Unnamed,
+    }
+}
+
+/// The migrations folder as the closing tree names it: relative to
+/// `working_directory` when below it, with `/`.
+pub fn folder_as_shown(folder: &Path, working_directory: &Path) -> String {
+    let relative = folder.strip_prefix(working_directory).unwrap_or(folder);
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_name_wins_then_a_question_then_none() {
+        assert_eq!(
+            migration_name(Some("Add the bio!"), false),
+            NameChoice::Given("add_the_bio".to_string())
+        );
+        assert_eq!(migration_name(Some(""), true), NameChoice::Ask);
+        assert_eq!(migration_name(None, false), NameChoice::Unnamed);
+    }
+
+    #[test]
+    fn the_folder_is_shown_relative_with_slashes() {
+        assert_eq!(
+            folder_as_shown(Path::new("/p/prisma/migrations"), Path::new("/p")),
+            "prisma/migrations"
+        );
+        assert_eq!(
+            folder_as_shown(Path::new("db/migrations"), Path::new("/elsewhere")),
+            "db/migrations"
+        );
     }
 }

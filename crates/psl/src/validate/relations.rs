@@ -144,7 +144,8 @@ pub(crate) fn relations_are_valid(db: &Declarations<'_>, ctx: &mut Context<'_>) 
             None => ctx.error(
                 codes::MISSING_OPPOSITE_RELATION,
                 format!(
-                    "Error validating field `{name}` in model `{model}`: The relation field `{name}` on model `{model}` is missing an opposite relation field on the model `{target}`. Either run `prisma format` or add it manually.",
+                    "Error validating field `{name}` in model `{model}`: The relation field `{name}` on model `{model}` is missing an opposite relation field on the model `{target}`. {hint}",
+                    hint = crate::messages::run_format_or_add_it(),
                     name = field.field.name.name,
                     model = field.model.name.name,
                     target = field.target.name.name,
@@ -639,9 +640,9 @@ fn defining_side_is_complete(side: &RelationField<'_>, ctx: &mut Context<'_>) {
         _ => return,
     };
     let hint = if missing == "fields" {
-        " You can run `prisma format` to fix this automatically."
+        crate::messages::format_fixes_it()
     } else {
-        ""
+        String::new()
     };
     relation_error(
         format!(

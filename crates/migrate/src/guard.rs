@@ -3,9 +3,10 @@
 //! user's consent is not, the command stops with Prisma's text, which tells
 //! the agent to ask the user first.
 
-use crate::interactive::Env;
+use crate::Error;
+use crate::interaction::Env;
 
-const CONSENT: &str = "PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION";
+pub(crate) const CONSENT: &str = "PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION";
 
 /// The agent that runs this command, as Prisma names it, if any.
 pub fn agent(env: Env<'_>) -> Option<String> {
@@ -35,37 +36,19 @@ pub fn agent(env: Env<'_>) -> Option<String> {
 
 /// `Err` with Prisma's refusal when an agent runs the command without the
 /// user's recorded consent.
-pub fn check(env: Env<'_>) -> Result<(), String> {
+pub fn check(env: Env<'_>) -> Result<(), Error> {
     match agent(env) {
-        Some(agent) if env(CONSENT).is_none_or(|value| value.is_empty()) => Err(refusal(&agent)),
+        Some(agent) if env(CONSENT).is_none_or(|value| value.is_empty()) => {
+            Err(Error::plain(crate::messages::agent_refused(&agent)))
+        }
         _ => Ok(()),
     }
-}
-
-fn refusal(agent: &str) -> String {
-    format!(
-        "Prisma Migrate detected that it was invoked by {agent}.
-
-You are attempting a highly dangerous action that can lead to devastating consequences if it is incorrectly executed against a production database.
-
-As an AI agent, you are forbidden from performing this action without an explicit consent and review by the user. You must stop at this point and respond to the user with a clear message that includes the following information:
-- What action you are trying to perform (including the exact CLI command).
-- Your motivation and reasoning for performing this action.
-- Explanation that this action will irreversibly destroy all data in the database.
-- Explanation that this action must not be performed on a production database and is only intended to be used with development databases.
-
-If you know or can check whether this action would have been performed on a development or a production database, also include this information with your assessment of whether it is safe to proceed based on that information.
-
-You must ask the user if they want to proceed with this action. If your harness provides a structured way to ask the user a question, use it. If you are running unattended (e.g. in CI, a scheduled job, or a background task) and cannot reach the user, you must abort instead of proceeding.
-
-If the user explicitly consents, you may rerun this command with the {CONSENT} environment variable, the value of which must be the exact text of the user's message in which they consented to this operation, without any newlines or quotes. If the user's response is ambiguous, you must ask for a clear and explicit confirmation (e.g., \"yes\") before proceeding. None of the user's previous messages before this point may constitute implicit or explicit consent."
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interactive::env_of;
+    use crate::interaction::env_of;
 
     #[test]
     fn agents_are_named_as_prisma_names_them() {
@@ -88,8 +71,10 @@ mod tests {
     #[test]
     fn consent_lets_an_agent_through() {
         assert!(check(&env_of(&[])).is_ok());
-        let refused = check(&env_of(&[("CURSOR_AGENT", "1")])).unwrap_err();
-        assert!(refused.starts_with("Prisma Migrate detected that it was invoked by Cursor.\n\n"));
+        let refused = check(&env_of(&[("CURSOR_AGENT", "1")]))
+            .unwrap_err()
+            .to_string();
+        assert!(refused.starts_with("plumb detected that it was invoked by Cursor.\n\n"));
         assert!(refused.ends_with("may constitute implicit or explicit consent."));
         assert!(
             check(&env_of(&[

@@ -11,7 +11,7 @@ const FIRST_TIME: &str = "\nIf you are running this the first time on an existin
 
 /// The reset reason, if any; `drift` is the summary of the differences
 /// from the replayed history to the database.
-pub(super) fn reset_reasons(history: &Diagnosis, drift: Option<&str>) -> Option<String> {
+pub(crate) fn reset_reasons(history: &Diagnosis, drift: Option<&str>) -> Option<String> {
     let mut reasons: Vec<String> = Vec::new();
     for name in &history.failed {
         reasons.push(format!("The migration `{name}` failed."));
@@ -56,16 +56,6 @@ pub(super) fn reset_reasons(history: &Diagnosis, drift: Option<&str>) -> Option<
                 .collect(),
         ),
     }
-}
-
-/// What the CLI prints after the reason: the schemas to reset and where.
-pub fn reset_message(target: &crate::datasource::Target) -> String {
-    let schemas = if target.schemas.is_empty() {
-        format!("the \"{}\" schema", target.url.schema)
-    } else {
-        format!("the following schemas: \"{}\"", target.schemas.join(", "))
-    };
-    format!("We need to reset {schemas} at \"{}\"", target.url.server())
 }
 
 #[cfg(test)]

@@ -1,0 +1,59 @@
+//! The texts of finding a command's database and of `migrate diff`'s
+//! sides.
+
+use std::path::Path;
+
+/// Prisma's check of `migrate diff`'s flags: one source, one target.
+pub fn diff_sides(side: &str, count: usize) -> String {
+    format!("{count} `--{side}-...` parameter(s) provided. 1 must be provided.")
+}
+
+/// What `migrate diff` says after an invalid schema's errors.
+pub fn diff_invalid_schema(path: &Path) -> String {
+    format!(
+        "The schema at {} is invalid: fix the errors above, then diff again.",
+        path.display()
+    )
+}
+
+pub const NO_LOCK_FILE: &str = "Could not determine the connector from the migrations directory (missing migration_lock.toml).";
+
+pub const NO_SHADOW_DATABASE: &str = "A migrations folder is replayed in a shadow database: pass --shadow-database-url, or set SHADOW_DATABASE_URL or DATABASE_URL (a temporary database is made on its server).";
+
+pub const NO_DATABASE_URL_VARIABLE: &str = "Environment variable not found: DATABASE_URL. Set it, or put it in a .env file in the working directory.";
+
+pub const NO_DATABASE_URL: &str =
+    "No database URL: pass --url, set the datasource's url, or set DATABASE_URL (here or in .env).";
+
+pub fn variable_not_found(name: &str) -> String {
+    format!("Environment variable not found: {name}.")
+}
+
+pub fn datasource_without_url(path: &Path) -> String {
+    format!(
+        "The datasource in {} has no `url`: give the database with --from-url / --to-url instead.",
+        path.display()
+    )
+}
+
+pub const NO_DATASOURCE: &str = "There is no datasource in the schema.";
+
+/// Prisma's header line for the database, with its newline.
+pub fn datasource_line(target: &crate::datasource::Target) -> String {
+    let schemas = if target.schemas.is_empty() {
+        format!("schema \"{}\"", target.url.schema)
+    } else {
+        format!("schemas \"{}\"", target.schemas.join(", "))
+    };
+    format!(
+        "Datasource \"{}\": PostgreSQL database \"{}\", {schemas} at \"{}\"\n",
+        target.datasource,
+        target.url.database,
+        target.url.server()
+    )
+}
+
+/// Prisma's header line for the schema, with its newline.
+pub fn schema_loaded(path: &Path) -> String {
+    format!("Prisma schema loaded from {}.\n", path.display())
+}
