@@ -265,59 +265,6 @@ fn the_first_migration_of_the_example_is_the_oracles() {
     no_shadow_database_left(&database);
 }
 
-/// Ctrl-C while a migration replays in the temporary shadow database:
-/// plumb exits 130 and the shadow database is gone.
-#[test]
-fn an_interrupted_run_leaves_no_shadow_database() {
-    let _serial = one_at_a_time();
-    let database = plumb_testkit::database();
-    let project = Project::new(
-        "dev-interrupted",
-        &[("20240101000000_slow", "SELECT pg_sleep(60);\n")],
-    );
-    std::fs::write(
-        project.path().join("prisma/migrations/migration_lock.toml"),
-        "provider = \"postgresql\"\n",
-    )
-    .unwrap();
-    let mut child = project
-        .command(&["migrate", "dev", "--name", "x"])
-        .env("DATABASE_URL", database.url())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut client = database.connect();
-    let sleeping = |client: &mut postgres::Client| -> bool {
-        client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE 'prisma_migrate_shadow_db_%' AND query LIKE '%pg_sleep%'",
-                &[],
-            )
-            .unwrap()
-            .get::<_, i64>(0)
-            > 0
-    };
-    let started = std::time::Instant::now();
-    while !sleeping(&mut client) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the replay never started"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let pid = i32::try_from(child.id()).unwrap();
-    // SAFETY: sends a signal to the child this test started.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130));
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "the sleep was not cut short"
-    );
-    no_shadow_database_left(&database);
-}
-
 fn no_shadow_database_left(database: &TestDatabase) {
     assert_eq!(
         support::shadow_databases(database),
