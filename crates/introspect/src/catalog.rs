@@ -129,7 +129,6 @@ fn build(rows: Vec<Vec<Row>>, default_namespace: &str, round_trips: usize) -> In
             .map(|row| Name::new(row.get::<_, &str>("name")))
             .collect(),
         default_namespace: Some(Name::new(default_namespace)),
-        from_database: true,
         ..Schema::default()
     };
     schema.extensions = extension_rows

@@ -34,10 +34,6 @@ pub struct Schema {
     /// it: an introspected database, or the empty database `--to-empty`
     /// stands for. Prisma then writes it out in some drop statements.
     pub default_namespace: Option<Name>,
-    /// Read from a live database rather than computed from a Prisma
-    /// schema: Prisma's summary then prints defaults as its database
-    /// reader has them (`Int` for a bigint, `String` for JSON).
-    pub from_database: bool,
 }
 
 impl Schema {
@@ -367,13 +363,6 @@ impl NativeKind {
         NativeKind::Json,
         NativeKind::JsonB,
     ];
-
-    /// The kind of a `@db.*` attribute name (`VarChar`), if known.
-    pub fn from_prisma_name(name: &str) -> Option<NativeKind> {
-        NativeKind::ALL
-            .into_iter()
-            .find(|kind| kind.prisma_name() == name)
-    }
 }
 
 /// What Prisma takes a column's literal default to be.

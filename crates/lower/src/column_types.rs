@@ -2,7 +2,7 @@
 
 use plumb_ir::{ColumnType, NativeArguments, NativeKind, NativeType};
 use plumb_psl::ast::{Expression, Field};
-use plumb_psl::types::ScalarType;
+use plumb_psl::types::{ScalarType, postgres_native_type};
 
 /// The type PostgreSQL gets for a scalar field without `@db.*`.
 pub(crate) fn default_native_type(scalar: ScalarType) -> NativeType {
@@ -23,11 +23,16 @@ pub(crate) fn default_native_type(scalar: ScalarType) -> NativeType {
     }
 }
 
-/// The `@db.*` attribute of a field, as a native type, if it has one.
-pub(crate) fn native_type_attribute(field: &Field) -> Option<NativeType> {
+/// The `@db.*` attribute of a field, if it has one: a native type, or,
+/// for a name PostgreSQL lacks (which validation has already refused),
+/// the name as an unsupported type rather than a guess.
+pub(crate) fn native_type_attribute(field: &Field) -> Option<ColumnType> {
     field.attributes.iter().find_map(|attribute| {
         let name = attribute.name.name.strip_prefix("db.")?;
-        let kind = NativeKind::from_prisma_name(name)?;
+        let Some(native) = postgres_native_type(name) else {
+            return Some(ColumnType::Unsupported(plumb_ir::Name::new(name)));
+        };
+        let kind = native.kind;
         let arguments = attribute
             .arguments
             .iter()
@@ -36,10 +41,10 @@ pub(crate) fn native_type_attribute(field: &Field) -> Option<NativeType> {
                 _ => None,
             })
             .collect();
-        Some(NativeType { kind, arguments })
+        Some(ColumnType::Native(NativeType { kind, arguments }))
     })
 }
 
 pub(crate) fn scalar_column_type(field: &Field, scalar: ScalarType) -> ColumnType {
-    ColumnType::Native(native_type_attribute(field).unwrap_or_else(|| default_native_type(scalar)))
+    native_type_attribute(field).unwrap_or_else(|| ColumnType::Native(default_native_type(scalar)))
 }

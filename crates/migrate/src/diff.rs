@@ -90,6 +90,15 @@ impl Source {
         matches!(self, Source::Migrations { .. })
     }
 
+    /// Where the side's schema is read from, as the summary tells.
+    fn origin(&self) -> plumb_render::Origin {
+        if self.is_database() {
+            plumb_render::Origin::Database
+        } else {
+            plumb_render::Origin::Schema
+        }
+    }
+
     fn is_database(&self) -> bool {
         matches!(
             self,
@@ -121,7 +130,7 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
     let (from_ir, to_ir) = both_irs(from, to)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     let mut text = match output {
-        Output::Summary => plumb_render::summary(&migration),
+        Output::Summary => plumb_render::summary(&migration, [from.origin(), to.origin()]),
         Output::Script => plumb_render::script(&migration),
     };
     if !text.ends_with('\n') {

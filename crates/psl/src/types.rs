@@ -70,76 +70,130 @@ pub enum NativeArgumentRule {
     DecimalPrecisionScale,
 }
 
+/// What the schema language says of a native type: the scalar type it
+/// belongs to and the arguments it takes. The type itself, with its SQL
+/// and Prisma names, is the IR's [`NativeKind`]: one table for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NativeType {
-    pub name: &'static str,
+    pub kind: NativeKind,
     pub scalar: ScalarType,
     pub arguments: ArgumentCount,
     pub rule: NativeArgumentRule,
 }
 
+impl NativeType {
+    /// The name after `@db.`.
+    pub fn name(&self) -> &'static str {
+        self.kind.prisma_name()
+    }
+}
+
 const fn native(
-    name: &'static str,
+    kind: NativeKind,
     scalar: ScalarType,
     arguments: ArgumentCount,
     rule: NativeArgumentRule,
 ) -> NativeType {
     NativeType {
-        name,
+        kind,
         scalar,
         arguments,
         rule,
     }
 }
 
+pub use plumb_ir::NativeKind;
+
 use ArgumentCount::*;
 use NativeArgumentRule::*;
 
 /// Every native type of the PostgreSQL connector.
 pub const POSTGRES_NATIVE_TYPES: &[NativeType] = &[
-    native("SmallInt", ScalarType::Int, None, Length),
-    native("Integer", ScalarType::Int, None, Length),
-    native("BigInt", ScalarType::BigInt, None, Length),
+    native(NativeKind::SmallInt, ScalarType::Int, None, Length),
+    native(NativeKind::Integer, ScalarType::Int, None, Length),
+    native(NativeKind::BigInt, ScalarType::BigInt, None, Length),
     native(
-        "Decimal",
+        NativeKind::Decimal,
         ScalarType::Decimal,
         OptionalTwo,
         DecimalPrecisionScale,
     ),
-    native("Money", ScalarType::Decimal, None, Length),
-    native("Inet", ScalarType::String, None, Length),
-    native("Oid", ScalarType::Int, None, Length),
-    native("Citext", ScalarType::String, None, Length),
-    native("Real", ScalarType::Float, None, Length),
-    native("DoublePrecision", ScalarType::Float, None, Length),
-    native("VarChar", ScalarType::String, OptionalOne, Length),
-    native("Char", ScalarType::String, OptionalOne, Length),
-    native("Text", ScalarType::String, None, Length),
-    native("ByteA", ScalarType::Bytes, None, Length),
+    native(NativeKind::Money, ScalarType::Decimal, None, Length),
+    native(NativeKind::Inet, ScalarType::String, None, Length),
+    native(NativeKind::Oid, ScalarType::Int, None, Length),
+    native(NativeKind::Citext, ScalarType::String, None, Length),
+    native(NativeKind::Real, ScalarType::Float, None, Length),
+    native(NativeKind::DoublePrecision, ScalarType::Float, None, Length),
+    native(NativeKind::VarChar, ScalarType::String, OptionalOne, Length),
+    native(NativeKind::Char, ScalarType::String, OptionalOne, Length),
+    native(NativeKind::Text, ScalarType::String, None, Length),
+    native(NativeKind::ByteA, ScalarType::Bytes, None, Length),
     native(
-        "Timestamp",
+        NativeKind::Timestamp,
         ScalarType::DateTime,
         OptionalOne,
         TimePrecision,
     ),
     native(
-        "Timestamptz",
+        NativeKind::Timestamptz,
         ScalarType::DateTime,
         OptionalOne,
         TimePrecision,
     ),
-    native("Date", ScalarType::DateTime, None, Length),
-    native("Time", ScalarType::DateTime, OptionalOne, TimePrecision),
-    native("Timetz", ScalarType::DateTime, OptionalOne, TimePrecision),
-    native("Boolean", ScalarType::Boolean, None, Length),
-    native("Bit", ScalarType::String, OptionalOne, PositiveLength),
-    native("VarBit", ScalarType::String, OptionalOne, PositiveLength),
-    native("Uuid", ScalarType::String, None, Length),
-    native("Xml", ScalarType::String, None, Length),
-    native("Json", ScalarType::Json, None, Length),
-    native("JsonB", ScalarType::Json, None, Length),
+    native(NativeKind::Date, ScalarType::DateTime, None, Length),
+    native(
+        NativeKind::Time,
+        ScalarType::DateTime,
+        OptionalOne,
+        TimePrecision,
+    ),
+    native(
+        NativeKind::Timetz,
+        ScalarType::DateTime,
+        OptionalOne,
+        TimePrecision,
+    ),
+    native(NativeKind::Boolean, ScalarType::Boolean, None, Length),
+    native(
+        NativeKind::Bit,
+        ScalarType::String,
+        OptionalOne,
+        PositiveLength,
+    ),
+    native(
+        NativeKind::VarBit,
+        ScalarType::String,
+        OptionalOne,
+        PositiveLength,
+    ),
+    native(NativeKind::Uuid, ScalarType::String, None, Length),
+    native(NativeKind::Xml, ScalarType::String, None, Length),
+    native(NativeKind::Json, ScalarType::Json, None, Length),
+    native(NativeKind::JsonB, ScalarType::Json, None, Length),
 ];
 
+/// The native type `@db.<name>` names, if PostgreSQL has it.
 pub fn postgres_native_type(name: &str) -> Option<&'static NativeType> {
-    POSTGRES_NATIVE_TYPES.iter().find(|t| t.name == name)
+    POSTGRES_NATIVE_TYPES.iter().find(|t| t.name() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_native_kind_is_in_the_table_once() {
+        for kind in NativeKind::ALL {
+            let entries = POSTGRES_NATIVE_TYPES
+                .iter()
+                .filter(|native| native.kind == kind)
+                .count();
+            assert_eq!(entries, 1, "{kind:?}");
+        }
+        assert_eq!(POSTGRES_NATIVE_TYPES.len(), NativeKind::ALL.len());
+        assert_eq!(
+            postgres_native_type("Timestamptz").map(|native| native.kind),
+            Some(NativeKind::Timestamptz)
+        );
+    }
 }

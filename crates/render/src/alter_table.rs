@@ -4,7 +4,7 @@
 
 use plumb_diff::{ColumnChange, Migration, TableChange, TableChanges};
 use plumb_ir::{Column, ColumnArity, Default, QualifiedName, Table};
-use plumb_sql_quote::ident;
+use plumb_sql_quote::{ident, ident_bare_if_plain};
 
 use crate::sql::{column_definition, column_type, data_type, default_sql, qualified};
 
@@ -93,16 +93,16 @@ fn add_column(column: &Column) -> String {
 }
 
 /// The sequence behind a column that becomes auto-incrementing:
-/// `[<"schema">.]<table>_<column>_seq`, all lowercased, unquoted but for
-/// the schema — Prisma's spelling.
+/// `[<"schema">.]<table>_<column>_seq`, all lowercased, bare but for the
+/// schema — Prisma's spelling — and quoted when a bare name would not
+/// read back as itself (a space in a `@@map`, say).
 fn sequence_name(table: &Table, column: &Column) -> String {
     let QualifiedName { namespace, name } = &table.name;
-    let bare = format!("{name}_{}_seq", column.name);
+    let bare = ident_bare_if_plain(&format!("{name}_{}_seq", column.name).to_lowercase());
     match namespace {
-        Some(namespace) => format!("{}.{bare}", ident(namespace)),
+        Some(namespace) => format!("{}.{bare}", ident(&namespace.to_lowercase())),
         None => bare,
     }
-    .to_lowercase()
 }
 
 /// The `ALTER COLUMN` clauses of one column: arity, default,

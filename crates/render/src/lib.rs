@@ -14,7 +14,7 @@ mod sql;
 mod summary;
 mod warnings;
 
-pub use summary::summary;
+pub use summary::{Origin, summary};
 pub use warnings::warnings_block;
 
 use plumb_diff::{Migration, Step};

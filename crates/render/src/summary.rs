@@ -21,14 +21,27 @@ enum Section {
     ChangedTable,
 }
 
-/// The summary, without the trailing newline `migrate diff` adds.
-pub fn summary(migration: &Migration<'_>) -> String {
+/// Where a side of a comparison was read from. The IR is the same either
+/// way; only Prisma's summary tells them apart, printing a database's
+/// defaults in its database reader's kinds (`Int` for a bigint, `String`
+/// for JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A Prisma schema (or the empty database `--from-empty` stands for).
+    Schema,
+    /// A live database, or a migrations folder replayed in one.
+    Database,
+}
+
+/// The summary of a migration whose previous and next schemas come from
+/// `origins`, without the trailing newline `migrate diff` adds.
+pub fn summary(migration: &Migration<'_>, origins: [Origin; 2]) -> String {
     if migration.steps.is_empty() {
         return "No difference detected.".to_string();
     }
     let mut entries: Vec<(Section, String, usize, Vec<String>)> = Vec::new();
     for (position, step) in migration.steps.iter().enumerate() {
-        let (section, name, lines) = describe(migration, *step);
+        let (section, name, lines) = describe(migration, *step, origins);
         entries.push((section, name, position, lines));
     }
     entries.sort();
@@ -63,7 +76,11 @@ fn header(section: Section, name: &str) -> String {
     }
 }
 
-fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<String>) {
+fn describe(
+    migration: &Migration<'_>,
+    step: Step,
+    origins: [Origin; 2],
+) -> (Section, String, Vec<String>) {
     let (from, to) = (migration.from, migration.to);
     let item = |name: &str| vec![format!("  - {name}")];
     let table = |name: &str, line: String| (Section::ChangedTable, name.to_string(), vec![line]);
@@ -126,7 +143,7 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
             (
                 Section::ChangedTable,
                 to.tables[changes.next].name.name.to_string(),
-                alter_table(from, to, changes),
+                alter_table(from, to, changes, origins),
             )
         }
         Step::CreateIndex {
@@ -204,7 +221,13 @@ fn describe(migration: &Migration<'_>, step: Step) -> (Section, String, Vec<Stri
 }
 
 /// One line per change of an `AlterTable`, in clause order.
-fn alter_table(from: &Schema, to: &Schema, changes: &TableChanges) -> Vec<String> {
+fn alter_table(
+    from: &Schema,
+    to: &Schema,
+    changes: &TableChanges,
+    origins: [Origin; 2],
+) -> Vec<String> {
+    let read = origins.map(|origin| origin == Origin::Database);
     let (old, new) = (&from.tables[changes.previous], &to.tables[changes.next]);
     let key_columns = |table: &plumb_ir::Table| {
         table
@@ -234,12 +257,12 @@ fn alter_table(from: &Schema, to: &Schema, changes: &TableChanges) -> Vec<String
             TableChange::AlterColumn(change) => format!(
                 "  [*] Altered column `{}` ({})",
                 new.columns[change.next].name,
-                column_changes(old, new, change, [from.from_database, to.from_database])
+                column_changes(old, new, change, read)
             ),
             TableChange::DropAndRecreateColumn(change) => format!(
                 "  [*] Column `{}` would be dropped and recreated ({})",
                 new.columns[change.next].name,
-                column_changes(old, new, change, [from.from_database, to.from_database])
+                column_changes(old, new, change, read)
             ),
             // Prisma prints a stray `)` line after this one.
             TableChange::AddPrimaryKey => {

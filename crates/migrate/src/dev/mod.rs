@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use plumb_introspect::ConnectionUrl;
 use plumb_ir::Schema;
 use plumb_psl::LoadedSchema;
+use plumb_render::Origin;
 
 use crate::Error;
 use crate::database::open;
@@ -124,7 +125,8 @@ impl<'a> Dev<'a> {
             let (mut expected, mut actual) = (expected, actual);
             read::align(&mut expected, &mut actual);
             let migration = plumb_diff::diff(&expected, &actual);
-            (!migration.steps.is_empty()).then(|| plumb_render::summary(&migration))
+            (!migration.steps.is_empty())
+                .then(|| plumb_render::summary(&migration, [Origin::Database, Origin::Database]))
         };
         self.timings.diff += started.elapsed();
         self.history = Some(whole);
