@@ -11,6 +11,9 @@ use std::time::Duration;
 /// The schema (namespace) a URL without `?schema=` works in.
 pub const DEFAULT_SCHEMA: &str = "public";
 
+/// How long a connection may take, unless `connect_timeout` says.
+const DEFAULT_CONNECT_TIMEOUT: Option<Duration> = Some(Duration::from_secs(5));
+
 /// A parsed PostgreSQL connection URL.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ConnectionUrl {
@@ -103,7 +106,7 @@ impl ConnectionUrl {
             ssl_mode: SslMode::Prefer,
             root_certificate: None,
             strict_certificates: false,
-            connect_timeout: Some(Duration::from_secs(5)),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             application_name: None,
         };
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
@@ -173,6 +176,73 @@ impl ConnectionUrl {
             database: database.to_string(),
             ..self.clone()
         }
+    }
+
+    /// The URL as a connection string, password included, for handing to
+    /// another process (an environment variable). Never for printing:
+    /// `Display` is for that. Parsing it gives this URL back.
+    pub fn connection_string(&self) -> String {
+        let mut text = "postgresql://".to_string();
+        if let Some(user) = &self.user {
+            text.push_str(&encode(user));
+            if let Some(password) = &self.password {
+                text.push(':');
+                text.push_str(&encode(password));
+            }
+            text.push('@');
+        }
+        let socket = self.host.starts_with('/');
+        if !socket {
+            if self.host.contains(':') {
+                text.push_str(&format!("[{}]:{}", self.host, self.port));
+            } else {
+                text.push_str(&format!("{}:{}", encode(&self.host), self.port));
+            }
+        }
+        text.push('/');
+        text.push_str(&encode(&self.database));
+        // Only what differs from the defaults, so that a plain URL stays
+        // plain (tests append their own `?…`).
+        let mut parameters = Vec::new();
+        if self.schema != DEFAULT_SCHEMA {
+            parameters.push(("schema", self.schema.clone()));
+        }
+        if socket {
+            parameters.push(("host", self.host.clone()));
+            parameters.push(("port", self.port.to_string()));
+        }
+        let ssl_mode = match self.ssl_mode {
+            SslMode::Disable => Some("disable"),
+            SslMode::Prefer => None,
+            SslMode::Require => Some("require"),
+            SslMode::VerifyCa => Some("verify-ca"),
+            SslMode::VerifyFull => Some("verify-full"),
+        };
+        if let Some(mode) = ssl_mode {
+            parameters.push(("sslmode", mode.to_string()));
+        }
+        if let Some(path) = &self.root_certificate {
+            parameters.push(("sslrootcert", path.clone()));
+        }
+        if self.strict_certificates {
+            parameters.push(("sslaccept", "strict".to_string()));
+        }
+        if self.connect_timeout != DEFAULT_CONNECT_TIMEOUT {
+            let seconds = self.connect_timeout.map_or(0, |timeout| timeout.as_secs());
+            parameters.push(("connect_timeout", seconds.to_string()));
+        }
+        if let Some(name) = &self.application_name {
+            parameters.push(("application_name", name.clone()));
+        }
+        let query: Vec<String> = parameters
+            .iter()
+            .map(|(key, value)| format!("{key}={}", encode(value)))
+            .collect();
+        if !query.is_empty() {
+            text.push('?');
+            text.push_str(&query.join("&"));
+        }
+        text
     }
 
     /// `host:port` as Prisma's error messages name the server.
@@ -267,6 +337,19 @@ fn parse_port(port: &str) -> Result<u16, InvalidUrl> {
         .map_err(|_| InvalidUrl("invalid port number".to_string()))
 }
 
+/// Percent-encoding of everything but URL-safe characters.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Percent-decoding; `what` names the part in the error.
 fn decode(text: &str, what: &str) -> Result<String, InvalidUrl> {
     let bytes = text.as_bytes();
@@ -291,6 +374,29 @@ fn decode(text: &str, what: &str) -> Result<String, InvalidUrl> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_connection_string_parses_back_to_the_same_url() {
+        for url in [
+            "postgresql://al%40ice:p%3As%2Fs@db.example.com:6543/shop?schema=sales&sslmode=disable&connect_timeout=3",
+            "postgres://u:pw@[::1]:5433/d?sslmode=verify-full&sslrootcert=/a%20b.pem&sslaccept=strict",
+            "postgresql://u@/d?host=/var/run/postgresql&port=5433&application_name=x%20y&connect_timeout=0",
+            "postgresql://h",
+        ] {
+            assert!(
+                !ConnectionUrl::parse("postgresql://u@h:1/d")
+                    .unwrap()
+                    .connection_string()
+                    .contains('?')
+            );
+            let parsed = ConnectionUrl::parse(url).unwrap();
+            let again = ConnectionUrl::parse(&parsed.connection_string()).unwrap();
+            assert_eq!(again.password(), parsed.password(), "{url}");
+            assert!(again == parsed, "{url}: {again} is not {parsed}");
+        }
+        let plain = ConnectionUrl::parse("postgresql://u@h:1/d").unwrap();
+        assert_eq!(plain.connection_string(), "postgresql://u@h:1/d");
+    }
 
     #[test]
     fn reads_every_part() {

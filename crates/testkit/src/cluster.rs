@@ -87,11 +87,15 @@ impl LocalCluster {
         }
     }
 
-    pub(crate) fn url(&self, database: &str) -> String {
-        format!(
+    pub(crate) fn url(&self, database: &str) -> plumb_introspect::ConnectionUrl {
+        let url = format!(
             "postgresql://{SUPERUSER}@127.0.0.1:{}/{database}",
             self.port
-        )
+        );
+        match plumb_introspect::ConnectionUrl::parse(&url) {
+            Ok(url) => url,
+            Err(error) => unreachable!("the cluster's own URL {url} parses: {error}"),
+        }
     }
 
     pub(crate) fn pid(&self) -> u32 {

@@ -5,10 +5,18 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use crate::server;
 
 /// A database that exists for as long as this handle does.
-#[derive(Debug)]
 pub struct TestDatabase {
     name: String,
     url: String,
+}
+
+/// By name: the URL may hold a password.
+impl std::fmt::Debug for TestDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestDatabase")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Creates a fresh, empty database on the test server (starting the server
@@ -38,9 +46,13 @@ impl TestDatabase {
 
     /// A new connection to this database.
     pub fn connect(&self) -> postgres::Client {
-        postgres::Client::connect(&self.url, postgres::NoTls).unwrap_or_else(|error| {
-            panic!("plumb-testkit: cannot connect to {}: {error}", self.name)
-        })
+        let url = plumb_introspect::ConnectionUrl::parse(&self.url)
+            .unwrap_or_else(|error| panic!("plumb-testkit: {}: {error}", self.name));
+        url.config()
+            .connect(postgres::NoTls)
+            .unwrap_or_else(|error| {
+                panic!("plumb-testkit: cannot connect to {}: {error}", self.name)
+            })
     }
 }
 

@@ -24,7 +24,6 @@ mod database;
 pub mod generated;
 pub mod measure;
 mod server;
-mod url;
 mod words;
 
 pub use database::{TestDatabase, database};

@@ -1,13 +1,12 @@
 //! The one server a test process uses: a local throwaway cluster, or the
 //! server named by `PLUMB_TEST_DATABASE_URL`.
 
-use std::str::FromStr;
 use std::sync::OnceLock;
 
+use plumb_introspect::ConnectionUrl;
 use plumb_sql_quote::ident;
 
 use crate::cluster::LocalCluster;
-use crate::url::with_database;
 
 pub(crate) const EXTERNAL_URL_VAR: &str = "PLUMB_TEST_DATABASE_URL";
 
@@ -17,7 +16,7 @@ pub(crate) enum Server {
     /// `admin_url` is the URL as given; the database in it is used for
     /// `CREATE DATABASE` and `DROP DATABASE`.
     External {
-        admin_url: String,
+        admin_url: ConnectionUrl,
     },
 }
 
@@ -35,30 +34,28 @@ pub(crate) fn get() -> &'static Server {
 fn start() -> Result<Server, String> {
     match std::env::var(EXTERNAL_URL_VAR) {
         Ok(url) if !url.trim().is_empty() => {
-            // Parse it here so that a typo is reported once, clearly, and
-            // without echoing a password back.
-            postgres::Config::from_str(&url).map_err(|error| {
+            // Parsed here, by plumb's one URL parser, so that a typo is
+            // reported once, clearly, and without echoing a password back.
+            let admin_url = ConnectionUrl::parse(&url).map_err(|error| {
                 format!("plumb-testkit: {EXTERNAL_URL_VAR} is not a valid connection URL: {error}")
             })?;
-            Ok(Server::External { admin_url: url })
+            Ok(Server::External { admin_url })
         }
         _ => LocalCluster::start().map(Server::Local),
     }
 }
 
 impl Server {
-    fn admin_url(&self) -> String {
+    fn admin_url(&self) -> ConnectionUrl {
         match self {
             Server::Local(cluster) => cluster.url("postgres"),
             Server::External { admin_url } => admin_url.clone(),
         }
     }
 
+    /// The connection string of `database` on this server.
     pub(crate) fn database_url(&self, database: &str) -> String {
-        match self {
-            Server::Local(cluster) => cluster.url(database),
-            Server::External { admin_url } => with_database(admin_url, database),
-        }
+        self.admin_url().with_database(database).connection_string()
     }
 
     /// The certificate the server presents, if it speaks TLS and is ours.
@@ -82,33 +79,19 @@ impl Server {
         }
     }
 
-    /// `host:port` for messages: built from the parsed URL, so it can never
-    /// contain the password.
-    fn describe(&self) -> String {
-        let Ok(config) = postgres::Config::from_str(&self.admin_url()) else {
-            return "the test server".to_string();
-        };
-        let host = match config.get_hosts().first() {
-            Some(postgres::config::Host::Tcp(host)) => host.clone(),
-            Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
-            None => "localhost".to_string(),
-        };
-        let port = config.get_ports().first().copied().unwrap_or(5432);
-        format!("{host}:{port}")
-    }
-
     fn admin_execute(&self, sql: &str) -> Result<(), String> {
-        let mut client =
-            postgres::Client::connect(&self.admin_url(), postgres::NoTls).map_err(|error| {
-                format!(
-                    "plumb-testkit: cannot connect to {}: {error}",
-                    self.describe()
-                )
-            })?;
+        // Messages name the server as `host:port`, never the password.
+        let admin = self.admin_url();
+        let mut client = admin.config().connect(postgres::NoTls).map_err(|error| {
+            format!(
+                "plumb-testkit: cannot connect to {}: {error}",
+                admin.server()
+            )
+        })?;
         client.batch_execute(sql).map_err(|error| {
             format!(
                 "plumb-testkit: `{sql}` failed on {}: {error}",
-                self.describe()
+                admin.server()
             )
         })
     }
