@@ -9,8 +9,8 @@
 //! kind on a broken schema would mostly report the breakage again.
 //!
 //! Rules live beside what they check: `names.rs` (declarations),
-//! `models.rs` (fields of one model), `attributes.rs` (every attribute's
-//! shape), `defaults.rs`, `native_types.rs`, `relations.rs`, `cycles.rs`
+//! `models.rs` (fields of one model), `attributes/` (every attribute's
+//! shape), `defaults.rs`, `native_types.rs`, `relations/`, `cycles.rs`
 //! (referential actions that loop), `indexes.rs`
 //! (key and index names), `config.rs` (datasource, generators, preview
 //! features) and `connector.rs` (what PostgreSQL lacks).
