@@ -17,60 +17,35 @@
 mod support;
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use plumb_testkit::TestDatabase;
+use plumb_testkit::cases::{self, Trial};
 use support::{Project, one_at_a_time, text};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/dev")
 }
 
-#[test]
-fn first_migration_on_an_empty_database() {
-    scenario("first_migration");
+fn main() -> ExitCode {
+    let scenarios = cases::discover("dev", |path| path.join("scenario.txt").is_file());
+    let mut trials = cases::trials("dev", scenarios, |case| {
+        scenario(&case.name);
+        Ok(())
+    });
+    trials.push(Trial::test(
+        "dev::the_first_migration_of_the_example_is_the_oracles",
+        || {
+            the_first_migration_of_the_example_is_the_oracles();
+            Ok(())
+        },
+    ));
+    cases::run(trials)
 }
 
-#[test]
-fn second_migration_after_a_schema_edit() {
-    scenario("second_migration");
-}
-
-#[test]
-fn dropping_a_column_with_data_is_refused_without_a_terminal() {
-    scenario("destructive_change");
-}
-
-#[test]
-fn a_required_column_on_a_table_with_rows_only_as_a_draft() {
-    scenario("required_column");
-}
-
-#[test]
-fn drift_made_by_hand_needs_a_reset() {
-    scenario("drift");
-}
-
-#[test]
-fn an_edited_applied_migration_needs_a_reset() {
-    scenario("edited_migration");
-}
-
-#[test]
-fn a_failed_migration_needs_a_reset() {
-    scenario("failed_migration");
-}
-
-#[test]
-fn a_migration_from_another_branch_is_applied_out_of_order() {
-    scenario("out_of_order");
-}
-
-#[test]
-fn db_push_with_and_without_accepting_data_loss() {
-    scenario("db_push");
-}
-
+/// Runs `fixtures/dev/<name>/scenario.txt` and checks what it left; a
+/// panic says what differs.
 fn scenario(name: &str) {
     let _serial = one_at_a_time();
     let folder = fixtures().join(name);
@@ -234,7 +209,6 @@ fn oracle_agreed(folder: &Path, name: &str) {
 
 /// `migrate dev` on the bundled example writes, byte for byte, the SQL
 /// the oracle gives for the same step (`fixtures/dev/example.sql`).
-#[test]
 fn the_first_migration_of_the_example_is_the_oracles() {
     let _serial = one_at_a_time();
     let database = plumb_testkit::database();

@@ -1,7 +1,8 @@
 //! The SQL schema IR: what a PostgreSQL database contains, as far as
 //! migrations care. One type for every producer — lowering a Prisma schema,
-//! and (later) introspecting a database — so that the differ compares two
-//! values and never asks where they came from.
+//! introspecting a database (or a migrations folder replayed in one) — so
+//! that the differ compares two values and never asks where they came
+//! from.
 //!
 //! Plain data. Every list keeps a deterministic order, the order in which
 //! the producer created its items: Prisma orders migration steps by that

@@ -10,28 +10,35 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use plumb_migrate::diff::{Output, Source, diff};
-use support::{message, on_every_case};
+use plumb_testkit::cases::{self, Case};
+use support::message;
 
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/introspect");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("fixtures/introspect exists")
-        .map(|entry| entry.expect("a readable entry").path())
-        .filter(|path| path.join("setup.sql").is_file())
-        .collect();
-    cases.sort();
-    cases
+fn main() -> ExitCode {
+    let cases = cases::discover("introspect", |path| path.join("setup.sql").is_file());
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let with_oracle = cases
+        .iter()
+        .filter(|case| !case.path.join("oracle_error.txt").is_file())
+        .count();
+    assert!(
+        with_oracle >= 40,
+        "only {with_oracle} cases with Prisma's output"
+    );
+    cases::run(cases::trials("introspect", cases, check))
 }
 
-fn check(case: &Path) -> Option<String> {
+fn check(case: &Case) -> Result<(), String> {
+    let case = &case.path;
     let database = plumb_testkit::database();
-    let setup = std::fs::read_to_string(case.join("setup.sql")).ok()?;
-    if let Err(error) = database.connect().batch_execute(&setup) {
-        return Some(format!("setup.sql failed: {}", message(&error)));
-    }
+    let setup = std::fs::read_to_string(case.join("setup.sql"))
+        .map_err(|error| format!("setup.sql: {error}"))?;
+    database
+        .connect()
+        .batch_execute(&setup)
+        .map_err(|error| format!("setup.sql failed: {}", message(&error)))?;
     let url = Source::Url(database.url().to_string());
     let schema = Source::Schema(case.join("schema.prisma"));
     let oracle_failed = case.join("oracle_error.txt").is_file();
@@ -72,26 +79,9 @@ fn check(case: &Path) -> Option<String> {
             ));
         }
     }
-    (!failures.is_empty()).then(|| failures.join("\n"))
-}
-
-#[test]
-fn hand_written_databases_read_as_prismas_engine_reads_them() {
-    let cases = cases();
-    assert!(cases.len() >= 40, "only {} cases", cases.len());
-    let with_oracle = cases
-        .iter()
-        .filter(|case| !case.join("oracle_error.txt").is_file())
-        .count();
-    assert!(
-        with_oracle >= 40,
-        "only {with_oracle} cases with Prisma's output"
-    );
-    let failures = on_every_case(cases, check);
-    assert!(
-        failures.is_empty(),
-        "{} cases differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
 }

@@ -13,17 +13,24 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use plumb_migrate::diff::Source;
-use support::{against_roundtrip, cases, name, on_every_case};
+use plumb_testkit::cases::{self, Case};
+use support::against_roundtrip;
+
+fn main() -> ExitCode {
+    let runnable = support::cases(|case| case.join("roundtrip.sql").is_file());
+    cases::run(cases::trials("migrations_diff", runnable, check))
+}
 
 /// The case's scripts as a migrations folder, in a temporary directory.
-fn folder_for(case: &Path) -> PathBuf {
+fn folder_for(case: &Case) -> PathBuf {
     let folder = std::env::temp_dir().join(format!(
         "plumb-migrations-diff-{}-{}",
         std::process::id(),
-        name(case)
+        case.name
     ));
     let _ = std::fs::remove_dir_all(&folder);
     for (migration, file) in [
@@ -32,7 +39,7 @@ fn folder_for(case: &Path) -> PathBuf {
     ] {
         let dir = folder.join(migration);
         std::fs::create_dir_all(&dir).unwrap();
-        let script = std::fs::read_to_string(case.join(file)).unwrap_or_default();
+        let script = std::fs::read_to_string(case.path.join(file)).unwrap_or_default();
         std::fs::write(dir.join("migration.sql"), script).unwrap();
     }
     std::fs::write(
@@ -43,31 +50,15 @@ fn folder_for(case: &Path) -> PathBuf {
     folder
 }
 
-fn check(case: &Path) -> Option<String> {
+fn check(case: &Case) -> Result<(), String> {
     let shadow = plumb_testkit::database();
     let folder = folder_for(case);
     let from = Source::Migrations {
         folder: folder.clone(),
         shadow: Some(shadow.url().to_string()),
     };
-    let to = Source::Schema(case.join("to.prisma"));
-    let failures = against_roundtrip(case, &from, &to, false);
+    let to = Source::Schema(case.path.join("to.prisma"));
+    let outcome = against_roundtrip(&case.path, &from, &to, false);
     let _ = std::fs::remove_dir_all(&folder);
-    (!failures.is_empty()).then(|| failures.join("\n"))
-}
-
-#[test]
-fn a_replayed_folder_diffs_as_prismas_engine_diffs_it() {
-    let runnable: Vec<PathBuf> = cases()
-        .into_iter()
-        .filter(|case| case.join("roundtrip.sql").is_file())
-        .collect();
-    assert!(runnable.len() > 200, "only {} cases", runnable.len());
-    let failures = on_every_case(runnable, check);
-    assert!(
-        failures.is_empty(),
-        "{} cases differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    outcome
 }

@@ -9,10 +9,17 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::process::ExitCode;
 
 use plumb_migrate::diff::Source;
-use support::{against_roundtrip, cases, message, on_every_case};
+use plumb_testkit::cases::{self, Case};
+use support::{against_roundtrip, message};
+
+fn main() -> ExitCode {
+    let runnable = support::cases(|case| !case.join("not_executable.txt").is_file());
+    cases::run(cases::trials("round_trip", runnable, check))
+}
 
 /// A database built from Prisma's SQL for the case's `to.prisma`.
 fn database_for(case: &Path) -> Result<plumb_testkit::TestDatabase, String> {
@@ -28,30 +35,10 @@ fn database_for(case: &Path) -> Result<plumb_testkit::TestDatabase, String> {
     Ok(database)
 }
 
-/// Plumb's outputs against Prisma's; `None` when they are the same.
-fn check(case: &Path) -> Option<String> {
-    let database = match database_for(case) {
-        Ok(database) => database,
-        Err(error) => return Some(error),
-    };
+/// Plumb's outputs against Prisma's.
+fn check(case: &Case) -> Result<(), String> {
+    let database = database_for(&case.path)?;
     let from = Source::Url(database.url().to_string());
-    let to = Source::Schema(case.join("to.prisma"));
-    let failures = against_roundtrip(case, &from, &to, true);
-    (!failures.is_empty()).then(|| failures.join("\n"))
-}
-
-#[test]
-fn databases_read_back_as_prismas_engine_reads_them() {
-    let runnable: Vec<PathBuf> = cases()
-        .into_iter()
-        .filter(|case| !case.join("not_executable.txt").is_file())
-        .collect();
-    assert!(runnable.len() > 200, "only {} cases", runnable.len());
-    let failures = on_every_case(runnable, check);
-    assert!(
-        failures.is_empty(),
-        "{} cases differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    let to = Source::Schema(case.path.join("to.prisma"));
+    against_roundtrip(&case.path, &from, &to, true)
 }

@@ -1,69 +1,43 @@
-//! Every case in `fixtures/format`: `<case>.prisma` formatted by plumb must
-//! equal `<case>.formatted.prisma`, which Prisma's own formatter wrote
-//! (`fixtures/format/regenerate.sh`). Formatting the result again must
-//! change nothing.
+//! Every case in `fixtures/format`, one test each (`format::<case>`):
+//! `<case>.prisma` formatted by plumb must equal `<case>.formatted.prisma`,
+//! which Prisma's own formatter wrote (`fixtures/format/regenerate.sh`),
+//! and formatting the result again must change nothing.
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::process::ExitCode;
 
-fn cases() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/format");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| {
-            let name = path.file_name().unwrap().to_str().unwrap();
-            name.ends_with(".prisma") && !name.ends_with(".formatted.prisma")
-        })
-        .collect();
-    cases.sort();
+use plumb_testkit::cases::{self, Case};
+
+fn main() -> ExitCode {
+    let cases = cases::discover("format", |path: &Path| {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        name.ends_with(".prisma") && !name.ends_with(".formatted.prisma")
+    });
     assert!(cases.len() >= 40, "only {} format cases", cases.len());
-    cases
+    cases::run(cases::trials("format", cases, formats_like_prisma))
 }
 
-fn expected(case: &Path) -> String {
-    let path = case.with_extension("formatted.prisma");
-    std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
+fn formats_like_prisma(case: &Case) -> Result<(), String> {
+    let expected_path = case.path.with_extension("formatted.prisma");
+    let expected = std::fs::read_to_string(&expected_path).map_err(|_| {
+        format!(
             "{} is missing: run fixtures/format/regenerate.sh",
-            path.display()
+            expected_path.display()
         )
-    })
-}
-
-#[test]
-fn plumb_formats_every_case_like_prisma() {
-    let mut failures = Vec::new();
-    for case in cases() {
-        let input = std::fs::read_to_string(&case).unwrap();
-        let expected = expected(&case);
-        let actual = plumb_psl::format(&input).unwrap();
-        if actual != expected {
-            let diff = similar::TextDiff::from_lines(&expected, &actual)
-                .unified_diff()
-                .header("prisma", "plumb")
-                .to_string();
-            failures.push(format!("{}:\n{diff}", case.display()));
-        }
+    })?;
+    let input = std::fs::read_to_string(&case.path).unwrap();
+    let once = plumb_psl::format(&input).ok_or("plumb could not parse the case")?;
+    if once != expected {
+        return Err(similar::TextDiff::from_lines(&expected, &once)
+            .unified_diff()
+            .header("prisma", "plumb")
+            .to_string());
     }
-    assert!(
-        failures.is_empty(),
-        "{} case(s) differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}
-
-#[test]
-fn formatting_is_idempotent() {
-    let mut failures = Vec::new();
-    for case in cases() {
-        let once = plumb_psl::format(&std::fs::read_to_string(&case).unwrap()).unwrap();
-        let twice = plumb_psl::format(&once).unwrap();
-        if once != twice {
-            failures.push(case.display().to_string());
-        }
+    let twice = plumb_psl::format(&once).ok_or("plumb could not parse its own output")?;
+    if twice != once {
+        return Err("formatting is not idempotent".to_string());
     }
-    assert!(failures.is_empty(), "not idempotent: {failures:?}");
+    Ok(())
 }

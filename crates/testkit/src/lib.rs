@@ -19,6 +19,7 @@
 //! created on that server instead (the URL's user needs `CREATEDB`).
 
 mod binaries;
+pub mod cases;
 mod cluster;
 mod database;
 pub mod generated;

@@ -1,21 +1,19 @@
-//! What the tests over `fixtures/diff/` share: finding the cases, their
-//! sources, and running a check on every case on a few threads.
+//! What the tests over `fixtures/diff/` share: the cases, their sources,
+//! and the comparison with Prisma's reading of a database.
 
 #![allow(dead_code, reason = "each test file uses a part")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use plumb_migrate::diff::{Output, Source, diff};
+use plumb_testkit::cases::{self, Case};
 
-pub fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/diff");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("fixtures/diff exists")
-        .map(|entry| entry.expect("a readable entry").path())
-        .filter(|path| path.join("to.prisma").is_file())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 30, "only {} diff cases found", cases.len());
+/// The cases of `fixtures/diff/` that `keep` accepts.
+pub fn cases(keep: impl Fn(&Path) -> bool) -> Vec<Case> {
+    let cases = cases::discover("diff", |path| {
+        path.join("to.prisma").is_file() && keep(path)
+    });
+    assert!(cases.len() > 200, "only {} diff cases found", cases.len());
     cases
 }
 
@@ -36,40 +34,6 @@ pub fn message(error: &postgres::Error) -> String {
         .map_or_else(|| error.to_string(), |e| e.message().to_string())
 }
 
-pub fn name(case: &Path) -> String {
-    case.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
-}
-
-/// Runs `check` on every case on a few threads (each case has its own
-/// database); the failures, by case.
-pub fn on_every_case(
-    cases: Vec<PathBuf>,
-    check: impl Fn(&Path) -> Option<String> + Sync,
-) -> Vec<String> {
-    let chunks: Vec<&[PathBuf]> = cases.chunks(cases.len().div_ceil(4).max(1)).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                let check = &check;
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .filter_map(|case| check(case).map(|f| format!("{}: {f}", name(case))))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("a fixture thread panicked"))
-            .collect()
-    })
-}
-
 /// `from` → `to` as a script and as a summary against Prisma's
 /// `roundtrip.sql` and `roundtrip.txt` in `case`; what differs, as diffs.
 /// `missing_is_failure`: whether a case without those files fails.
@@ -78,7 +42,7 @@ pub fn against_roundtrip(
     from: &Source,
     to: &Source,
     missing_is_failure: bool,
-) -> Vec<String> {
+) -> Result<(), String> {
     let mut failures = Vec::new();
     for (output, file) in [
         (Output::Script, "roundtrip.sql"),
@@ -101,5 +65,9 @@ pub fn against_roundtrip(
             Err(error) => failures.push(format!("{error:?}")),
         }
     }
-    failures
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
 }
