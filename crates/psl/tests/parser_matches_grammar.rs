@@ -93,6 +93,8 @@ fn hand_picked_corners_parse_as_the_grammar_says() {
         "model A {\n  id Int @default(dbgenerated(\"x\",),)\n  @@index([a(ops: raw(\"b\")), c], where: { d: false, e: -1.5 })\n}\n",
         "datasource db {\n  provider = \"postgresql\"\n  url = env(\"A\",)\n  x =\n  y = [1, 2.5, -3, 4x, 1.]\n}\n",
         "model A {\n  a String @default(\"\\u00e9\\q\\\n\")\n  b Unsupported ( \"c\\d\" )?\n}\n",
+        // JSON's \u: four hex digits without a sign, surrogates in pairs.
+        "model A {\n  a String @default(\"\\u+04A\")\n  b String @default(\"\\uD83D\\uDE00\")\n  c String @default(\"\\uD83Dx\\uDE00\")\n}\n",
         // Line endings, odd whitespace, letters beyond ASCII.
         "model A {\r\n  id Int\r\n}\r\nmodel B {\r  id Int\r}\r",
         "\u{FEFF}model Café {\n\u{A0} naïve Int\u{A0}@id\n}\n",

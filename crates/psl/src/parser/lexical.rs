@@ -263,9 +263,15 @@ impl<'a> Parser<'a> {
                     .take(2)
                     .map(char::len_utf8)
                     .sum::<usize>();
+                // Prisma tells a broken `\u` from an unknown escape.
+                let message = if raw[offset..].starts_with("\\u") {
+                    "Invalid unicode escape sequence."
+                } else {
+                    "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`."
+                };
                 self.error(
                     codes::INVALID_ESCAPE,
-                    "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`.",
+                    message,
                     Span::new(self.file, at..at + len),
                 );
                 Some((raw.to_string(), span))

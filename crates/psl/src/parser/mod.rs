@@ -206,17 +206,39 @@ fn unescape(raw: &str) -> Result<String, usize> {
             Some('r') => '\r',
             Some('t') => '\t',
             Some('u') => {
-                let hex: String = chars.by_ref().take(4).map(|(_, h)| h).collect();
-                let code = u32::from_str_radix(&hex, 16)
-                    .ok()
-                    .filter(|_| hex.len() == 4);
-                code.and_then(char::from_u32).ok_or(at)?
+                let unit = code_unit(&mut chars).ok_or(at)?;
+                match char::from_u32(u32::from(unit)) {
+                    Some(decoded) => decoded,
+                    // A high surrogate makes a character only with a low
+                    // one in a `\u` right after it, as JSON has it.
+                    None => {
+                        let low = match (chars.next(), chars.next()) {
+                            (Some((_, '\\')), Some((_, 'u'))) => code_unit(&mut chars),
+                            _ => None,
+                        };
+                        let pair = low.map(|low| char::decode_utf16([unit, low]).next());
+                        match pair {
+                            Some(Some(Ok(decoded))) => decoded,
+                            _ => return Err(at),
+                        }
+                    }
+                }
             }
             _ => return Err(at),
         };
         out.push(decoded);
     }
     Ok(out)
+}
+
+/// Four hex digits (no sign, no fewer) as a UTF-16 code unit.
+fn code_unit(chars: &mut std::str::CharIndices<'_>) -> Option<u16> {
+    let mut unit = 0u16;
+    for _ in 0..4 {
+        let digit = chars.next()?.1.to_digit(16)?;
+        unit = unit * 16 + u16::try_from(digit).ok()?;
+    }
+    Some(unit)
 }
 
 /// A list of exactly its length, in a fresh allocation. Shrinking the
@@ -238,5 +260,10 @@ mod tests {
         );
         assert_eq!(unescape(r"bad\q"), Err(3));
         assert_eq!(unescape(r"\u12"), Err(0));
+        // JSON's rules: four hex digits, no sign; surrogates in pairs.
+        assert_eq!(unescape(r"x\u+04A"), Err(1));
+        assert_eq!(unescape(r"\uD83D\uDE00!"), Ok("\u{1F600}!".to_string()));
+        assert_eq!(unescape(r"a\uD83D"), Err(1));
+        assert_eq!(unescape(r"\uDE00"), Err(0));
     }
 }

@@ -625,9 +625,15 @@ impl Builder<'_> {
                     .next()
                     .map_or(0, char::len_utf8);
                 let at = start + backslash;
+                let message = match raw.as_bytes().get(backslash + 1) {
+                    Some(b'u') => "Invalid unicode escape sequence.",
+                    _ => {
+                        "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`."
+                    }
+                };
                 self.error(
                     codes::INVALID_ESCAPE,
-                    "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`.",
+                    message,
                     Span::new(self.file, at..at + 1 + escaped_len),
                 );
                 (raw.to_string(), span)
