@@ -37,12 +37,22 @@ pub enum Failure {
     Exit(u8),
 }
 
+impl Failure {
+    /// An engine error as Prisma's CLI frames it: the code, a blank line,
+    /// the message, and (for every command but `migrate diff`) a closing
+    /// blank line.
+    pub fn coded(code: plumb_migrate::Code, message: &str, closing_blank_line: bool) -> Failure {
+        let close = if closing_blank_line { "\n" } else { "" };
+        Failure::Message(format!("{code}\n\n{message}{close}"))
+    }
+}
+
 /// A use case's error, framed as Prisma's CLI frames an engine error:
 /// `Error: <code>`, a blank line, the message and a blank line.
 impl From<Error> for Failure {
     fn from(error: Error) -> Failure {
         match error {
-            Error::Coded { code, message } => Failure::Message(format!("{code}\n\n{message}\n")),
+            Error::Coded { code, message } => Failure::coded(code, &message, true),
             Error::InvalidSchema { path, loaded } => Failure::Invalid {
                 loaded,
                 message: messages::invalid_schema(&path),

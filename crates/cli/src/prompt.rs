@@ -7,6 +7,7 @@ use std::io::{BufRead, IsTerminal};
 use plumb_migrate::interaction;
 
 use crate::exit::{Failure, print_text};
+use crate::messages;
 
 /// Whether someone can answer a question here.
 pub fn can_prompt_here() -> bool {
@@ -17,7 +18,7 @@ pub fn can_prompt_here() -> bool {
 /// (and the end of input) is no, as in Prisma's prompt, whose default is
 /// no.
 pub fn confirm(question: &str) -> Result<bool, Failure> {
-    print_text(&format!("? {question} › (y/N) "))?;
+    print_text(&messages::yes_no_question(question))?;
     let mut answer = String::new();
     let read = std::io::stdin().lock().read_line(&mut answer);
     Ok(read.is_ok_and(|bytes| bytes > 0) && is_yes(&answer))
@@ -26,7 +27,7 @@ pub fn confirm(question: &str) -> Result<bool, Failure> {
 /// Asks for a line of text, as Prisma's text prompt; `None` when input
 /// ends before an answer (the user cancelled).
 pub fn ask(question: &str) -> Result<Option<String>, Failure> {
-    print_text(&format!("? {question} › "))?;
+    print_text(&messages::text_question(question))?;
     let mut answer = String::new();
     match std::io::stdin().lock().read_line(&mut answer) {
         Ok(bytes) if bytes > 0 => Ok(Some(answer.trim_end_matches(['\n', '\r']).to_string())),

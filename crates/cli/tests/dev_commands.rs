@@ -240,7 +240,7 @@ fn migrate_dev_seeds_the_database_it_created_unless_told_not_to() {
         .unwrap();
         // Short: a name past 63 bytes would be cut to the test database's.
         let fresh_name = format!("plumb_seed_{}_{skip}", std::process::id());
-        let fresh = database.url().replace(database.name(), &fresh_name);
+        let fresh = database.url_of(&fresh_name);
         let mut args = vec!["migrate", "dev", "--name", "init", "--url", &fresh];
         if skip {
             args.push("--skip-seed");
@@ -350,11 +350,7 @@ fn migrate_dev_without_the_right_to_create_databases_is_p3014() {
     admin
         .batch_execute(&format!("CREATE DATABASE {owned} OWNER {role}"))
         .unwrap();
-    let after_credentials = database.url().rsplit_once('@').unwrap().1;
-    let url = format!(
-        "postgresql://{role}@{}",
-        after_credentials.replace(database.name(), &owned)
-    );
+    let url = database.url_as(&role, &owned);
     let project = with_schema("dev-p3014", USER);
     let output = project.plumb(&["migrate", "dev", "--name", "init", "--url", &url]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));

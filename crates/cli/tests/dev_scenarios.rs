@@ -345,8 +345,8 @@ fn keep(name: &str, project: &Project, database: &TestDatabase) {
         copy_dir(&migrations, &target.join("migrations"));
     }
     let copy = format!("plumb_scenario_{name}");
-    let admin = database.url().replace(database.name(), "postgres");
-    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    let admin = plumb_introspect::ConnectionUrl::parse(&database.url_of("postgres")).unwrap();
+    let mut client = admin.config().connect(postgres::NoTls).unwrap();
     client
         .batch_execute(&format!("DROP DATABASE IF EXISTS \"{copy}\""))
         .unwrap();
@@ -356,11 +356,7 @@ fn keep(name: &str, project: &Project, database: &TestDatabase) {
             database.name()
         ))
         .unwrap();
-    std::fs::write(
-        target.join("database_url"),
-        database.url().replace(database.name(), &copy),
-    )
-    .unwrap();
+    std::fs::write(target.join("database_url"), database.url_of(&copy)).unwrap();
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -128,7 +128,7 @@ fn deploy_texts() {
 fn deploy_creates_a_missing_database_and_reports_an_unreachable_server() {
     let database = plumb_testkit::database();
     let name = format!("plumb_texts_made_{}", std::process::id());
-    let url = database.url().replace(database.name(), &name);
+    let url = database.url_of(&name);
     let project = Project::new("texts-create", &[(A, "CREATE TABLE a (id int);\n")]);
     let created = project.deploy(&url);
     database

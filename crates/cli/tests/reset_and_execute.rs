@@ -257,7 +257,7 @@ fn reset_creates_a_missing_database_and_never_runs_on_a_bad_url() {
     let database = plumb_testkit::database();
     // Short: PostgreSQL cuts names at 63 bytes.
     let missing = format!("plumb_reset_made_{}", std::process::id());
-    let url = database.url().replace(database.name(), &missing);
+    let url = database.url_of(&missing);
     let project = two_migrations("reset-create");
     let output = project.migrate(&["reset", "--force", "--url", &url]);
     let server = server_of(&url);
@@ -411,9 +411,7 @@ fn db_execute_finds_the_url_in_the_schema_and_never_creates_the_database() {
         text(&output.stderr)
     );
 
-    let missing = database
-        .url()
-        .replace(database.name(), "plumb_never_created");
+    let missing = database.url_of("plumb_never_created");
     let output = execute(&project, &["--url", &missing, "--file", "/dev/null"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(

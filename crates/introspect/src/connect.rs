@@ -6,6 +6,7 @@ use std::fmt;
 
 use plumb_codes::Code;
 
+use crate::messages;
 use crate::url::{ConnectionUrl, SslMode};
 
 /// A connection that could not be made.
@@ -41,7 +42,7 @@ pub fn connect(url: &ConnectionUrl) -> Result<postgres::Client, ConnectError> {
 pub(crate) fn tls_error(message: &str) -> ConnectError {
     ConnectError {
         code: Code::P1011,
-        message: format!("Error opening a TLS connection: {message}"),
+        message: messages::tls_failed(message),
     }
 }
 
@@ -63,35 +64,13 @@ fn classify(error: &postgres::Error, url: &ConnectionUrl) -> ConnectError {
     let host = &url.host;
     let port = url.port;
     let (code, message) = match error.as_db_error().map(|db| db.code().code()) {
-        Some("28P01" | "28000") => (
-            Code::P1000,
-            format!(
-                "Authentication failed against database server at `{host}`, the provided database credentials for `{user}` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at `{host}`."
-            ),
-        ),
+        Some("28P01" | "28000") => (Code::P1000, messages::authentication_failed(host, user)),
         Some("3D000") => (
             Code::P1003,
-            format!(
-                "Database `{}` does not exist on the database server at `{host}:{port}`.",
-                url.database
-            ),
+            messages::database_missing(&url.database, host, port),
         ),
-        Some("42501") => (
-            Code::P1010,
-            format!(
-                "User `{user}` was denied access on the database `{}`",
-                url.database
-            ),
-        ),
-        _ => (
-            Code::P1001,
-            format!(
-                "Can't reach database server at `{host}:{port}`\n\nPlease make sure your database server is running at `{host}:{port}`."
-            ),
-        ),
+        Some("42501") => (Code::P1010, messages::access_denied(user, &url.database)),
+        _ => (Code::P1001, messages::unreachable(host, port)),
     };
-    ConnectError {
-        code,
-        message: message.to_string(),
-    }
+    ConnectError { code, message }
 }

@@ -10,12 +10,13 @@
 mod catalog;
 mod connect;
 mod defaults;
+mod messages;
 mod tls;
 mod types;
 pub mod url;
 
 pub use connect::{ConnectError, connect};
-pub use url::{ConnectionUrl, InvalidUrl};
+pub use url::{ConnectionUrl, InvalidUrl, redacted};
 
 use plumb_ir::Schema;
 

@@ -17,6 +17,7 @@ use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, Sign
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::connect::{ConnectError, tls_error};
+use crate::messages;
 use crate::url::{ConnectionUrl, SslMode};
 
 /// What to check of the server's certificate.
@@ -49,9 +50,7 @@ pub(crate) fn connector(url: &ConnectionUrl) -> Result<MakeRustlsConnect, Connec
         if let Some(path) = &url.root_certificate {
             let certificates = CertificateDer::pem_file_iter(path)
                 .and_then(|certificates| certificates.collect::<Result<Vec<_>, _>>())
-                .map_err(|error| {
-                    tls_error(&format!("cannot read the root certificate {path}: {error}"))
-                })?;
+                .map_err(|error| tls_error(&messages::root_certificate_unreadable(path, &error)))?;
             roots.add_parsable_certificates(certificates);
         }
         let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)

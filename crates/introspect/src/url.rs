@@ -8,6 +8,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::messages;
+
 /// The schema (namespace) a URL without `?schema=` works in.
 pub const DEFAULT_SCHEMA: &str = "public";
 
@@ -58,7 +60,7 @@ impl InvalidUrl {
 
 impl fmt::Display for InvalidUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "The provided database string is invalid. {}", self.0)
+        write!(f, "{} {}", messages::INVALID_URL, self.0)
     }
 }
 
@@ -67,12 +69,7 @@ impl ConnectionUrl {
         let rest = url
             .strip_prefix("postgresql://")
             .or_else(|| url.strip_prefix("postgres://"))
-            .ok_or_else(|| {
-                InvalidUrl(
-                    "The scheme is not recognized: a PostgreSQL URL starts with `postgresql://` or `postgres://`."
-                        .to_string(),
-                )
-            })?;
+            .ok_or_else(|| InvalidUrl(messages::UNKNOWN_SCHEME.to_string()))?;
         // The credentials end at the last `@`: a password may hold `/`, `?`
         // or `@` unencoded, and splitting at those first would put part of
         // it where an error message shows it.
@@ -134,7 +131,7 @@ impl ConnectionUrl {
             "port" => {
                 self.port = value
                     .parse()
-                    .map_err(|_| InvalidUrl(format!("invalid port number `{value}`")))?;
+                    .map_err(|_| InvalidUrl(messages::invalid_port_parameter(&value)))?;
             }
             "user" => self.user = Some(value),
             "password" => self.password = Some(value),
@@ -146,9 +143,7 @@ impl ConnectionUrl {
                     "verify-ca" => SslMode::VerifyCa,
                     "verify-full" => SslMode::VerifyFull,
                     _ => {
-                        return Err(InvalidUrl(format!(
-                            "invalid sslmode `{value}`: use disable, prefer, require, verify-ca or verify-full"
-                        )));
+                        return Err(InvalidUrl(messages::invalid_ssl_mode(&value)));
                     }
                 }
             }
@@ -157,7 +152,7 @@ impl ConnectionUrl {
             "connect_timeout" => {
                 let seconds: u64 = value
                     .parse()
-                    .map_err(|_| InvalidUrl(format!("invalid connect_timeout `{value}`")))?;
+                    .map_err(|_| InvalidUrl(messages::invalid_connect_timeout(&value)))?;
                 self.connect_timeout = (seconds > 0).then(|| Duration::from_secs(seconds));
             }
             "application_name" => self.application_name = Some(value),
@@ -183,8 +178,8 @@ impl ConnectionUrl {
     /// `Display` is for that. Parsing it gives this URL back.
     pub fn connection_string(&self) -> String {
         let mut text = "postgresql://".to_string();
-        if let Some(user) = &self.user {
-            text.push_str(&encode(user));
+        if self.user.is_some() || self.password.is_some() {
+            text.push_str(&encode(self.user.as_deref().unwrap_or_default()));
             if let Some(password) = &self.password {
                 text.push(':');
                 text.push_str(&encode(password));
@@ -243,6 +238,16 @@ impl ConnectionUrl {
             text.push_str(&query.join("&"));
         }
         text
+    }
+
+    /// The same server and database as another user, without this one's
+    /// password.
+    pub fn with_user(&self, user: &str) -> ConnectionUrl {
+        ConnectionUrl {
+            user: Some(user.to_string()),
+            password: None,
+            ..self.clone()
+        }
     }
 
     /// `host:port` as Prisma's error messages name the server.
@@ -304,6 +309,16 @@ impl fmt::Display for ConnectionUrl {
     }
 }
 
+/// A connection URL given as text, as messages and debug prints may show
+/// it: parsed and shown without its password, or not shown at all when
+/// it does not parse.
+pub fn redacted(url: &str) -> String {
+    ConnectionUrl::parse(url).map_or_else(
+        |_| "<a connection URL that does not parse>".to_string(),
+        |url| url.to_string(),
+    )
+}
+
 /// As `Display`: a URL in a debug print must not leak its password either.
 impl fmt::Debug for ConnectionUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -318,7 +333,7 @@ fn host_and_port(host_port: &str) -> Result<(String, u16), InvalidUrl> {
     if let Some(rest) = host_port.strip_prefix('[') {
         let (address, after) = rest
             .split_once(']')
-            .ok_or_else(|| InvalidUrl("an IPv6 address lacks its closing `]`".to_string()))?;
+            .ok_or_else(|| InvalidUrl(messages::UNCLOSED_IPV6.to_string()))?;
         let port = match after.strip_prefix(':') {
             Some(port) => parse_port(port)?,
             None => default_port,
@@ -334,7 +349,7 @@ fn host_and_port(host_port: &str) -> Result<(String, u16), InvalidUrl> {
 fn parse_port(port: &str) -> Result<u16, InvalidUrl> {
     port.parse()
         // Not echoed: a malformed URL may put password text here.
-        .map_err(|_| InvalidUrl("invalid port number".to_string()))
+        .map_err(|_| InvalidUrl(messages::INVALID_PORT.to_string()))
 }
 
 /// Percent-encoding of everything but URL-safe characters.
@@ -360,7 +375,7 @@ fn decode(text: &str, what: &str) -> Result<String, InvalidUrl> {
             let hex = text
                 .get(i + 1..i + 3)
                 .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .ok_or_else(|| InvalidUrl(format!("invalid percent-encoding in the {what}")))?;
+                .ok_or_else(|| InvalidUrl(messages::invalid_percent_encoding(what)))?;
             out.push(hex);
             i += 3;
         } else {
@@ -368,7 +383,7 @@ fn decode(text: &str, what: &str) -> Result<String, InvalidUrl> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| InvalidUrl(format!("the {what} is not valid UTF-8")))
+    String::from_utf8(out).map_err(|_| InvalidUrl(messages::not_utf8(what)))
 }
 
 #[cfg(test)]
@@ -382,13 +397,8 @@ mod tests {
             "postgres://u:pw@[::1]:5433/d?sslmode=verify-full&sslrootcert=/a%20b.pem&sslaccept=strict",
             "postgresql://u@/d?host=/var/run/postgresql&port=5433&application_name=x%20y&connect_timeout=0",
             "postgresql://h",
+            "postgresql://:secret@h/d",
         ] {
-            assert!(
-                !ConnectionUrl::parse("postgresql://u@h:1/d")
-                    .unwrap()
-                    .connection_string()
-                    .contains('?')
-            );
             let parsed = ConnectionUrl::parse(url).unwrap();
             let again = ConnectionUrl::parse(&parsed.connection_string()).unwrap();
             assert_eq!(again.password(), parsed.password(), "{url}");
@@ -396,6 +406,15 @@ mod tests {
         }
         let plain = ConnectionUrl::parse("postgresql://u@h:1/d").unwrap();
         assert_eq!(plain.connection_string(), "postgresql://u@h:1/d");
+    }
+
+    #[test]
+    fn a_url_given_as_text_is_shown_without_its_password() {
+        assert_eq!(
+            redacted("postgresql://u:secret@h:1/d"),
+            "postgresql://u:***@h:1/d?schema=public"
+        );
+        assert!(!redacted("postgresql://u:secret@h:port/d").contains("secret"));
     }
 
     #[test]

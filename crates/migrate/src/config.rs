@@ -42,10 +42,7 @@ impl Config {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(error) => {
-                return Err(Error::plain(format!(
-                    "Cannot read {}: {error}",
-                    path.display()
-                )));
+                return Err(Error::plain(crate::messages::cannot_read(&path, &error)));
             }
         };
         let config = Self::parse(&text)

@@ -8,7 +8,7 @@ use plumb_diff::checks::{Checks, Unexecutable, Warning};
 use plumb_ir::{Name, QualifiedName};
 use plumb_sql_quote::ident;
 
-use crate::Error;
+use crate::{Error, messages};
 
 /// The warnings and unexecutable steps left after counting, as texts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,54 +46,39 @@ pub fn evaluate(
     Ok(loss)
 }
 
-fn warning_text(counter: &mut Counter<'_>, warning: &Warning) -> Result<Option<String>, Error> {
+/// The count that makes `warning` worth a warning (rows, values; 0 for
+/// the warnings Prisma gives whatever the table holds), `None` when there
+/// is nothing to lose.
+fn warning_count(counter: &mut Counter<'_>, warning: &Warning) -> Result<Option<i64>, Error> {
     Ok(match warning {
-        Warning::DropTable { table } => counter.rows(table)?.map(|rows| {
-            format!(
-                "You are about to drop the `{}` table, which is not empty ({rows} rows).",
-                table.name
-            )
-        }),
-        Warning::DropColumn { table, column } => counter.values(table, column)?.map(|values| {
-            format!(
-                "You are about to drop the column `{column}` on the `{}` table, which still contains {values} non-null values.",
-                table.name
-            )
-        }),
-        Warning::RiskyCast {
-            table,
-            column,
-            previous,
-            next,
-        } => counter.values(table, column)?.map(|values| {
-            format!(
-                "You are about to alter the column `{column}` on the `{}` table, which contains {values} non-null values. The data in that column will be cast from `{previous}` to `{next}`.",
-                table.name
-            )
-        }),
-        Warning::RecreateColumn { table, column } => counter.values(table, column)?.map(|_| {
-            format!(
-                "The `{column}` column on the `{}` table would be dropped and recreated. This will lead to data loss.",
-                table.name
-            )
-        }),
-        Warning::PrimaryKeyChange { table } => counter.rows(table)?.map(|_| {
-            format!(
-                "The primary key for the `{}` table will be changed. If it partially fails, the table could be left without primary key constraint.",
-                table.name
-            )
-        }),
-        // Always, as Prisma does, whatever the table holds.
-        Warning::UniqueIndexAdded { table, columns } => Some(format!(
-            "A unique constraint covering the columns `[{}]` on the table `{}` will be added. If there are existing duplicate values, this will fail.",
-            columns.join(","),
-            table.name
-        )),
-        // No count: the values may be in use anywhere.
-        Warning::EnumValuesRemoved { name, values } => Some(format!(
-            "The values [{}] on the enum `{name}` will be removed. If these variants are still used in the database, this will fail.",
-            values.join(",")
-        )),
+        Warning::DropTable { table } | Warning::PrimaryKeyChange { table } => {
+            counter.rows(table)?
+        }
+        Warning::DropColumn { table, column }
+        | Warning::RiskyCast { table, column, .. }
+        | Warning::RecreateColumn { table, column } => counter.values(table, column)?,
+        // Always, as Prisma does, whatever the table holds; the values of
+        // an enum may be in use anywhere.
+        Warning::UniqueIndexAdded { .. } | Warning::EnumValuesRemoved { .. } => Some(0),
+    })
+}
+
+fn warning_text(counter: &mut Counter<'_>, warning: &Warning) -> Result<Option<String>, Error> {
+    Ok(warning_count(counter, warning)?.map(|count| messages::data_loss_warning(warning, count)))
+}
+
+/// The count that makes `step` fail (rows, values, nulls), `None` when it
+/// can run.
+fn unexecutable_count(
+    counter: &mut Counter<'_>,
+    step: &Unexecutable,
+) -> Result<Option<i64>, Error> {
+    Ok(match step {
+        Unexecutable::AddRequiredColumn { table, .. }
+        | Unexecutable::AddRequiredColumnWithClientDefault { table, .. }
+        | Unexecutable::RecreateRequiredColumn { table, .. } => counter.rows(table)?,
+        Unexecutable::MadeRequired { table, column } => counter.nulls(table, column)?,
+        Unexecutable::ScalarToList { table, column } => counter.values(table, column)?,
     })
 }
 
@@ -101,40 +86,7 @@ fn unexecutable_text(
     counter: &mut Counter<'_>,
     step: &Unexecutable,
 ) -> Result<Option<String>, Error> {
-    Ok(match step {
-        Unexecutable::AddRequiredColumn { table, column } => counter.rows(table)?.map(|rows| {
-            format!(
-                "Added the required column `{column}` to the `{}` table without a default value. There are {rows} rows in this table, it is not possible to execute this step.",
-                table.name
-            )
-        }),
-        Unexecutable::AddRequiredColumnWithClientDefault { table, column } => {
-            counter.rows(table)?.map(|rows| {
-                format!(
-                    "The required column `{column}` was added to the `{}` table with a prisma-level default value. There are {rows} rows in this table, it is not possible to execute this step. Please add this column as optional, then populate it before making it required.",
-                    table.name
-                )
-            })
-        }
-        Unexecutable::MadeRequired { table, column } => counter.nulls(table, column)?.map(|nulls| {
-            format!(
-                "Made the column `{column}` on table `{}` required, but there are {nulls} existing NULL values.",
-                table.name
-            )
-        }),
-        Unexecutable::ScalarToList { table, column } => counter.values(table, column)?.map(|values| {
-            format!(
-                "Changed the column `{column}` on the `{}` table from a scalar field to a list field. There are {values} existing non-null values in that column, this step cannot be executed.",
-                table.name
-            )
-        }),
-        Unexecutable::RecreateRequiredColumn { table, column } => counter.rows(table)?.map(|_| {
-            format!(
-                "Changed the type of `{column}` on the `{}` table. No cast exists, the column would be dropped and recreated, which cannot be done since the column is required and there is data in the table.",
-                table.name
-            )
-        }),
-    })
+    Ok(unexecutable_count(counter, step)?.map(|count| messages::unexecutable_step(step, count)))
 }
 
 /// Counting queries, as Prisma's checker runs them; each returns `None`

@@ -65,5 +65,8 @@ fn create_database(url: &ConnectionUrl) -> Result<(), Error> {
             Err(error) => last = Some(error),
         }
     }
-    Err(last.map_or_else(|| Error::plain("cannot create the database"), Into::into))
+    Err(last.map_or_else(
+        || Error::plain(crate::messages::DATABASE_NOT_CREATED),
+        Into::into,
+    ))
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plumb_introspect::ConnectionUrl;
+use plumb_introspect::{ConnectionUrl, redacted};
 use plumb_psl::LoadedSchema;
 use plumb_psl::ast::Expression;
 use plumb_psl::schema::Declarations;
@@ -12,7 +12,6 @@ use plumb_psl::schema::Declarations;
 use crate::{Error, messages};
 
 /// The database a history command works on, and its migrations folder.
-#[derive(Debug)]
 pub struct Target {
     pub url: ConnectionUrl,
     /// `migrations/` beside the schema, unless `plumb.toml` says otherwise.
@@ -81,8 +80,21 @@ pub fn target(
     })
 }
 
+/// By fields, the shadow database's URL without its password.
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Target")
+            .field("url", &self.url)
+            .field("migrations", &self.migrations)
+            .field("datasource", &self.datasource)
+            .field("schemas", &self.schemas)
+            .field("shadow", &self.shadow.as_deref().map(redacted))
+            .finish()
+    }
+}
+
 /// What the datasource says about the URL.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub enum DatasourceUrl {
     /// A URL, written or from the environment.
     Found(String),
@@ -90,6 +102,19 @@ pub enum DatasourceUrl {
     MissingVariable(String),
     /// No `url` property (Prisma 7 schemas have none).
     Absent,
+}
+
+/// Without the password.
+impl std::fmt::Debug for DatasourceUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatasourceUrl::Found(url) => f.debug_tuple("Found").field(&redacted(url)).finish(),
+            DatasourceUrl::MissingVariable(name) => {
+                f.debug_tuple("MissingVariable").field(name).finish()
+            }
+            DatasourceUrl::Absent => f.write_str("Absent"),
+        }
+    }
 }
 
 /// The datasource `url` of a schema in `directory`; `env()` is resolved

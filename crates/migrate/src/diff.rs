@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use plumb_introspect::redacted;
 use plumb_psl::LoadedSchema;
 
 use crate::Error;
@@ -11,7 +12,7 @@ use crate::datasource::DatasourceUrl;
 use crate::read::DatabaseSettings;
 
 /// One side of a comparison.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Source {
     Empty,
     /// A schema file or folder.
@@ -33,8 +34,28 @@ pub enum Source {
     },
 }
 
+/// Without passwords.
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Empty => f.write_str("Empty"),
+            Source::Schema(path) => f.debug_tuple("Schema").field(path).finish(),
+            Source::Url(url) => f.debug_tuple("Url").field(&redacted(url)).finish(),
+            Source::SchemaDatasource(path) => {
+                f.debug_tuple("SchemaDatasource").field(path).finish()
+            }
+            Source::ConfigDatasource => f.write_str("ConfigDatasource"),
+            Source::Migrations { folder, shadow } => f
+                .debug_struct("Migrations")
+                .field("folder", folder)
+                .field("shadow", &shadow.as_deref().map(redacted))
+                .finish(),
+        }
+    }
+}
+
 /// The `--from-*` (or `--to-*`) flags of one side, as given.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct SideFlags<'a> {
     pub empty: bool,
     pub schema: Option<&'a Path>,
@@ -42,6 +63,20 @@ pub struct SideFlags<'a> {
     pub schema_datasource: Option<&'a Path>,
     pub config_datasource: bool,
     pub migrations: Option<&'a Path>,
+}
+
+/// Without passwords.
+impl std::fmt::Debug for SideFlags<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SideFlags")
+            .field("empty", &self.empty)
+            .field("schema", &self.schema)
+            .field("url", &self.url.map(redacted))
+            .field("schema_datasource", &self.schema_datasource)
+            .field("config_datasource", &self.config_datasource)
+            .field("migrations", &self.migrations)
+            .finish()
+    }
 }
 
 impl Source {
@@ -216,7 +251,6 @@ fn replayed(
     }
     crate::history::folder::check_provider(folder)?;
     let parse = |url: &str| plumb_introspect::ConnectionUrl::parse(url).map_err(Error::from);
-    let engine = Error::connection_as_engine_error;
     let configured = shadow
         .map(str::to_string)
         .or_else(|| crate::env::var("SHADOW_DATABASE_URL", &[Path::new(".")]));
@@ -226,13 +260,12 @@ fn replayed(
     let shadow = match (configured, main) {
         (Some(url), main) => {
             let schemas: Vec<String> = settings.schemas.iter().cloned().collect();
-            crate::shadow::Shadow::configured(&parse(&url)?, main.as_ref(), &schemas)
-                .map_err(engine)?
+            crate::shadow::Shadow::configured(&parse(&url)?, main.as_ref(), &schemas)?
         }
-        (None, Some(main)) => crate::shadow::Shadow::temporary(&main).map_err(engine)?,
+        (None, Some(main)) => crate::shadow::Shadow::temporary(&main)?,
         (None, None) => return Err(Error::plain(crate::messages::NO_SHADOW_DATABASE)),
     };
-    shadow.replay(folder).map_err(engine)?;
+    shadow.replay(folder)?;
     Ok(shadow)
 }
 

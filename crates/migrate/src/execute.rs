@@ -21,12 +21,25 @@ pub enum Script {
 }
 
 /// Where the database is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Database {
     Url(String),
     /// The datasource of the schema found from this (`--schema`, or the
     /// default places).
     Schema(Option<PathBuf>),
+}
+
+/// Without the password.
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::Url(url) => f
+                .debug_tuple("Url")
+                .field(&plumb_introspect::redacted(url))
+                .finish(),
+            Database::Schema(path) => f.debug_tuple("Schema").field(path).finish(),
+        }
+    }
 }
 
 /// `db execute`'s arguments, checked: exactly one script, at most one of

@@ -42,7 +42,7 @@ pub fn init(directory: &Path, provider: &str, url: Option<&str>) -> Result<Init,
     };
     let prisma = directory.join("prisma");
     std::fs::create_dir_all(&prisma)
-        .map_err(|error| Error::plain(messages::cannot_write(&prisma, &error)))?;
+        .map_err(|error| Error::plain(messages::cannot_create_folder(&prisma, &error)))?;
     write("prisma/schema.prisma", messages::INIT_SCHEMA)?;
     let mut done = Initialized {
         written: vec!["  prisma/", "    schema.prisma"],
@@ -105,6 +105,58 @@ fn with_env_ignored(existing: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn project(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("plumb-init-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::create_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn a_new_project_gets_a_schema_an_env_and_a_gitignore() {
+        let dir = project("new");
+        let done = init(&dir, "postgresql", Some("postgresql://u@h/d")).unwrap();
+        let Init::Initialized(done) = done else {
+            panic!("refused: {done:?}");
+        };
+        assert_eq!(
+            done.written,
+            ["  prisma/", "    schema.prisma", "  .env", "  .gitignore"]
+        );
+        assert!(done.warnings.is_empty());
+        let env = std::fs::read_to_string(dir.join(".env")).unwrap();
+        assert!(
+            env.ends_with("DATABASE_URL=\"postgresql://u@h/d\""),
+            "{env}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap(),
+            messages::INIT_SCHEMA
+        );
+        // Run again: the project has a schema now.
+        assert_eq!(
+            init(&dir, "postgresql", None).unwrap(),
+            Init::Refused(messages::INIT_FOLDER_EXISTS)
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_existing_database_url_is_kept_and_other_providers_refused() {
+        let dir = project("existing");
+        std::fs::write(dir.join(".env"), "export DATABASE_URL=x\n").unwrap();
+        let Init::Initialized(done) = init(&dir, "PostgreSQL", None).unwrap() else {
+            panic!("refused");
+        };
+        assert_eq!(done.warnings, [messages::INIT_URL_EXISTS]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join(".env")).unwrap(),
+            "export DATABASE_URL=x\n"
+        );
+        assert!(init(&project("mysql"), "mysql", None).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn env_is_ignored_once() {

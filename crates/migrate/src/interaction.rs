@@ -51,7 +51,8 @@ const CI_VARIABLES: &[&str] = &[
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
+    // Set is set, even when the value is not UTF-8.
+    std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
 }
 
 pub fn is_ci(env: Env<'_>) -> bool {

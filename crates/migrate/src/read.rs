@@ -65,7 +65,7 @@ pub(crate) fn database(
             // The catalog could not be read: P1001 in Prisma's terms.
             Error::coded(
                 Code::P1001,
-                format!("Reading the database at {url} failed: {error}"),
+                crate::messages::catalog_unreadable(url, &error),
             )
         })?
         .schema;

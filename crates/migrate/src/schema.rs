@@ -12,7 +12,7 @@ use crate::Error;
 /// when it is below it, so messages name files as the user does.
 pub fn load(given: Option<&Path>) -> Result<(PathBuf, LoadedSchema), Error> {
     let base = std::env::current_dir()
-        .map_err(|error| Error::plain(format!("Cannot read the current directory: {error}")))?;
+        .map_err(|error| Error::plain(crate::messages::no_working_directory(&error)))?;
     let path = plumb_psl::schema_path(given, &base)?;
     let path = path.strip_prefix(&base).map(PathBuf::from).unwrap_or(path);
     let loaded = plumb_psl::load(&path)?;

@@ -39,11 +39,11 @@ fn package_json_seed(directory: &Path) -> Result<Option<String>, Error> {
         return Ok(None);
     };
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
-        Error::plain(format!(
-            "{}:{}:{}: {error}",
-            path.display(),
+        Error::plain(messages::invalid_json(
+            &path,
             error.line(),
-            error.column()
+            error.column(),
+            &error,
         ))
     })?;
     Ok(json

@@ -74,7 +74,7 @@ fn prisma_error_lines(oracle: &str) -> BTreeSet<usize> {
     oracle
         .lines()
         .filter_map(|line| line.strip_prefix("  --> schema.prisma:"))
-        .filter_map(|n| n.trim().parse().ok())
+        .map(|n| n.trim().parse().unwrap())
         .collect()
 }
 

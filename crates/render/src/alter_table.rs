@@ -4,7 +4,7 @@
 
 use plumb_diff::{ColumnChange, Migration, TableChange, TableChanges};
 use plumb_ir::{Column, ColumnArity, Default, QualifiedName, Table};
-use plumb_sql_quote::{ident, ident_bare_if_plain};
+use plumb_sql_quote::{ident, ident_bare_if_plain, literal};
 
 use crate::sql::{column_definition, column_type, data_type, default_sql, qualified};
 
@@ -135,7 +135,7 @@ fn alter_column(
     }
     if changes.auto_increment {
         if next.auto_increment {
-            clause(format!("SET DEFAULT nextval('{sequence}')"));
+            clause(format!("SET DEFAULT nextval({})", literal(sequence)));
         } else {
             clause("DROP DEFAULT".to_string());
         }

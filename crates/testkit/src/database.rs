@@ -44,11 +44,35 @@ impl TestDatabase {
         &self.name
     }
 
+    fn parsed(&self) -> plumb_introspect::ConnectionUrl {
+        plumb_introspect::ConnectionUrl::parse(&self.url)
+            .unwrap_or_else(|error| panic!("plumb-testkit: {}: {error}", self.name))
+    }
+
+    /// The URL of another database on the same server, with the same
+    /// credentials (it need not exist).
+    pub fn url_of(&self, database: &str) -> String {
+        self.parsed().with_database(database).connection_string()
+    }
+
+    /// The URL of another database on the same server as `user`, without
+    /// a password.
+    pub fn url_as(&self, user: &str, database: &str) -> String {
+        self.parsed()
+            .with_database(database)
+            .with_user(user)
+            .connection_string()
+    }
+
+    /// `host:port`, as plumb's messages name the server.
+    pub fn server(&self) -> String {
+        self.parsed().server()
+    }
+
     /// A new connection to this database.
     pub fn connect(&self) -> postgres::Client {
-        let url = plumb_introspect::ConnectionUrl::parse(&self.url)
-            .unwrap_or_else(|error| panic!("plumb-testkit: {}: {error}", self.name));
-        url.config()
+        self.parsed()
+            .config()
             .connect(postgres::NoTls)
             .unwrap_or_else(|error| {
                 panic!("plumb-testkit: cannot connect to {}: {error}", self.name)

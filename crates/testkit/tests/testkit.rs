@@ -85,7 +85,12 @@ fn the_url_names_the_database() {
         .unwrap()
         .get(0);
     assert_eq!(current, db.name());
-    assert!(db.url().starts_with("postgresql://"), "{}", db.url());
+    assert!(db.url().starts_with("postgresql://"), "{}", db.name());
+    assert!(
+        db.url().contains(&format!("/{}", db.name())),
+        "{}",
+        db.name()
+    );
 }
 
 // --- the cluster does not outlive its test process -----------------------

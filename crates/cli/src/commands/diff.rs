@@ -55,7 +55,7 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
 /// `migrate diff` frames an engine error without the closing blank line.
 fn failure(error: Error) -> Failure {
     match error {
-        Error::Coded { code, message } => Failure::Message(format!("{code}\n\n{message}")),
+        Error::Coded { code, message } => Failure::coded(code, &message, false),
         Error::InvalidSchema { path, loaded } => Failure::Invalid {
             loaded,
             message: messages::diff_invalid_schema(&path),

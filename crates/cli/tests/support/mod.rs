@@ -140,8 +140,7 @@ impl Drop for Project {
 
 /// `host:port` of a test database's URL, as plumb's texts name the server.
 pub fn server_of(database: &plumb_testkit::TestDatabase) -> String {
-    let after_credentials = database.url().rsplit_once('@').unwrap().1;
-    after_credentials.split('/').next().unwrap().to_string()
+    database.server()
 }
 
 /// One test at a time in a test file that checks the whole server for

@@ -214,9 +214,7 @@ impl<'a> Dev<'a> {
     /// [`Dev::diagnose`].
     pub fn plan(&mut self) -> Result<Plan, Error> {
         let Some(history) = self.history.clone() else {
-            return Err(Error::plain(
-                "Internal error: the migrations were not replayed before planning.",
-            ));
+            return Err(Error::plain(crate::messages::PLANNED_BEFORE_REPLAY));
         };
         let plan = crate::plan::plan(
             &mut self.client,

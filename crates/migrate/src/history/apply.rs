@@ -23,12 +23,10 @@ impl Mode {
     /// The words plumb adds to a failure.
     fn explained(self) -> String {
         match self {
-            Mode::OneTransaction => {
-                "plumb ran this migration in one transaction: none of it was applied.".to_string()
+            Mode::OneTransaction => crate::messages::RAN_IN_ONE_TRANSACTION.to_string(),
+            Mode::StatementByStatement(reason) => {
+                crate::messages::ran_statement_by_statement(reason)
             }
-            Mode::StatementByStatement(reason) => format!(
-                "plumb ran this migration statement by statement (it contains {reason}, which cannot run in a transaction): the statements before the failing one were applied."
-            ),
         }
     }
 }
@@ -185,10 +183,7 @@ fn p3018(
     }
     database_error.push_str("\n\n");
     database_error.push_str(&mode.explained());
-    format!(
-        "A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: {}\n\nDatabase error code: {code}\n\nDatabase error:\n{database_error}\n",
-        migration.name
-    )
+    crate::messages::migration_failed(&migration.name, &code, &database_error)
 }
 
 /// Up to five numbered lines before the one holding byte `at`, and that

@@ -110,6 +110,10 @@ pub fn directory_exists(directory: &std::path::Path) -> String {
     )
 }
 
+pub fn cannot_create_folder(path: &std::path::Path, error: &std::io::Error) -> String {
+    format!("Could not create {}/: {error}", path.display())
+}
+
 pub fn cannot_write(path: &std::path::Path, error: &std::io::Error) -> String {
     format!("Could not write {}: {error}", path.display())
 }

@@ -196,6 +196,25 @@ pub fn failed_migrations_block_deploy(failed: &[&AppliedMigration]) -> String {
     text
 }
 
+/// P3018: the migration, the server's SQLSTATE and what it said (with
+/// the statement's place and how plumb ran the script).
+pub fn migration_failed(name: &str, code: &str, database_error: &str) -> String {
+    format!(
+        "A migration failed to apply. New migrations cannot be applied before the error is recovered from. Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\nMigration name: {name}\n\nDatabase error code: {code}\n\nDatabase error:\n{database_error}\n"
+    )
+}
+
+/// What plumb adds to P3018 for a migration run in one transaction.
+pub const RAN_IN_ONE_TRANSACTION: &str =
+    "plumb ran this migration in one transaction: none of it was applied.";
+
+/// What plumb adds to P3018 for a migration run statement by statement.
+pub fn ran_statement_by_statement(reason: &str) -> String {
+    format!(
+        "plumb ran this migration statement by statement (it contains {reason}, which cannot run in a transaction): the statements before the failing one were applied."
+    )
+}
+
 /// P3017.
 pub fn migration_not_found(name: &str) -> String {
     format!(

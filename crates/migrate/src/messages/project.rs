@@ -38,7 +38,7 @@ pub const INIT_ENV_COMMENTS: &str = "# Environment variables declared in this fi
 pub const INIT_ENV_INSERTED: &str = "# This was inserted by `plumb init`:\n";
 
 pub const INIT_URL_EXISTS: &str =
-    "warn Prisma would have added DATABASE_URL but it already exists in .env.";
+    "warn plumb would have added DATABASE_URL but it already exists in .env.";
 
 pub const INIT_SCHEMA_EXISTS: &str = "File schema.prisma already exists in your project.";
 

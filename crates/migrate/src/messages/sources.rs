@@ -36,6 +36,33 @@ pub fn datasource_without_url(path: &Path) -> String {
     )
 }
 
+pub fn catalog_unreadable(
+    url: &plumb_introspect::ConnectionUrl,
+    error: &postgres::Error,
+) -> String {
+    format!("Reading the database at {url} failed: {error}")
+}
+
+pub fn cannot_read(path: &Path, error: &std::io::Error) -> String {
+    format!("Cannot read {}: {error}", path.display())
+}
+
+/// A JSON file that does not parse, located.
+pub fn invalid_json(path: &Path, line: usize, column: usize, error: &serde_json::Error) -> String {
+    format!("{}:{line}:{column}: {error}", path.display())
+}
+
+pub fn no_working_directory(error: &std::io::Error) -> String {
+    format!("Cannot read the current directory: {error}")
+}
+
+/// No connection to `postgres` or `template1` to create a database from.
+pub const DATABASE_NOT_CREATED: &str = "cannot create the database";
+
+/// A bug: `migrate dev` asked for a plan before reading the history.
+pub const PLANNED_BEFORE_REPLAY: &str =
+    "Internal error: the migrations were not replayed before planning.";
+
 pub const NO_DATASOURCE: &str = "There is no datasource in the schema.";
 
 /// Prisma's header line for the database, with its newline.
