@@ -156,3 +156,32 @@ fn a_panic_asks_for_a_bug_report_with_the_version_and_exits_1() {
         "{stderr}"
     );
 }
+
+/// The exit statuses CI tells apart, on the bundled example: 2 for a
+/// difference with `--exit-code`, 0 for none, 1 for a usage error.
+#[test]
+fn exit_code_2_means_a_difference_and_nothing_else() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/schema.prisma");
+    let differs = plumb(&[
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema",
+        example,
+        "--exit-code",
+    ]);
+    assert_eq!(differs.status.code(), Some(2), "{}", stderr(&differs));
+    let same = plumb(&[
+        "migrate",
+        "diff",
+        "--from-schema",
+        example,
+        "--to-schema",
+        example,
+        "--exit-code",
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(stdout(&same), "No difference detected.\n");
+    let usage = plumb(&["migrate", "diff", "--exit-code", "--no-such-flag"]);
+    assert_eq!(usage.status.code(), Some(1));
+}
