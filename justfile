@@ -33,6 +33,14 @@ bench:
     cargo bench -p plumb-cli --bench deploy
     cargo bench -p plumb-cli --bench dev
 
+# Soundness on N fresh random seeds: plumb's migrations between generated
+# schemas must run on PostgreSQL and leave nothing to diff (empty tables,
+# then one row in every table). Prints the rate and each failing class.
+fuzz-sound N="500":
+    cargo build --release -p plumb-soundness
+    target/release/fuzz-sound {{N}}
+    target/release/fuzz-sound --rows {{N}}
+
 # A PostgreSQL cluster for manual work on port 5433; prints its URL.
 db-up:
     bash scripts/dev-postgres.sh start 5433
