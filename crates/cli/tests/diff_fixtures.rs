@@ -4,9 +4,15 @@
 //! script (`expected.sql`) and as a summary (`expected.txt`), both written
 //! by `fixtures/diff/regenerate.sh` from Prisma's own engine; the warnings
 //! block `migrate dev` would write must be Prisma's
-//! (`expected_warnings.txt`); and the script must run on PostgreSQL after
-//! the `from` schema's SQL — or, for a case marked `not_executable.txt`,
-//! still fail, so the mark stays true.
+//! (`expected_warnings.txt`). The script must be sound: it runs on
+//! PostgreSQL after the `from` schema's SQL, and then
+//! `plumb migrate diff --from-url <that database> --to-schema to.prisma
+//! --exit-code` finds nothing.
+//!
+//! Where Prisma's script is not sound, plumb writes its own: the case has
+//! `plumb.sql` (and `plumb.txt` when the summary differs too) and a
+//! `README.md` saying what Prisma does wrong; Prisma's script must then
+//! still fail or leave a difference, so the case stays true.
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
@@ -14,6 +20,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use plumb_migrate::diff::{Source, warnings};
+use plumb_migrate::history::apply::run_script;
 use plumb_testkit::cases::{self, Case};
 
 fn main() -> ExitCode {
@@ -32,15 +39,34 @@ fn main() -> ExitCode {
 
 fn check(case: &Case) -> Result<(), String> {
     let mut failures = Vec::new();
-    for (flag, file) in [(Some("--script"), "expected.sql"), (None, "expected.txt")] {
-        if let Err(failure) = prints_prismas_bytes(&case.path, flag, file) {
+    let plumb_differs = case.path.join("plumb.sql").is_file();
+    let script_file = if plumb_differs {
+        "plumb.sql"
+    } else {
+        "expected.sql"
+    };
+    let summary_file = if case.path.join("plumb.txt").is_file() {
+        "plumb.txt"
+    } else {
+        "expected.txt"
+    };
+    for (flag, file) in [(Some("--script"), script_file), (None, summary_file)] {
+        if let Err(failure) = prints_expected_bytes(&case.path, flag, file) {
             failures.push(failure);
         }
     }
     if let Err(failure) = warns_as_prisma(&case.path) {
         failures.push(failure);
     }
-    if let Err(failure) = runs_on_postgresql(&case.path) {
+    match plumb_diff(&case.path, Some("--script")) {
+        Ok(script) => {
+            if let Err(failure) = sound(&case.path, &script) {
+                failures.push(format!("plumb's script: {failure}"));
+            }
+        }
+        Err(failure) => failures.push(failure),
+    }
+    if plumb_differs && let Err(failure) = prisma_is_unsound(&case.path) {
         failures.push(failure);
     }
     if failures.is_empty() {
@@ -72,7 +98,7 @@ fn plumb_diff(case: &Path, flag: Option<&str>) -> Result<String, String> {
     String::from_utf8(output.stdout).map_err(|error| error.to_string())
 }
 
-fn prints_prismas_bytes(case: &Path, flag: Option<&str>, file: &str) -> Result<(), String> {
+fn prints_expected_bytes(case: &Path, flag: Option<&str>, file: &str) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join(file))
         .map_err(|_| format!("no {file} (run regenerate.sh)"))?;
     let actual = plumb_diff(case, flag)?;
@@ -83,7 +109,7 @@ fn prints_prismas_bytes(case: &Path, flag: Option<&str>, file: &str) -> Result<(
         "{file}:\n{}",
         similar::TextDiff::from_lines(&expected, &actual)
             .unified_diff()
-            .header("Prisma", "plumb")
+            .header(file, "plumb")
     ))
 }
 
@@ -95,7 +121,13 @@ fn prints_prismas_bytes(case: &Path, flag: Option<&str>, file: &str) -> Result<(
 /// must be the same. Where Prisma's database-read previous state cannot
 /// match a schema file's, `warnings_differ.txt` says why.
 fn warns_as_prisma(case: &Path) -> Result<(), String> {
-    let Ok(expected) = std::fs::read_to_string(case.join("expected_warnings.txt")) else {
+    // Where plumb's steps differ from Prisma's, so may the warnings.
+    let file = if case.join("plumb_warnings.txt").is_file() {
+        "plumb_warnings.txt"
+    } else {
+        "expected_warnings.txt"
+    };
+    let Ok(expected) = std::fs::read_to_string(case.join(file)) else {
         return Ok(());
     };
     if case.join("warnings_differ.txt").is_file() {
@@ -113,10 +145,10 @@ fn warns_as_prisma(case: &Path) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "expected_warnings.txt:\n{}",
+        "{file}:\n{}",
         similar::TextDiff::from_lines(&expected, &actual)
             .unified_diff()
-            .header("Prisma", "plumb")
+            .header(file, "plumb")
     ))
 }
 
@@ -127,32 +159,66 @@ fn sorted(text: &str) -> Vec<&str> {
     lines
 }
 
-/// Prisma's `from.sql` (when the case has one), then plumb's script, on a
-/// fresh database. A case marked `not_executable.txt` must fail in
-/// plumb's script (or, from empty, anywhere: the whole script is the case).
-fn runs_on_postgresql(case: &Path) -> Result<(), String> {
-    let marked = case.join("not_executable.txt").is_file();
-    match execute(case) {
-        Ok(()) if marked => Err("runs: remove its not_executable.txt".to_string()),
-        Ok(()) => Ok(()),
-        Err(_) if marked && !case.join("from.prisma").is_file() => Ok(()),
-        Err(error) if marked && error.starts_with("plumb's script failed") => Ok(()),
-        Err(error) => Err(error),
+/// Prisma's `from.sql` (when the case has one), then `script`, on a fresh
+/// database, each run as `migrate deploy` runs a migration (one
+/// transaction, or statement by statement where it must: Prisma's engine
+/// splits scripts too); then nothing left to diff against `to.prisma`.
+fn sound(case: &Path, script: &str) -> Result<(), String> {
+    let database = plumb_testkit::database();
+    let mut client = database.connect();
+    // What the server must have first (an extension a type needs).
+    if let Ok(setup) = std::fs::read_to_string(case.join("setup.sql")) {
+        client
+            .batch_execute(&setup)
+            .map_err(|error| format!("setup.sql failed: {}", message(&error)))?;
+    }
+    if let Ok(from_sql) = std::fs::read_to_string(case.join("from.sql")) {
+        run_script(&mut client, &from_sql)
+            .map_err(|error| format!("Prisma's from.sql failed: {}", message(&error)))?;
+    }
+    run_script(&mut client, script).map_err(|error| format!("fails: {}", message(&error)))?;
+    let output = Command::new(env!("CARGO_BIN_EXE_plumb"))
+        .args([
+            "migrate",
+            "diff",
+            "--from-url",
+            database.url(),
+            "--to-schema",
+        ])
+        .arg(case.join("to.prisma"))
+        .args(["--script", "--exit-code"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    match output.status.code() {
+        Some(0) => Ok(()),
+        Some(2) => Err(format!(
+            "does not settle: afterwards, the database still differs from to.prisma:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )),
+        _ => Err(format!(
+            "reading the database back failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )),
     }
 }
 
-fn execute(case: &Path) -> Result<(), String> {
-    let script = plumb_diff(case, Some("--script"))?;
-    let database = plumb_testkit::database();
-    let mut client = database.connect();
-    if let Ok(from_sql) = std::fs::read_to_string(case.join("from.sql")) {
-        client
-            .batch_execute(&from_sql)
-            .map_err(|error| format!("Prisma's from.sql failed: {}", message(&error)))?;
+/// A case where plumb writes its own SQL must say why, and Prisma's SQL
+/// must still be unsound.
+fn prisma_is_unsound(case: &Path) -> Result<(), String> {
+    let readme = std::fs::read_to_string(case.join("README.md")).unwrap_or_default();
+    if readme.trim().is_empty() {
+        return Err("plumb.sql without a README.md saying what Prisma does wrong".to_string());
     }
-    client
-        .batch_execute(&script)
-        .map_err(|error| format!("plumb's script failed: {}", message(&error)))
+    let prisma = std::fs::read_to_string(case.join("expected.sql"))
+        .map_err(|_| "no expected.sql (run regenerate.sh)".to_string())?;
+    match sound(case, &prisma) {
+        Ok(()) => Err(
+            "Prisma's expected.sql is sound here: plumb must write it byte for byte (remove plumb.sql)"
+                .to_string(),
+        ),
+        Err(_) => Ok(()),
+    }
 }
 
 /// PostgreSQL's own message, not just "db error".

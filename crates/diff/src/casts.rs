@@ -70,14 +70,21 @@ fn to_string_or_none(to: &NativeType, needed: u32) -> Cast {
     }
 }
 
-/// Whether a temporal type keeps its kind and precision: a side without a
-/// precision matches any.
+/// Whether a temporal type keeps its kind and precision. A next side
+/// without a precision matches any (Prisma's rule). A previous side
+/// without one is PostgreSQL's default, 6, as the database will read it
+/// back: Prisma matches it with any precision too, writes nothing, and
+/// the next diff from the database finds the change again.
 fn same_precision(from: &NativeType, to: &NativeType) -> bool {
     match (length(from), length(to)) {
         (Some(a), Some(b)) => a == b,
+        (None, Some(b)) => b == DEFAULT_TEMPORAL_PRECISION,
         _ => true,
     }
 }
+
+/// The precision of `time`, `timestamp` and their `tz` kinds without one.
+const DEFAULT_TEMPORAL_PRECISION: u32 = 6;
 
 /// `(precision, scale)` of a decimal, if given.
 fn decimal(native: &NativeType) -> Option<(u32, u32)> {
@@ -104,6 +111,16 @@ fn decimal_to_integer(from: &NativeType, digits: u32) -> Cast {
 fn native(from: &NativeType, to: &NativeType) -> Option<Cast> {
     use NativeKind::*;
     if from == to {
+        return None;
+    }
+    // `CHAR` and `BIT` are one long: the database reads them back as
+    // `CHAR(1)` and `BIT(1)`, which must equal a schema's bare type (Prisma
+    // drops and recreates them on every diff from the database).
+    if from.kind == to.kind
+        && matches!(to.kind, Char | Bit)
+        && to.arguments.is_empty()
+        && from.arguments.iter().eq([&1])
+    {
         return None;
     }
     let string = matches!(to.kind, VarChar | Char);
@@ -303,7 +320,10 @@ mod tests {
             (scalar(Text, &[]), scalar(Citext, &[]), Some(Safe)),
             (scalar(Time, &[3]), scalar(Time, &[6]), Some(Impossible)),
             (scalar(Timestamp, &[3]), scalar(Timestamp, &[6]), Some(Safe)),
-            (scalar(Timestamp, &[]), scalar(Timestamp, &[3]), None),
+            // Prisma: None (and nothing settles: the database reads 6).
+            (scalar(Timestamp, &[]), scalar(Timestamp, &[3]), Some(Safe)),
+            (scalar(Timestamp, &[]), scalar(Timestamp, &[6]), None),
+            (scalar(Timestamp, &[3]), scalar(Timestamp, &[]), None),
             (scalar(Date, &[]), scalar(Time, &[]), Some(Impossible)),
             (scalar(Timestamp, &[3]), scalar(Time, &[]), Some(Safe)),
             (scalar(Oid, &[]), scalar(SmallInt, &[]), Some(Impossible)),

@@ -41,7 +41,7 @@ impl ColumnChanges {
 /// The change from `old` (at `p`) to `new` (at `n`), if there is one.
 pub(crate) fn compare(p: usize, old: &Column, n: usize, new: &Column) -> Option<ColumnChange> {
     let changes = ColumnChanges {
-        arity: old.arity != new.arity,
+        arity: held_arity(old) != held_arity(new),
         default: !defaults_match(old, new),
         auto_increment: old.auto_increment != new.auto_increment,
         cast: casts::cast(old, new),
@@ -51,6 +51,22 @@ pub(crate) fn compare(p: usize, old: &Column, n: usize, new: &Column) -> Option<
         next: n,
         changes,
     })
+}
+
+/// The arity the database holds: a serial column is NOT NULL whatever its
+/// field says. Prisma writes an optional `autoincrement()` field as a
+/// nullable `SERIAL`, which PostgreSQL makes NOT NULL, and compared as
+/// written it would differ from its database on every diff.
+/// (A database's column, which names its sequence, is read as it is.)
+fn held_arity(column: &Column) -> plumb_ir::ColumnArity {
+    if column.auto_increment
+        && column.sequence.is_none()
+        && column.arity == plumb_ir::ColumnArity::Nullable
+    {
+        plumb_ir::ColumnArity::Required
+    } else {
+        column.arity
+    }
 }
 
 /// A column's default as Prisma's differ sees it.

@@ -96,7 +96,7 @@ pub(crate) fn foreign_keys(
                 .iter()
                 .any(|column| changes.retypes(from, column))
         });
-        let partner = if retyped {
+        let partner = if retyped || loses_its_key(from, previous, &changes_of, steps) {
             None
         } else {
             candidates.get(&previous.table).and_then(|keys| {
@@ -127,6 +127,45 @@ pub(crate) fn foreign_keys(
             steps.push(Step::AddForeignKey(n));
         }
     }
+}
+
+/// Whether the primary key or unique index a foreign key depends on is
+/// dropped: PostgreSQL refuses that while the key exists, so the key is
+/// dropped first and added again once the new constraint is there (Prisma
+/// keeps it and its script fails).
+fn loses_its_key(
+    from: &Schema,
+    key: &plumb_ir::ForeignKey,
+    changes_of: &BTreeMap<&QualifiedName, &TableChanges>,
+    steps: &[Step],
+) -> bool {
+    let same_columns = |columns: &mut dyn Iterator<Item = &str>| {
+        let mut columns: Vec<&str> = columns.collect();
+        let mut referenced: Vec<&str> = key.referenced_columns.iter().map(|c| c.as_str()).collect();
+        columns.sort_unstable();
+        referenced.sort_unstable();
+        columns == referenced
+    };
+    let Some(changes) = changes_of.get(&key.referenced_table) else {
+        return false;
+    };
+    let table = &from.tables[changes.previous];
+    let primary_key_dropped = changes
+        .changes
+        .iter()
+        .any(|change| matches!(change, crate::TableChange::DropPrimaryKey))
+        && table
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| same_columns(&mut pk.columns.iter().map(|c| c.as_str())));
+    let unique_index_dropped = steps.iter().any(|step| match *step {
+        Step::DropIndex { table: t, index } if t == changes.previous => {
+            let index = &from.tables[t].indexes[index];
+            index.unique && same_columns(&mut index.columns.iter().map(|c| c.name.as_str()))
+        }
+        _ => false,
+    });
+    primary_key_dropped || unique_index_dropped
 }
 
 /// An implicit many-to-many table: exactly the columns `A` and `B`.

@@ -266,10 +266,21 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.algorithm == b.algorithm
         && same_predicate(a.predicate.as_deref(), b.predicate.as_deref())
         && a.columns.len() == b.columns.len()
-        && a.columns
-            .iter()
-            .zip(&b.columns)
-            .all(|(x, y)| x.name == y.name && sort(x) == sort(y) && same_operator_class(x, y))
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| {
+            x.name == y.name
+                && sort(x) == sort(y)
+                && (same_operator_class(x, y) || unnamed_on_btree(a, x, y))
+        })
+}
+
+/// On B-tree and hash indexes Prisma reads no operator class, so a side
+/// that names none matches any (a database's `text_pattern_ops` under a
+/// schema without `ops`); one a schema names (`raw("…")`) must be there.
+fn unnamed_on_btree(index: &Index, x: &plumb_ir::IndexColumn, y: &plumb_ir::IndexColumn) -> bool {
+    matches!(
+        index.algorithm,
+        plumb_ir::IndexAlgorithm::BTree | plumb_ir::IndexAlgorithm::Hash
+    ) && (x.operator_class.is_none() || y.operator_class.is_none())
 }
 
 /// Operator classes match when equal, or when one column names none and

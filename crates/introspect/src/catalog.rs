@@ -298,11 +298,14 @@ fn indexes(rows: &[Row], by_oid: &HashMap<u32, usize>, tables: &mut [Table]) {
             current.on_expression = true;
             continue;
         };
-        // Prisma keeps operator classes only where a schema can name
-        // them: not on B-tree and hash indexes.
+        // Prisma reads no operator class on B-tree and hash indexes; a
+        // schema can still give one (`ops: raw("text_pattern_ops")`), so
+        // one that is not the type's default is kept, or such an index
+        // would differ from its schema on every diff.
+        let is_default: bool = row.get("default_operator_class");
         let (operator_class, operator_class_is_default) = match current.index.algorithm {
-            IndexAlgorithm::BTree | IndexAlgorithm::Hash => (None, false),
-            _ => (row.get("operator_class"), row.get("default_operator_class")),
+            IndexAlgorithm::BTree | IndexAlgorithm::Hash if is_default => (None, false),
+            _ => (row.get("operator_class"), is_default),
         };
         current.index.columns.push(IndexColumn {
             name: Name::new(column_name),

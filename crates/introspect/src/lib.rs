@@ -40,6 +40,19 @@ pub fn introspect(
     catalog::read(client, namespaces, default_namespace)
 }
 
+/// A default expression as `pg_get_expr` prints it, read as introspection
+/// reads a column's default: `None` for none (or a sequence).
+pub fn read_default(
+    expression: &str,
+    column_type: &plumb_ir::ColumnType,
+    is_list: bool,
+) -> Option<plumb_ir::Default> {
+    match defaults::column_default(expression, column_type, is_list) {
+        defaults::ColumnDefault::Default(default) => Some(default),
+        defaults::ColumnDefault::None | defaults::ColumnDefault::Sequence(_) => None,
+    }
+}
+
 /// [`introspect`] on two connections to the same database at once (the
 /// second reads the first's snapshot): faster on a big database, where
 /// the server's work is most of the time.

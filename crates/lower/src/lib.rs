@@ -47,7 +47,7 @@ pub fn lower(files: &[(FileId, SchemaFile)]) -> plumb_ir::Schema {
         schema.tables.push(table(model, &declarations));
     }
     relations::lower_relations(&declarations, &mut schema);
-    schema.namespaces = namespaces(&schema, &declarations);
+    schema.namespaces = namespaces(&schema);
     schema
 }
 
@@ -161,10 +161,11 @@ fn extensions(declarations: &Declarations<'_>) -> Vec<Extension> {
     extensions.into_iter().map(|(_, e)| e).collect()
 }
 
-/// The namespaces the schema declares (`schemas = [...]`, else `public`)
-/// and any its tables and enums use, sorted. Prisma takes a declared
-/// namespace to exist already; it creates the used ones that do not.
-fn namespaces(schema: &plumb_ir::Schema, declarations: &Declarations<'_>) -> Vec<Name> {
+/// The namespaces a database built from the schema holds: the ones its
+/// tables and enums use, and `public`, sorted. A declared namespace that
+/// holds nothing is not among them: nothing creates it (Prisma takes it
+/// to exist, and a migration that puts the first table in it fails).
+fn namespaces(schema: &plumb_ir::Schema) -> Vec<Name> {
     let mut names: BTreeSet<Name> = schema
         .tables
         .iter()
@@ -175,16 +176,6 @@ fn namespaces(schema: &plumb_ir::Schema, declarations: &Declarations<'_>) -> Vec
                 .unwrap_or_else(|| Name::new(DEFAULT_NAMESPACE))
         })
         .collect();
-    match declarations.datasource_property("schemas") {
-        Some(Expression::Array(items, _)) => {
-            names.extend(items.iter().filter_map(|item| match item {
-                Expression::String(name, _) => Some(*name),
-                _ => None,
-            }))
-        }
-        _ => {
-            names.insert(Name::new(DEFAULT_NAMESPACE));
-        }
-    }
+    names.insert(Name::new(DEFAULT_NAMESPACE));
     names.into_iter().collect()
 }

@@ -323,18 +323,57 @@ fn with_databases(
         })
     }
     let mut settings = DatabaseSettings::default();
-    let from_ir = offline(from, &mut settings)?;
-    let to_ir = offline(to, &mut settings)?;
-    let online = |side: Side| match side {
-        Side::Read(ir) => Ok(ir),
-        Side::Url(url) => database_ir(&url, &settings),
-        Side::Migrations(folder, shadow) => {
-            // Dropped (a temporary one) as soon as it has been read.
-            let shadow = replayed(&folder, shadow.as_deref(), &settings)?;
-            read_database(shadow.url(), &settings)
+    let from_side = offline(from, &mut settings)?;
+    let to_side = offline(to, &mut settings)?;
+    // A database side is read while it is at hand, and a schema on the
+    // other side takes its defaults' stored form where they mean the same.
+    let online = |side: Side,
+                  counterpart: Option<&mut plumb_ir::Schema>|
+     -> Result<plumb_ir::Schema, Error> {
+        match side {
+            Side::Read(ir) => Ok(ir),
+            Side::Url(url) => {
+                let url = plumb_introspect::ConnectionUrl::parse(&url)?;
+                let ir = read_database(&url, &settings)?;
+                defaults_by_meaning(&url, &ir, counterpart);
+                Ok(ir)
+            }
+            Side::Migrations(folder, shadow) => {
+                // Dropped (a temporary one) as soon as it has been read.
+                let shadow = replayed(&folder, shadow.as_deref(), &settings)?;
+                let ir = read_database(shadow.url(), &settings)?;
+                defaults_by_meaning(shadow.url(), &ir, counterpart);
+                Ok(ir)
+            }
         }
     };
-    Ok((online(from_ir)?, online(to_ir)?))
+    match (from_side, to_side) {
+        (Side::Read(mut from_ir), to_side) => {
+            let to_ir = online(to_side, Some(&mut from_ir))?;
+            Ok((from_ir, to_ir))
+        }
+        (from_side, Side::Read(mut to_ir)) => {
+            let from_ir = online(from_side, Some(&mut to_ir))?;
+            Ok((from_ir, to_ir))
+        }
+        (from_side, to_side) => Ok((online(from_side, None)?, online(to_side, None)?)),
+    }
+}
+
+/// See `stored_defaults`: the schema side, aligned with the database's
+/// namespace first as the diff will align it.
+fn defaults_by_meaning(
+    url: &plumb_introspect::ConnectionUrl,
+    database: &plumb_ir::Schema,
+    schema: Option<&mut plumb_ir::Schema>,
+) {
+    let Some(schema) = schema else { return };
+    let Ok(mut client) = plumb_introspect::connect(url) else {
+        return;
+    };
+    let mut database = database.clone();
+    crate::read::align(&mut database, schema);
+    crate::stored_defaults::align(&mut client, &database, schema);
 }
 
 /// Reads a database the way Prisma's engine does for a diff.

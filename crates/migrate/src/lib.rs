@@ -28,6 +28,7 @@ pub mod schema;
 pub mod seed;
 pub mod shadow;
 pub mod status;
+mod stored_defaults;
 
 pub use error::Error;
 /// Prisma's error codes, as the errors carry them.

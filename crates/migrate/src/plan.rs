@@ -47,6 +47,7 @@ pub(crate) fn plan(
 ) -> Result<Plan, Error> {
     let started = Instant::now();
     crate::read::align(&mut from, &mut to);
+    crate::stored_defaults::align(client, &from, &mut to);
     let migration = plumb_diff::diff(&from, &to);
     let checks = plumb_diff::checks::check(&migration);
     let steps = plumb_render::script(&migration);

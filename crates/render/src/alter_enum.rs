@@ -1,7 +1,8 @@
 //! `AlterEnum`: values only added become `ALTER TYPE … ADD VALUE`; as soon
 //! as one is removed, Prisma's recreate dance: a `_new` type, every column
 //! moved over with a cast through text, the old type renamed away and
-//! dropped, the defaults put back — in one transaction.
+//! dropped, the defaults put back — in one transaction. It runs before the
+//! tables change, so the columns it moves are the previous schema's.
 
 use plumb_ir::{Column, ColumnArity, ColumnType, Enum, Name, QualifiedName, Schema};
 use plumb_sql_quote::{ident, literal};
@@ -71,7 +72,12 @@ fn recreate(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
             ident(&column.name)
         ));
     }
-    for (table, column) in columns_of(to, &new.name) {
+    // The columns that use the enum when this runs, which is before any
+    // table or column of the migration is created, dropped or retyped:
+    // the previous schema's. (Prisma moves the next schema's columns over,
+    // some of which do not exist yet, and leaves the ones about to go on
+    // the old type, which then cannot be dropped.)
+    for (table, column) in columns_of(from, &old.name) {
         let list = if column.arity == ColumnArity::List {
             "[]"
         } else {

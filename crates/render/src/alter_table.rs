@@ -6,7 +6,7 @@ use plumb_diff::{ColumnChange, Migration, TableChange, TableChanges};
 use plumb_ir::{Column, ColumnArity, Default, QualifiedName, Table};
 use plumb_sql_quote::{ident, ident_bare_if_plain, literal};
 
-use crate::sql::{column_definition, column_type, data_type, default_sql, qualified};
+use crate::sql::{column_definition, data_type, default_sql, qualified};
 
 pub(crate) fn statements(migration: &Migration<'_>, changes: &TableChanges) -> Vec<String> {
     let old = &migration.from.tables[changes.previous];
@@ -51,19 +51,30 @@ pub(crate) fn statements(migration: &Migration<'_>, changes: &TableChanges) -> V
                         ident(&next.name)
                     ));
                 } else if change.changes.auto_increment && previous.auto_increment {
-                    // The sequence as the previous side names it: a
-                    // database says, a Prisma file does not (""). It is
-                    // dropped unless a column of the next schema still
-                    // draws from a sequence of that name, as Prisma has it.
-                    let dropped = previous.sequence.as_deref().unwrap_or("");
+                    // Dropped unless a column of the next schema still
+                    // draws from a sequence of that name, as Prisma has it
+                    // (from a schema file, where no side knows a name, any
+                    // auto-incrementing column counts: Prisma keeps it).
+                    let dropped = previous.sequence.as_deref();
                     let still_used = migration.to.tables.iter().any(|t| {
-                        t.columns.iter().any(|c| {
-                            c.auto_increment && c.sequence.as_deref().unwrap_or("") == dropped
-                        })
+                        t.columns
+                            .iter()
+                            .any(|c| c.auto_increment && c.sequence.as_deref() == dropped)
                     });
                     if !still_used {
-                        after.push(format!("DROP SEQUENCE {}", ident(dropped)));
+                        after.push(format!("DROP SEQUENCE {}", owned_sequence(old, previous)));
                     }
+                } else if previous.auto_increment
+                    && next.auto_increment
+                    && change.changes.cast.is_some()
+                {
+                    // The column's new integer type is the sequence's too,
+                    // or it would run out at the old type's limit.
+                    after.push(format!(
+                        "ALTER SEQUENCE {} AS {}",
+                        owned_sequence(old, previous),
+                        data_type(next)
+                    ));
                 }
             }
             TableChange::AddPrimaryKey => {
@@ -105,6 +116,42 @@ fn sequence_name(table: &Table, column: &Column) -> String {
     }
 }
 
+/// The sequence an auto-incrementing column of the previous schema draws
+/// from: the name a database gave (introspected), else the one PostgreSQL
+/// gives a serial column, in the table's schema.
+fn owned_sequence(table: &Table, column: &Column) -> String {
+    let name = match column.sequence.as_deref() {
+        Some(name) => name.to_string(),
+        None => serial_sequence_name(&table.name.name, &column.name),
+    };
+    match &table.name.namespace {
+        Some(namespace) => format!("{}.{}", ident(namespace), ident(&name)),
+        None => ident(&name),
+    }
+}
+
+/// `<table>_<column>_seq` as PostgreSQL names a serial's sequence
+/// (`makeObjectName`): the longer of the two parts is shortened, a byte at
+/// a time and never inside a character, until the name fits in 63 bytes.
+fn serial_sequence_name(table: &str, column: &str) -> String {
+    const AVAILABLE: usize = 63 - "_".len() - "_seq".len();
+    let (mut a, mut b) = (table.len(), column.len());
+    while a + b > AVAILABLE {
+        if a > b {
+            a -= 1;
+        } else {
+            b -= 1;
+        }
+    }
+    let clip = |text: &str, mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text[..at].to_string()
+    };
+    format!("{}_{}_seq", clip(table, a), clip(column, b))
+}
+
 /// The `ALTER COLUMN` clauses of one column: arity, default,
 /// auto-increment, then type.
 fn alter_column(
@@ -136,15 +183,29 @@ fn alter_column(
     if changes.auto_increment {
         if next.auto_increment {
             clause(format!("SET DEFAULT nextval({})", literal(sequence)));
-        } else {
+        } else if next.default.as_ref().is_none_or(Default::is_empty) {
             clause("DROP DEFAULT".to_string());
         }
+        // Else the SET DEFAULT above has replaced the sequence's (Prisma
+        // drops it again right after, losing the new default).
     }
     let list = |c: &Column| c.arity == ColumnArity::List;
     if changes.cast.is_some() || list(previous) != list(next) {
-        // A serial keeps its pseudo-type here, as in Prisma (which
-        // PostgreSQL rejects: `type "bigserial" does not exist`).
-        clause(format!("SET DATA TYPE {}", column_type(next)));
+        // Never a serial pseudo-type, which only CREATE TABLE and ADD
+        // COLUMN know (Prisma writes it: `type "bigserial" does not exist`);
+        // the sequence follows the type after the ALTER TABLE.
+        let mut set = format!("SET DATA TYPE {}", data_type(next));
+        // An enum and an array of it have no cast between them (Prisma
+        // writes none, and PostgreSQL refuses even on an empty table).
+        if matches!(next.column_type, plumb_ir::ColumnType::Enum(_)) && list(previous) != list(next)
+        {
+            if list(next) {
+                set.push_str(&format!(" USING ARRAY[{column}]"));
+            } else {
+                set.push_str(&format!(" USING {column}[1]"));
+            }
+        }
+        clause(set);
     }
 }
 

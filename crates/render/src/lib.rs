@@ -19,6 +19,12 @@ pub use warnings::warnings_block;
 
 use plumb_diff::{Migration, Step};
 
+/// A column as `CREATE TABLE` defines it: `"name" TYPE[ NOT NULL][
+/// DEFAULT …]`.
+pub fn column_definition(column: &plumb_ir::Column) -> String {
+    sql::column_definition(column)
+}
+
 /// The script of a migration with nothing in it.
 pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
 

@@ -2,11 +2,13 @@
 //! `a → b`, runs on a fresh database (with empty tables, or one row in
 //! each), and afterwards the database diffs empty against `b` — as
 //! `plumb migrate diff --from-url <db> --to-schema b --exit-code` would
-//! say, through the same use case.
+//! say, through the same use case. Scripts run as `migrate deploy` runs a
+//! migration.
 
 use std::path::{Path, PathBuf};
 
 use plumb_migrate::diff::{Output, Source, diff, warnings};
+use plumb_migrate::history::apply::run_script;
 
 use crate::generate;
 
@@ -144,7 +146,7 @@ fn run(
     };
     let database = plumb_testkit::database();
     let mut client = database.connect();
-    if let Err(error) = client.batch_execute(&case.create) {
+    if let Err(error) = run_script(&mut client, &case.create) {
         return Ok(failed(Stage::Create, &error));
     }
     if let Some(remaining) = remaining(database.url(), a_path)? {
@@ -156,7 +158,7 @@ fn run(
     if rows && let Err(error) = client.batch_execute(&crate::rows::insert_one_row_each(a)) {
         return Ok(failed(Stage::Rows, &error));
     }
-    if let Err(error) = client.batch_execute(&case.evolve) {
+    if let Err(error) = run_script(&mut client, &case.evolve) {
         if rows {
             let warned = warnings(&a_source, &b_source).map_err(|e| e.to_string())?;
             if [
