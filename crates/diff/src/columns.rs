@@ -58,7 +58,7 @@ pub(crate) fn compare(p: usize, old: &Column, n: usize, new: &Column) -> Option<
 /// nullable `SERIAL`, which PostgreSQL makes NOT NULL, and compared as
 /// written it would differ from its database on every diff.
 /// (A database's column, which names its sequence, is read as it is.)
-fn held_arity(column: &Column) -> plumb_ir::ColumnArity {
+pub fn held_arity(column: &Column) -> plumb_ir::ColumnArity {
     if column.auto_increment
         && column.sequence.is_none()
         && column.arity == plumb_ir::ColumnArity::Nullable

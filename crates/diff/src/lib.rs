@@ -15,7 +15,7 @@ mod order;
 mod tables;
 
 pub use casts::Cast;
-pub use columns::{ColumnChange, ColumnChanges};
+pub use columns::{ColumnChange, ColumnChanges, held_arity};
 pub use tables::{TableChange, TableChanges};
 
 use std::collections::BTreeSet;

@@ -166,7 +166,9 @@ fn alter_column(
     let mut clause = |text: String| clauses.push(format!("ALTER COLUMN {column} {text}"));
     let changes = change.changes;
     if changes.arity {
-        match next.arity {
+        // As the database will hold it: a column that becomes
+        // auto-incrementing is NOT NULL, as a serial column is.
+        match plumb_diff::held_arity(next) {
             ColumnArity::Required => clause("SET NOT NULL".to_string()),
             ColumnArity::Nullable => clause("DROP NOT NULL".to_string()),
             ColumnArity::List => {}

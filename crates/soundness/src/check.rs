@@ -107,7 +107,7 @@ fn normalise(text: &str) -> String {
 /// between the two migrations. `Err` is a failure of the harness itself.
 pub fn check(seed: u64, rows: bool) -> Result<Case, String> {
     let (a, b) = generate::pair(seed);
-    let dir = scratch(seed)?;
+    let dir = scratch(seed, rows)?;
     let a_path = dir.join("a.prisma");
     let b_path = dir.join("b.prisma");
     let (a_text, b_text) = (a.render(), b.render());
@@ -227,8 +227,14 @@ fn message(error: &postgres::Error) -> String {
         .map_or_else(|| error.to_string(), |e| e.message().to_string())
 }
 
-fn scratch(seed: u64) -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("plumb-sound-{}-{seed}", std::process::id()));
+/// A directory of its own for the seed's schema files (the fixed-seed test
+/// runs a seed with and without rows at once).
+fn scratch(seed: u64, rows: bool) -> Result<PathBuf, String> {
+    let kind = if rows { "rows" } else { "empty" };
+    let dir = std::env::temp_dir().join(format!(
+        "plumb-sound-{}-{seed}-{kind}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
 }
