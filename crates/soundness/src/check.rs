@@ -231,10 +231,8 @@ fn message(error: &postgres::Error) -> String {
 /// runs a seed with and without rows at once).
 fn scratch(seed: u64, rows: bool) -> Result<PathBuf, String> {
     let kind = if rows { "rows" } else { "empty" };
-    let dir = std::env::temp_dir().join(format!(
-        "plumb-sound-{}-{seed}-{kind}",
-        std::process::id()
-    ));
+    let dir =
+        std::env::temp_dir().join(format!("plumb-sound-{}-{seed}-{kind}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
 }

@@ -38,50 +38,54 @@ pub(crate) const PREVIEW_FEATURES: &[&str] = &[
 ];
 
 /// Former preview features, now generally available: naming one is
-/// harmless and earns a warning.
+/// harmless and earns a warning. Prisma 7.10's list ("stabilized"),
+/// each name checked with its `validate`; `metrics` is no longer among
+/// them (an error there, as any unknown name).
 const PROMOTED_FEATURES: &[&str] = &[
-    "multiSchema",
-    "omitApi",
-    "prismaSchemaFolder",
+    "aggregateApi",
+    "atomicNumberOperations",
+    "clientExtensions",
+    "cockroachdb",
+    "connectOrCreate",
+    "createMany",
+    "dataProxy",
+    "deno",
+    "distinct",
     "driverAdapters",
-    "fullTextIndex",
-    "fullTextSearch",
-    "metrics",
-    "tracing",
-    "interactiveTransactions",
-    "referentialIntegrity",
-    "referentialActions",
-    "namedConstraints",
+    "extendedIndexes",
     "extendedWhereUnique",
     "fieldReference",
-    "filteredRelationCount",
-    "orderByNulls",
-    "clientExtensions",
-    "jsonProtocol",
-    "improvedQueryRaw",
-    "nativeTypes",
-    "createMany",
-    "groupBy",
-    "selectRelationCount",
-    "orderByRelation",
-    "orderByAggregateGroup",
     "filterJson",
+    "filteredRelationCount",
+    "fullTextIndex",
+    "fullTextSearch",
+    "groupBy",
+    "improvedQueryRaw",
+    "interactiveTransactions",
+    "jsonProtocol",
     "microsoftSqlServer",
-    "mongoDb",
-    "cockroachdb",
-    "dataProxy",
-    "distinct",
-    "uncheckedScalarInputs",
-    "connectOrCreate",
-    "transactionApi",
-    "atomicNumberOperations",
-    "insensitiveFilters",
-    "aggregateApi",
-    "napi",
-    "nApi",
     "middlewares",
-    "deno",
+    "mongoDb",
+    "multiSchema",
+    "nApi",
+    "namedConstraints",
+    "nativeTypes",
+    "omitApi",
+    "orderByAggregateGroup",
+    "orderByNulls",
+    "orderByRelation",
+    "prismaSchemaFolder",
+    "queryCompiler",
+    "referentialActions",
+    "referentialIntegrity",
+    "selectRelationCount",
+    "tracing",
+    "transactionApi",
+    "uncheckedScalarInputs",
 ];
+
+/// Accepted without a word and listed nowhere (Prisma's "hidden" set).
+const HIDDEN_FEATURES: &[&str] = &["reactNative"];
 
 pub(crate) fn datasource_is_valid(datasource: &ConfigBlock, ctx: &mut Context<'_>) {
     let name = &datasource.name.name;
@@ -312,7 +316,7 @@ pub(crate) fn generator_is_valid(generator: &ConfigBlock, ctx: &mut Context<'_>)
                 ),
                 *span,
             );
-        } else if !known(PREVIEW_FEATURES) {
+        } else if !known(PREVIEW_FEATURES) && !known(HIDDEN_FEATURES) {
             ctx.error(
                 codes::UNKNOWN_PREVIEW_FEATURE,
                 format!(
