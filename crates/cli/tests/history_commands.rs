@@ -279,3 +279,61 @@ fn plumb_toml_moves_the_migrations_folder() {
         text(&invalid.stderr)
     );
 }
+
+/// Prisma 6's migrate commands connect through `directUrl` when there is
+/// one: `url` here points at a server that does not exist (as a pooler's
+/// address would be the wrong place for DDL).
+#[test]
+fn deploy_connects_through_direct_url() {
+    let database = plumb_testkit::database();
+    let project = Project::new(
+        "direct_url",
+        &[("20240101000000_init", "CREATE TABLE a (id int);\n")],
+    );
+    std::fs::write(
+        project.path().join("prisma/schema.prisma"),
+        format!(
+            "datasource db {{\n  provider  = \"postgresql\"\n  url       = \"postgresql://nobody@127.0.0.1:1/pooled\"\n  directUrl = \"{}\"\n}}\n",
+            database.url()
+        ),
+    )
+    .unwrap();
+    let deployed = project.migrate(&["deploy"]);
+    assert_eq!(
+        deployed.status.code(),
+        Some(0),
+        "{}",
+        text(&deployed.stderr)
+    );
+    let tables = database
+        .connect()
+        .query_one("SELECT count(*) FROM pg_tables WHERE tablename = 'a'", &[])
+        .unwrap()
+        .get::<_, i64>(0);
+    assert_eq!(tables, 1);
+}
+
+/// An unset `shadowDatabaseUrl` variable is no shadow database, as in
+/// Prisma: commands that need none run.
+#[test]
+fn an_unset_shadow_database_variable_is_no_error_where_none_is_needed() {
+    let database = plumb_testkit::database();
+    let project = Project::new("unset_shadow", &[]);
+    std::fs::write(
+        project.path().join("prisma/schema.prisma"),
+        format!(
+            "datasource db {{\n  provider          = \"postgresql\"\n  url               = \"{}\"\n  shadowDatabaseUrl = env(\"PLUMB_TEST_UNSET_SHADOW\")\n}}\n",
+            database.url()
+        ),
+    )
+    .unwrap();
+    for command in ["deploy", "status"] {
+        let output = project.migrate(&[command]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "migrate {command}: {}",
+            text(&output.stderr)
+        );
+    }
+}

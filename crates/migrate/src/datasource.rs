@@ -39,8 +39,21 @@ pub fn target(
         schema_path.parent().map(PathBuf::from).unwrap_or_default()
     };
     let declarations = Declarations::collect(&loaded.asts);
-    let text = match given {
-        Some(url) => url.to_string(),
+    // Prisma 6's migrate commands connect through `directUrl` when the
+    // datasource has one (`url` often points at a pooler such as
+    // PgBouncer, where advisory locks and DDL misbehave).
+    let direct = match direct_url(&declarations, &directory) {
+        DatasourceUrl::Found(url) if url.is_empty() => {
+            return Err(Error::plain(messages::EMPTY_DIRECT_URL));
+        }
+        DatasourceUrl::Found(url) => Some(url),
+        DatasourceUrl::MissingVariable(name) => {
+            return Err(Error::plain(messages::variable_not_found(&name)));
+        }
+        DatasourceUrl::Absent => None,
+    };
+    let text = match given.map(str::to_string).or(direct) {
+        Some(url) => url,
         None => match url(&declarations, &directory) {
             DatasourceUrl::Found(url) => url,
             DatasourceUrl::MissingVariable(name) => {
@@ -52,10 +65,11 @@ pub fn target(
     };
     let url = ConnectionUrl::parse(&text)?;
     let shadow = match shadow_url(&declarations, &directory) {
-        DatasourceUrl::Found(url) => Some(url),
-        DatasourceUrl::MissingVariable(name) => {
-            return Err(Error::plain(messages::variable_not_found(&name)));
-        }
+        DatasourceUrl::Found(url) if !url.is_empty() => Some(url),
+        // As Prisma: an unset or empty variable is no shadow database (the
+        // same schema serves deploy, where none is needed, and dev, which
+        // then makes a temporary one).
+        DatasourceUrl::Found(_) | DatasourceUrl::MissingVariable(_) => None,
         DatasourceUrl::Absent => {
             crate::env::var("SHADOW_DATABASE_URL", &[&directory, Path::new(".")])
         }
@@ -122,6 +136,11 @@ impl std::fmt::Debug for DatasourceUrl {
 /// working directory.
 pub fn url(declarations: &Declarations<'_>, directory: &Path) -> DatasourceUrl {
     url_property(declarations, "url", directory)
+}
+
+/// The datasource's `directUrl` (Prisma 6), found as [`url`] is.
+pub fn direct_url(declarations: &Declarations<'_>, directory: &Path) -> DatasourceUrl {
+    url_property(declarations, "directUrl", directory)
 }
 
 /// The datasource's `shadowDatabaseUrl` (Prisma 6), found as [`url`] is.

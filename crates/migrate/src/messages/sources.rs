@@ -25,6 +25,10 @@ pub const NO_DATABASE_URL_VARIABLE: &str = "Environment variable not found: DATA
 pub const NO_DATABASE_URL: &str =
     "No database URL: pass --url, set the datasource's url, or set DATABASE_URL (here or in .env).";
 
+/// Prisma's words (it adds the variable's name, which plumb does not keep).
+pub const EMPTY_DIRECT_URL: &str =
+    "You must provide a nonempty direct URL: the datasource's `directUrl` is empty.";
+
 pub fn variable_not_found(name: &str) -> String {
     format!("Environment variable not found: {name}.")
 }
