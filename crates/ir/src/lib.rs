@@ -18,7 +18,8 @@ pub use plumb_name::Name;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     /// The namespaces the schema has, sorted by name: for a Prisma schema
-    /// the declared ones and those its objects use; for a database, the
+    /// those its objects use and `public` (a declared one that holds
+    /// nothing does not exist: nothing creates it); for a database, the
     /// existing ones.
     pub namespaces: Vec<Name>,
     pub extensions: Vec<Extension>,

@@ -360,20 +360,21 @@ fn with_databases(
     }
 }
 
-/// See `stored_defaults`: the schema side, aligned with the database's
-/// namespace first as the diff will align it.
+/// See `stored_defaults`: a connection is made only when some default
+/// differs.
 fn defaults_by_meaning(
     url: &plumb_introspect::ConnectionUrl,
     database: &plumb_ir::Schema,
     schema: Option<&mut plumb_ir::Schema>,
 ) {
     let Some(schema) = schema else { return };
-    let Ok(mut client) = plumb_introspect::connect(url) else {
+    let candidates = crate::stored_defaults::Candidates::of(database, schema);
+    if candidates.is_empty() {
         return;
-    };
-    let mut database = database.clone();
-    crate::read::align(&mut database, schema);
-    crate::stored_defaults::align(&mut client, &database, schema);
+    }
+    if let Ok(mut client) = plumb_introspect::connect(url) {
+        crate::stored_defaults::align(&mut client, schema, candidates);
+    }
 }
 
 /// Reads a database the way Prisma's engine does for a diff.

@@ -47,7 +47,8 @@ pub(crate) fn plan(
 ) -> Result<Plan, Error> {
     let started = Instant::now();
     crate::read::align(&mut from, &mut to);
-    crate::stored_defaults::align(client, &from, &mut to);
+    let candidates = crate::stored_defaults::Candidates::of(&from, &to);
+    crate::stored_defaults::align(client, &mut to, candidates);
     let migration = plumb_diff::diff(&from, &to);
     let checks = plumb_diff::checks::check(&migration);
     let steps = plumb_render::script(&migration);

@@ -16,23 +16,49 @@
 
 use plumb_ir::{Column, ColumnType, Schema};
 
-/// Gives `schema`'s columns the default of the matching `database`
-/// column wherever PostgreSQL stores both the same way.
-pub(crate) fn align(client: &mut postgres::Client, database: &Schema, schema: &mut Schema) {
-    let mut candidates = Vec::new();
-    for (t, table) in schema.tables.iter().enumerate() {
-        let Some(stored) = database.tables.iter().find(|s| s.name == table.name) else {
-            continue;
+/// The schema columns whose default differs from the matching database
+/// column's in the IR, each with the database's default.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates(Vec<(usize, usize, Option<plumb_ir::Default>)>);
+
+impl Candidates {
+    /// Found without a connection, so that one is made only when needed.
+    pub(crate) fn of(database: &Schema, schema: &Schema) -> Candidates {
+        // Tables match by name, an unqualified one in the database's
+        // default namespace (the diff qualifies them so later).
+        let resolved = |name: &plumb_ir::QualifiedName| {
+            (name.namespace.or(database.default_namespace), name.name)
         };
-        for (c, column) in table.columns.iter().enumerate() {
-            let Some(stored) = stored.columns.iter().find(|s| s.name == column.name) else {
+        let mut found = Vec::new();
+        for (t, table) in schema.tables.iter().enumerate() {
+            let Some(stored) = database
+                .tables
+                .iter()
+                .find(|s| resolved(&s.name) == resolved(&table.name))
+            else {
                 continue;
             };
-            if comparable(column, stored) {
-                candidates.push((t, c, stored.default.clone()));
+            for (c, column) in table.columns.iter().enumerate() {
+                let Some(stored) = stored.columns.iter().find(|s| s.name == column.name) else {
+                    continue;
+                };
+                if comparable(column, stored) {
+                    found.push((t, c, stored.default.clone()));
+                }
             }
         }
+        Candidates(found)
     }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Gives `schema`'s candidate columns the database's default wherever
+/// PostgreSQL, through `client`, stores both the same way.
+pub(crate) fn align(client: &mut postgres::Client, schema: &mut Schema, candidates: Candidates) {
+    let candidates = candidates.0;
     if candidates.is_empty() {
         return;
     }

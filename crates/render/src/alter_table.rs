@@ -214,3 +214,25 @@ fn alter_column(
 fn set_default(default: &Default, column: &Column) -> String {
     default_sql(default, &data_type(column))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::serial_sequence_name;
+
+    /// The names PostgreSQL 15 gave the sequences of
+    /// `CREATE TABLE "Table_with_a_very_long_name_that_goes_on_and_on_and_on"
+    /// ("column_with_a_long_name_too_long" serial, "Id" serial)`.
+    #[test]
+    fn serial_sequence_names_are_cut_as_postgresql_cuts_them() {
+        let table = "Table_with_a_very_long_name_that_goes_on_and_on_and_on";
+        assert_eq!(
+            serial_sequence_name(table, "column_with_a_long_name_too_long"),
+            "Table_with_a_very_long_name_t_column_with_a_long_name_too_l_seq"
+        );
+        assert_eq!(
+            serial_sequence_name(table, "Id"),
+            "Table_with_a_very_long_name_that_goes_on_and_on_and_on_Id_seq"
+        );
+        assert_eq!(serial_sequence_name("T", "id"), "T_id_seq");
+    }
+}
