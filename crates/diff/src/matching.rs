@@ -96,15 +96,20 @@ pub(crate) fn foreign_keys(
                 .iter()
                 .any(|column| changes.retypes(from, column))
         });
-        let partner = if retyped || loses_its_key(from, previous, &changes_of, steps) {
-            None
-        } else {
-            candidates.get(&previous.table).and_then(|keys| {
-                keys.iter()
-                    .copied()
-                    .find(|&n| !paired[n] && same_key(previous, &to.foreign_keys[n]))
-            })
-        };
+        // A key whose referenced table is dropped (or moved to another
+        // schema) goes with it: PostgreSQL refuses the drop while the key
+        // exists, and Prisma, comparing the name only, keeps it.
+        let target_dropped = !next_tables.contains_key(&previous.referenced_table);
+        let partner =
+            if retyped || target_dropped || loses_its_key(from, previous, &changes_of, steps) {
+                None
+            } else {
+                candidates.get(&previous.table).and_then(|keys| {
+                    keys.iter()
+                        .copied()
+                        .find(|&n| !paired[n] && same_key(previous, &to.foreign_keys[n]))
+                })
+            };
         match partner {
             Some(n) => {
                 paired[n] = true;
