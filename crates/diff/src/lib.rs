@@ -14,7 +14,7 @@ mod matching;
 mod order;
 mod tables;
 
-pub use casts::Cast;
+pub use casts::{Cast, explicit_path};
 pub use columns::{ColumnChange, ColumnChanges, held_arity};
 pub use tables::{TableChange, TableChanges};
 

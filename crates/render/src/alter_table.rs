@@ -207,6 +207,14 @@ fn alter_column(
                 set.push_str(&format!(" USING {column}[1]"));
             }
         }
+        if let Some(path) = plumb_diff::explicit_path(previous, next) {
+            let suffix = if list(next) { "[]" } else { "" };
+            set.push_str(&format!(" USING {column}"));
+            for kind in path {
+                set.push_str(&format!("::{}{suffix}", kind.sql_name()));
+            }
+            set.push_str(&format!("::{}", data_type(next)));
+        }
         clause(set);
     }
 }
