@@ -121,7 +121,8 @@ fn prints_expected_bytes(case: &Path, flag: Option<&str>, file: &str) -> Result<
 /// must be the same. Where Prisma's database-read previous state cannot
 /// match a schema file's, `warnings_differ.txt` says why.
 fn warns_as_prisma(case: &Path) -> Result<(), String> {
-    // Where plumb's steps differ from Prisma's, so may the warnings.
+    // Where plumb's steps differ from Prisma's, so may the warnings; and
+    // plumb warns of a new foreign key over existing rows, Prisma does not.
     let file = if case.join("plumb_warnings.txt").is_file() {
         "plumb_warnings.txt"
     } else {

@@ -5,7 +5,7 @@
 //!
 //! Both lists are in step order, and in change order inside a table.
 
-use plumb_ir::{Column, ColumnArity, ColumnType, Name, NativeType, QualifiedName};
+use plumb_ir::{Column, ColumnArity, ColumnType, ForeignKey, Name, NativeType, QualifiedName};
 
 use crate::{Cast, Migration, Step, TableChange};
 
@@ -42,6 +42,15 @@ pub enum Warning {
     EnumValuesRemoved {
         name: Name,
         values: Vec<Name>,
+    },
+    /// A new foreign key on columns of a table that already has rows:
+    /// values that reference nothing make it fail (plumb's own warning;
+    /// Prisma has none).
+    ForeignKeyAdded {
+        table: QualifiedName,
+        columns: Vec<Name>,
+        referenced: QualifiedName,
+        referenced_columns: Vec<Name>,
     },
 }
 
@@ -123,6 +132,25 @@ pub fn check(migration: &Migration<'_>) -> Checks {
                     checks.warnings.push(Warning::UniqueIndexAdded {
                         table: table.name,
                         columns: index.columns.iter().map(|c| c.name).collect(),
+                    });
+                }
+            }
+            Step::AddForeignKey(n) => {
+                let key = &to.foreign_keys[n];
+                // A key that was there holds already, unless its table is
+                // new (created, or dropped and created again): then empty.
+                let referenced_is_new = !from.tables.iter().any(|t| t.name == key.referenced_table);
+                let had_key = from.foreign_keys.iter().any(|k| {
+                    k.table == key.table
+                        && k.columns == key.columns
+                        && k.referenced_table == key.referenced_table
+                });
+                if (referenced_is_new || !had_key) && may_hold_values(from, to, key) {
+                    checks.warnings.push(Warning::ForeignKeyAdded {
+                        table: key.table,
+                        columns: key.columns.clone(),
+                        referenced: key.referenced_table,
+                        referenced_columns: key.referenced_columns.clone(),
                     });
                 }
             }
@@ -222,6 +250,25 @@ fn alter_table_change(
         }
         TableChange::RenamePrimaryKey | TableChange::AddPrimaryKey => {}
     }
+}
+
+/// Whether existing rows may hold values in every column of `key` (a key
+/// with a NULL is not checked): its table exists, and each column either
+/// existed or comes with a default.
+fn may_hold_values(from: &plumb_ir::Schema, to: &plumb_ir::Schema, key: &ForeignKey) -> bool {
+    let Some(previous) = from.tables.iter().find(|t| t.name == key.table) else {
+        return false;
+    };
+    let Some(next) = to.tables.iter().find(|t| t.name == key.table) else {
+        return false;
+    };
+    key.columns.iter().all(|name| {
+        previous.columns.iter().any(|c| &c.name == name)
+            || next
+                .columns
+                .iter()
+                .any(|c| &c.name == name && has_default(c))
+    })
 }
 
 /// An unexecutable check, its step filled in by `check`.

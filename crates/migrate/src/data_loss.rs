@@ -60,6 +60,12 @@ fn warning_count(counter: &mut Counter<'_>, warning: &Warning) -> Result<Option<
         // Always, as Prisma does, whatever the table holds; the values of
         // an enum may be in use anywhere.
         Warning::UniqueIndexAdded { .. } | Warning::EnumValuesRemoved { .. } => Some(0),
+        Warning::ForeignKeyAdded {
+            table,
+            columns,
+            referenced,
+            referenced_columns,
+        } => counter.unreferenced(table, columns, referenced, referenced_columns)?,
     })
 }
 
@@ -119,6 +125,49 @@ impl Counter<'_> {
             ident(column)
         );
         self.count(&query)
+    }
+
+    /// Rows whose values in `columns` (all set: a key with a NULL is not
+    /// checked) match no row of `referenced`. When that cannot be asked of
+    /// this database (the referenced table or a column comes with the
+    /// migration, or the types do not compare), the rows with all values
+    /// set; `None` when a column is new too.
+    fn unreferenced(
+        &mut self,
+        table: &QualifiedName,
+        columns: &[Name],
+        referenced: &QualifiedName,
+        referenced_columns: &[Name],
+    ) -> Result<Option<i64>, Error> {
+        let set: Vec<String> = columns
+            .iter()
+            .map(|c| format!("c.{} IS NOT NULL", ident(c)))
+            .collect();
+        let matching: Vec<String> = columns
+            .iter()
+            .zip(referenced_columns)
+            .map(|(c, r)| format!("r.{} = c.{}", ident(r), ident(c)))
+            .collect();
+        let rows_with_values = format!(
+            "SELECT COUNT(*) FROM {} AS c WHERE {}",
+            self.table(table),
+            set.join(" AND ")
+        );
+        let unmatched = format!(
+            "{rows_with_values} AND NOT EXISTS (SELECT 1 FROM {} AS r WHERE {})",
+            self.table(referenced),
+            matching.join(" AND ")
+        );
+        for query in [unmatched, rows_with_values] {
+            // A failed query ends only its own transaction.
+            let mut attempt = self.client.transaction()?;
+            if let Ok(row) = attempt.query_one(&query, &[]) {
+                let count: i64 = row.get(0);
+                return Ok((count > 0).then_some(count));
+            }
+            attempt.rollback()?;
+        }
+        Ok(None)
     }
 
     fn nulls(&mut self, table: &QualifiedName, column: &Name) -> Result<Option<i64>, Error> {

@@ -69,6 +69,17 @@ fn warning(warning: &Warning) -> String {
             "The values [{}] on the enum `{name}` will be removed. If these variants are still used in the database, this will fail.",
             values.join(",")
         ),
+        Warning::ForeignKeyAdded {
+            table: QualifiedName { name: table, .. },
+            columns,
+            referenced: QualifiedName {
+                name: referenced, ..
+            },
+            ..
+        } => format!(
+            "A foreign key on the columns `[{}]` of the table `{table}` referencing `{referenced}` will be added. If existing rows hold values that reference no row of `{referenced}`, this will fail.",
+            columns.join(",")
+        ),
     }
 }
 

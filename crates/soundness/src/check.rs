@@ -166,6 +166,7 @@ fn run(
                 "will be cast",
                 "not possible if the table is not empty",
                 "cannot be done if there is data",
+                "reference no row",
             ]
             .iter()
             .any(|announced| warned.contains(announced))

@@ -41,6 +41,18 @@ pub fn data_loss_warning(warning: &Warning, count: i64) -> String {
             "The values [{}] on the enum `{name}` will be removed. If these variants are still used in the database, this will fail.",
             values.join(",")
         ),
+        Warning::ForeignKeyAdded {
+            table,
+            columns,
+            referenced,
+            ..
+        } => format!(
+            "A foreign key on the columns `[{}]` of the table `{}` referencing `{}` will be added, but the table holds {count} row(s) whose values reference no row of `{}`. This will fail.",
+            columns.join(","),
+            table.name,
+            referenced.name,
+            referenced.name
+        ),
     }
 }
 
