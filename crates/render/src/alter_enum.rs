@@ -68,7 +68,7 @@ fn recreate(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
     for (table, column) in &with_default {
         statements.push(format!(
             "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
-            qualified(table),
+            as_previous(from, to, table),
             ident(&column.name)
         ));
     }
@@ -101,7 +101,14 @@ fn recreate(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
         qualified(&temporary),
         ident(&new.name.name)
     ));
-    statements.push(format!("DROP TYPE {}", qualified(&retired)));
+    let retired_previous = QualifiedName {
+        namespace: old.name.namespace,
+        name: retired.name,
+    };
+    statements.push(format!(
+        "DROP TYPE {}",
+        as_previous(from, to, &retired_previous)
+    ));
     for (table, column) in &with_default {
         let next = to
             .tables
@@ -127,6 +134,25 @@ fn recreate(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<String> {
     }
     statements.push("COMMIT".to_string());
     statements
+}
+
+/// A name as the previous side spells it, which Prisma uses for the
+/// defaults dropped and the type dropped (the rest of the block spells the
+/// next side's names): a side read from a database (or a replayed folder)
+/// names its default namespace, a schema file does not. Names of a schema
+/// file that were qualified only to be compared with a database's are
+/// written bare again.
+fn as_previous(from: &Schema, to: &Schema, name: &QualifiedName) -> String {
+    match from.default_namespace {
+        Some(default) => qualified(&QualifiedName {
+            namespace: name.namespace.or(Some(default)),
+            name: name.name,
+        }),
+        None if name.namespace.is_some() && name.namespace == to.default_namespace => {
+            ident(&name.name)
+        }
+        None => qualified(name),
+    }
 }
 
 /// Every column of `schema` whose type is the enum `name`, in table and
