@@ -194,16 +194,23 @@ const PARALLEL_READ_LIMIT: u64 = 4 << 20;
 
 /// Both sides' IRs, ready to diff; `from`'s error first when both fail.
 fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
-    let (mut from_ir, mut to_ir) = read_both(from, to)?;
-    crate::read::align(&mut from_ir, &mut to_ir);
+    let (mut from_ir, mut to_ir, settings) = if from.is_database() || to.is_database() {
+        with_databases(from, to)?
+    } else {
+        let (from_ir, to_ir) = schemas_only(from, to)?;
+        // Only schemas with `partialIndexes` can state a partial index.
+        let compare_all = DatabaseSettings {
+            partial_indexes: true,
+            ..DatabaseSettings::default()
+        };
+        (from_ir, to_ir, compare_all)
+    };
+    crate::read::align(&mut from_ir, &mut to_ir, &settings);
     Ok((from_ir, to_ir))
 }
 
-/// Both sides' IRs as read.
-fn read_both(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
-    if from.is_database() || to.is_database() {
-        return with_databases(from, to);
-    }
+/// Both sides' IRs when neither is a database.
+fn schemas_only(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
     let size = |source: &Source| match source {
         Source::Schema(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
         _ => 0,
@@ -305,7 +312,7 @@ fn database_url(source: &Source, settings: &mut DatabaseSettings) -> Result<Opti
 fn with_databases(
     from: &Source,
     to: &Source,
-) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
+) -> Result<(plumb_ir::Schema, plumb_ir::Schema, DatabaseSettings), Error> {
     // A side as far as it can be read before every schema side is known.
     enum Side {
         Read(plumb_ir::Schema),
@@ -347,17 +354,18 @@ fn with_databases(
             }
         }
     };
-    match (from_side, to_side) {
+    let (from_ir, to_ir) = match (from_side, to_side) {
         (Side::Read(mut from_ir), to_side) => {
             let to_ir = online(to_side, Some(&mut from_ir))?;
-            Ok((from_ir, to_ir))
+            (from_ir, to_ir)
         }
         (from_side, Side::Read(mut to_ir)) => {
             let from_ir = online(from_side, Some(&mut to_ir))?;
-            Ok((from_ir, to_ir))
+            (from_ir, to_ir)
         }
-        (from_side, to_side) => Ok((online(from_side, None)?, online(to_side, None)?)),
-    }
+        (from_side, to_side) => (online(from_side, None)?, online(to_side, None)?),
+    };
+    Ok((from_ir, to_ir, settings))
 }
 
 /// See `stored_defaults`: a connection is made only when some default

@@ -44,9 +44,10 @@ pub(crate) fn plan(
     mut from: Schema,
     mut to: Schema,
     default: &str,
+    settings: &crate::read::DatabaseSettings,
 ) -> Result<Plan, Error> {
     let started = Instant::now();
-    crate::read::align(&mut from, &mut to);
+    crate::read::align(&mut from, &mut to, settings);
     let candidates = crate::stored_defaults::Candidates::of(&from, &to);
     crate::stored_defaults::align(client, &mut to, candidates);
     let migration = plumb_diff::diff(&from, &to);

@@ -64,6 +64,7 @@ impl<'a> Push<'a> {
             live,
             self.schema.clone(),
             &self.target.url.schema,
+            &self.settings,
         )
     }
 

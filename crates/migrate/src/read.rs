@@ -72,19 +72,38 @@ pub(crate) fn database(
     if !settings.extensions {
         ir.extensions.clear();
     }
-    if !settings.partial_indexes {
-        for table in &mut ir.tables {
-            table.indexes.retain(|index| index.predicate.is_none());
-        }
-    }
     Ok(ir)
 }
 
 /// Qualifies both sides with the target's default namespace, as Prisma
 /// does before diffing, so that `public.User` and `User` are one table.
-pub(crate) fn align(from: &mut plumb_ir::Schema, to: &mut plumb_ir::Schema) {
+/// Without `partialIndexes`, a database's partial indexes are not compared
+/// (a schema cannot state them): they go from the tables both sides have,
+/// and stay on a table that only the database has, which a migration
+/// creates whole, predicate included (Prisma drops the predicate there,
+/// making another index).
+pub(crate) fn align(
+    from: &mut plumb_ir::Schema,
+    to: &mut plumb_ir::Schema,
+    settings: &DatabaseSettings,
+) {
     if let Some(namespace) = to.default_namespace {
         from.qualify_default_namespace(namespace);
         to.qualify_default_namespace(namespace);
+    }
+    if !settings.partial_indexes {
+        unseen_partial_indexes(from, to);
+        unseen_partial_indexes(to, from);
+    }
+}
+
+/// Drops the partial indexes of `side`'s tables that `other` has too.
+fn unseen_partial_indexes(side: &mut plumb_ir::Schema, other: &plumb_ir::Schema) {
+    let shared: std::collections::BTreeSet<&plumb_ir::QualifiedName> =
+        other.tables.iter().map(|table| &table.name).collect();
+    for table in &mut side.tables {
+        if shared.contains(&table.name) {
+            table.indexes.retain(|index| index.predicate.is_none());
+        }
     }
 }

@@ -165,6 +165,11 @@ fn type_sql(column: &Column, serial: bool) -> String {
         },
         ColumnType::Native(native) => native_type(native),
         ColumnType::Enum(name) => qualified(name),
+        // A database names an array of a type it has no name for by the
+        // array type's own name, `_hstore`: the element is `hstore`.
+        ColumnType::Unsupported(raw) if column.arity == ColumnArity::List => {
+            raw.strip_prefix('_').unwrap_or(raw).to_string()
+        }
         ColumnType::Unsupported(raw) => raw.to_string(),
     };
     if column.arity == ColumnArity::List {
@@ -220,7 +225,11 @@ fn create_index(table: &Table, index: &Index) -> String {
                 sql.push(' ');
                 sql.push_str(class);
             }
+            // Only B-tree indexes have an order: PostgreSQL refuses ASC
+            // and DESC on the others (Prisma writes the ASC it reads from
+            // a database there).
             match c.sort {
+                _ if index.algorithm != IndexAlgorithm::BTree => {}
                 Some(SortOrder::Asc) => sql.push_str(" ASC"),
                 Some(SortOrder::Desc) => sql.push_str(" DESC"),
                 None => {}

@@ -123,7 +123,7 @@ impl<'a> Dev<'a> {
         let started = Instant::now();
         let drift = {
             let (mut expected, mut actual) = (expected, actual);
-            read::align(&mut expected, &mut actual);
+            read::align(&mut expected, &mut actual, &self.settings);
             let migration = plumb_diff::diff(&expected, &actual);
             (!migration.steps.is_empty())
                 .then(|| plumb_render::summary(&migration, [Origin::Database, Origin::Database]))
@@ -221,6 +221,7 @@ impl<'a> Dev<'a> {
             history,
             self.schema.clone(),
             &self.target.url.schema,
+            &self.settings,
         )?;
         self.timings.diff += plan.diff_time;
         Ok(plan)
