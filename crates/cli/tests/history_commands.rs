@@ -337,3 +337,50 @@ fn an_unset_shadow_database_variable_is_no_error_where_none_is_needed() {
         );
     }
 }
+
+/// A schema folder whose migrations sit beside it, as Prisma 6.5 and
+/// earlier kept them (`prisma/schema/` and `prisma/migrations/`): found
+/// there, said so, and the count line names the folder.
+#[test]
+fn migrations_beside_a_schema_folder_are_found_and_named() {
+    let database = plumb_testkit::database();
+    let project = Project::new(
+        "schema_folder",
+        &[("20240101000000_init", "CREATE TABLE beside (id int);\n")],
+    );
+    let folder = project.path().join("prisma/schema");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::rename(
+        project.path().join("prisma/schema.prisma"),
+        folder.join("main.prisma"),
+    )
+    .unwrap();
+
+    let deploy = project.deploy(database.url());
+    assert_eq!(deploy.status.code(), Some(0), "{}", text(&deploy.stderr));
+    assert!(
+        text(&deploy.stderr).contains(
+            "Migrations are read from prisma/migrations, beside the schema folder (where Prisma 6.5 and earlier keeps them).\n"
+        ),
+        "{}",
+        text(&deploy.stderr)
+    );
+    assert!(
+        text(&deploy.stdout).contains("1 migration found in prisma/migrations\n"),
+        "{}",
+        text(&deploy.stdout)
+    );
+    assert!(text(&deploy.stdout).contains("Applying migration `20240101000000_init`"));
+
+    // Once Prisma 7's place holds migrations, it is the one used.
+    let newer = folder.join("migrations/20240102000000_next");
+    std::fs::create_dir_all(&newer).unwrap();
+    std::fs::write(newer.join("migration.sql"), "SELECT 1;\n").unwrap();
+    let status = project.status(database.url());
+    assert!(
+        text(&status.stdout).contains("1 migration found in prisma/schema/migrations\n"),
+        "{}",
+        text(&status.stdout)
+    );
+    assert!(!text(&status.stderr).contains("Migrations are read from"));
+}

@@ -14,8 +14,12 @@ use crate::{Error, messages};
 /// The database a history command works on, and its migrations folder.
 pub struct Target {
     pub url: ConnectionUrl,
-    /// `migrations/` beside the schema, unless `plumb.toml` says otherwise.
+    /// `migrations/` beside the schema, unless `plumb.toml` says otherwise
+    /// or an older Prisma's layout holds the migrations (see
+    /// `migrations_folder`).
     pub migrations: PathBuf,
+    /// How `migrations` was found.
+    pub migrations_layout: crate::migrations_folder::Layout,
     /// The datasource block's name (`db`), which Prisma's header names.
     pub datasource: String,
     /// The datasource's `schemas = [...]`; empty without one.
@@ -76,9 +80,16 @@ pub fn target(
     };
     let configured = crate::config::Config::find(Path::new(""))?
         .and_then(|(path, config)| config.migrations_folder(&path));
+    let datasource_file = declarations
+        .datasources
+        .first()
+        .map(|block| PathBuf::from(loaded.files.name(block.span.file)));
+    let migrations =
+        crate::migrations_folder::find(schema_path, datasource_file.as_deref(), configured);
     Ok(Target {
         url,
-        migrations: configured.unwrap_or_else(|| directory.join("migrations")),
+        migrations: migrations.path,
+        migrations_layout: migrations.layout,
         datasource: declarations
             .datasources
             .first()

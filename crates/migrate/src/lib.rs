@@ -19,6 +19,7 @@ pub mod history;
 pub mod init;
 pub mod interaction;
 pub mod messages;
+pub mod migrations_folder;
 pub mod plan;
 pub mod push;
 mod read;

@@ -37,7 +37,9 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Where the schema is, as Prisma looks for it: the given path, else
-/// `prisma/schema.prisma`, else `schema.prisma`, relative to `base`.
+/// `prisma/schema.prisma`, else `schema.prisma`, relative to `base`; else
+/// a `prisma/schema` folder of `.prisma` files, which Prisma found by
+/// itself while multi-file schemas were a preview (5.15 to 6.5).
 pub fn schema_path(given: Option<&Path>, base: &Path) -> Result<PathBuf, LoadError> {
     if let Some(path) = given {
         let path = base.join(path);
@@ -51,6 +53,7 @@ pub fn schema_path(given: Option<&Path>, base: &Path) -> Result<PathBuf, LoadErr
         .iter()
         .map(|candidate| base.join(candidate))
         .find(|candidate| candidate.is_file())
+        .or_else(|| Some(base.join("prisma/schema")).filter(|folder| folder.is_dir()))
         .ok_or(LoadError::NotFound)
 }
 

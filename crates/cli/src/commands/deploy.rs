@@ -10,6 +10,7 @@ use crate::exit::{Failure, print_text};
 
 pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
     let target = super::database_target(args)?;
+    let folder = super::migrations_as_shown(&target);
     let mut output = Ok(());
     let mut connected = false;
     let mut write = |text: String| {
@@ -27,7 +28,9 @@ pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
                     write(format!("\n{line}\n"));
                 }
             }
-            Progress::Found(count) => write(format!("\n{}\n\n", messages::found(count))),
+            Progress::Found(count) => {
+                write(format!("\n{}\n\n", messages::found(count, &folder)));
+            }
             Progress::Applying(name) => write(messages::applying(&name)),
         },
     );

@@ -35,8 +35,20 @@ pub fn schema_and_target(args: &ConnectionArgs) -> Result<(Target, LoadedSchema)
     let (path, loaded) = plumb_migrate::schema::load_valid(args.schema.schema.as_deref())?;
     eprint_text(&messages::schema_loaded(&path));
     let target = datasource::target(&path, &loaded, args.url.as_deref())?;
+    if let Some(note) =
+        messages::migrations_folder_note(target.migrations_layout, &migrations_as_shown(&target))
+    {
+        eprint_text(&note);
+    }
     print_text(&messages::datasource_line(&target))?;
     Ok((target, loaded))
+}
+
+/// The target's migrations folder, relative to the working directory
+/// where it is inside it.
+pub fn migrations_as_shown(target: &Target) -> String {
+    let working_directory = std::env::current_dir().unwrap_or_default();
+    plumb_migrate::dev::folder_as_shown(&target.migrations, &working_directory)
 }
 
 /// Runs `apply`, printing Prisma's line for each migration it applies; a

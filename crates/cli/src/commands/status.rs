@@ -10,7 +10,11 @@ use crate::exit::{Failure, print_text, print_texts};
 pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
     let target = super::database_target(args)?;
     let diagnosis = status::diagnose(&target.url, &target.migrations)?;
-    print_text(&format!("\n{}\n", messages::found(diagnosis.local.len())))?;
+    let folder = super::migrations_as_shown(&target);
+    print_text(&format!(
+        "\n{}\n",
+        messages::found(diagnosis.local.len(), &folder)
+    ))?;
     let report = diagnosis.report();
     print_texts(&messages::status(&report))?;
     Ok(report.exit_status())

@@ -5,15 +5,31 @@
 use super::{Text, migrations_noun};
 use crate::history::folder::PROVIDER;
 use crate::history::table::AppliedMigration;
+use crate::migrations_folder::Layout;
 use crate::resolve::Resolution;
 use crate::status::Report;
 
-/// Prisma's line for the number of migrations in the folder.
-pub fn found(count: usize) -> String {
+/// Prisma's line for the number of migrations in the folder, naming the
+/// folder as shown (Prisma always says `prisma/migrations`).
+pub fn found(count: usize, folder: &str) -> String {
     match count {
-        0 => "No migration found in prisma/migrations".to_string(),
-        1 => "1 migration found in prisma/migrations".to_string(),
-        n => format!("{n} migrations found in prisma/migrations"),
+        0 => format!("No migration found in {folder}"),
+        1 => format!("1 migration found in {folder}"),
+        n => format!("{n} migrations found in {folder}"),
+    }
+}
+
+/// Said when the migrations folder is where an older Prisma kept it, not
+/// in the schema's folder; `None` otherwise.
+pub fn migrations_folder_note(layout: Layout, folder: &str) -> Option<String> {
+    match layout {
+        Layout::Configured | Layout::SchemaFolder => None,
+        Layout::DatasourceFile => Some(format!(
+            "Migrations are read from {folder}, beside the file with the datasource (where Prisma 6.6 to 6.19 keeps them).\n"
+        )),
+        Layout::AboveSchemaFolder => Some(format!(
+            "Migrations are read from {folder}, beside the schema folder (where Prisma 6.5 and earlier keeps them).\n"
+        )),
     }
 }
 
