@@ -8,7 +8,8 @@
 //! and the warnings; its errors must fall on Prisma's lines, its first one
 //! in Prisma's words (unless listed in `invalid/messages_that_differ.txt`),
 //! and its rendered diagnostics are snapshots beside the case
-//! (`<case>.snap`). Adding a case is adding a file.
+//! (`<case>.snap`); a deliberate difference may pin plumb's diagnostics
+//! (`<case>.plumb.txt`). Adding a case is adding a file.
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
@@ -211,6 +212,16 @@ fn deliberate_difference(case: &Case, plumb_accepts: bool) -> Result<(), String>
     let (loaded, rendered) = check(case);
     if loaded.diagnostics.has_errors() == plumb_accepts {
         return Err(format!("plumb's verdict changed:\n{rendered}"));
+    }
+    // plumb's own diagnostics, where the case pins them (`<case>.plumb.txt`).
+    if let Ok(expected) = std::fs::read_to_string(case.path.with_extension("plumb.txt"))
+        && expected != rendered
+    {
+        return Err(format!(
+            "plumb's diagnostics differ from {}:\n{}",
+            case.path.with_extension("plumb.txt").display(),
+            similar::TextDiff::from_lines(&expected, &rendered).unified_diff()
+        ));
     }
     Ok(())
 }

@@ -13,7 +13,8 @@
 //! shape), `defaults.rs`, `native_types.rs`, `relations/`, `cycles.rs`
 //! (referential actions that loop), `indexes.rs`
 //! (key and index names), `config.rs` (datasource, generators, preview
-//! features) and `connector.rs` (what PostgreSQL lacks).
+//! features), `connector.rs` (what PostgreSQL lacks) and `postgres_names.rs`
+//! (what Prisma accepts and PostgreSQL always refuses).
 
 mod arguments;
 mod attributes;
@@ -28,6 +29,7 @@ pub(crate) mod models;
 mod names;
 mod native_types;
 mod operator_classes;
+mod postgres_names;
 pub(crate) mod relations;
 
 use plumb_diagnostics::{Diagnostic, Diagnostics, FileId, Span};
@@ -178,6 +180,14 @@ fn well_formed_schema_is_sound(db: &db::Declarations<'_>, ctx: &mut Context<'_>)
     }
     indexes::constraint_names_are_unique_and_short(db, ctx);
     relations::relations_are_valid(db, ctx);
+    // What Prisma accepts and PostgreSQL always refuses.
+    postgres_names::enum_types_are_not_table_names(db, ctx);
+    for &enum_block in &db.enums {
+        postgres_names::enum_labels_are_unique(enum_block, ctx);
+    }
+    for &model in &db.models {
+        postgres_names::uuid_defaults_are_uuids(model, ctx);
+    }
 }
 
 pub(crate) struct Context<'a> {

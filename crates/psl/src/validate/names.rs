@@ -189,7 +189,7 @@ fn columns_are_unique(model: &Model, db: &Declarations<'_>, ctx: &mut Context<'_
     }
 }
 
-fn schema_of(attributes: &[crate::ast::Attribute]) -> Option<&str> {
+pub(super) fn schema_of(attributes: &[crate::ast::Attribute]) -> Option<&str> {
     attributes
         .iter()
         .find(|a| a.name.name == "schema")
