@@ -12,7 +12,6 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use plumb_migrate::diff::{Output, Source, diff};
@@ -45,7 +44,10 @@ fn check(case: &Case) -> Result<(), String> {
         &mut failures,
     );
 
-    let folder = folder_of(case, &read("from.sql"));
+    let folder = support::migrations_folder(
+        &format!("sides-{}", case.name),
+        &[("20240101000000_from", &read("from.sql"))],
+    );
     let shadow = plumb_testkit::database();
     let from_folder = Source::Migrations {
         folder: folder.clone(),
@@ -95,20 +97,4 @@ fn database_with(script: &str) -> plumb_testkit::TestDatabase {
     let database = plumb_testkit::database();
     run_script(&mut database.connect(), script).unwrap();
     database
-}
-
-/// A migrations folder whose one migration is `script`.
-fn folder_of(case: &Case, script: &str) -> PathBuf {
-    let folder: PathBuf =
-        std::env::temp_dir().join(format!("plumb-sides-{}-{}", std::process::id(), case.name));
-    let _ = std::fs::remove_dir_all(&folder);
-    let migration: &Path = &folder.join("20240101000000_from");
-    std::fs::create_dir_all(migration).unwrap();
-    std::fs::write(migration.join("migration.sql"), script).unwrap();
-    std::fs::write(
-        folder.join("migration_lock.toml"),
-        plumb_migrate::history::folder::LOCK_FILE_TEXT,
-    )
-    .unwrap();
-    folder
 }

@@ -27,27 +27,14 @@ fn main() -> ExitCode {
 
 /// The case's scripts as a migrations folder, in a temporary directory.
 fn folder_for(case: &Case) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!(
-        "plumb-migrations-diff-{}-{}",
-        std::process::id(),
-        case.name
-    ));
-    let _ = std::fs::remove_dir_all(&folder);
-    for (migration, file) in [
-        ("20240101000000_from", "from.sql"),
-        ("20240102000000_to", "expected.sql"),
-    ] {
-        let dir = folder.join(migration);
-        std::fs::create_dir_all(&dir).unwrap();
-        let script = std::fs::read_to_string(case.path.join(file)).unwrap_or_default();
-        std::fs::write(dir.join("migration.sql"), script).unwrap();
-    }
-    std::fs::write(
-        folder.join("migration_lock.toml"),
-        plumb_migrate::history::folder::LOCK_FILE_TEXT,
+    let read = |file: &str| std::fs::read_to_string(case.path.join(file)).unwrap_or_default();
+    support::migrations_folder(
+        &format!("migrations-diff-{}", case.name),
+        &[
+            ("20240101000000_from", &read("from.sql")),
+            ("20240102000000_to", &read("expected.sql")),
+        ],
     )
-    .unwrap();
-    folder
 }
 
 fn check(case: &Case) -> Result<(), String> {

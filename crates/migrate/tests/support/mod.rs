@@ -2,8 +2,9 @@
 //! and the comparison with Prisma's reading of a database.
 
 #![allow(dead_code, reason = "each test file uses a part")]
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use plumb_migrate::diff::{Output, Source, diff};
 use plumb_testkit::cases::{self, Case};
@@ -75,4 +76,23 @@ pub fn against_roundtrip(
     } else {
         Err(failures.join("\n"))
     }
+}
+
+/// A migrations folder in a temporary directory named after `label`: each
+/// `(name, script)` a migration, and Prisma's lock file.
+pub fn migrations_folder(label: &str, migrations: &[(&str, &str)]) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("plumb-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    for (name, script) in migrations {
+        let dir = folder.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("migration.sql"), script).unwrap();
+    }
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("migration_lock.toml"),
+        plumb_migrate::history::folder::LOCK_FILE_TEXT,
+    )
+    .unwrap();
+    folder
 }
