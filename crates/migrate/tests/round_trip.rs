@@ -18,11 +18,8 @@ use support::{against_roundtrip, message};
 
 fn main() -> ExitCode {
     // Cases where Prisma's SQL does not run (plumb writes its own,
-    // `plumb.sql`) or that need the server prepared (`setup.sql`) have no
-    // roundtrip recording.
-    let runnable = support::cases(|case| {
-        !case.join("plumb.sql").is_file() && !case.join("setup.sql").is_file()
-    });
+    // `plumb.sql`) have no roundtrip recording.
+    let runnable = support::cases(|case| !case.join("plumb.sql").is_file());
     cases::run(cases::trials("round_trip", runnable, check))
 }
 
@@ -30,7 +27,7 @@ fn main() -> ExitCode {
 fn database_for(case: &Path) -> Result<plumb_testkit::TestDatabase, String> {
     let database = plumb_testkit::database();
     let mut client = database.connect();
-    for file in ["from.sql", "expected.sql"] {
+    for file in ["setup.sql", "from.sql", "expected.sql"] {
         if let Ok(sql) = std::fs::read_to_string(case.join(file)) {
             // As deploy runs a migration (and psql ran it for the oracle).
             plumb_migrate::history::apply::run_script(&mut client, &sql)
