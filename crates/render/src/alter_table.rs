@@ -216,6 +216,15 @@ fn alter_column(
             set.push_str(&format!("::{}", data_type(next)));
         }
         clause(set);
+        // A list default names its type (`ARRAY[1]::SMALLINT[]`), and
+        // PostgreSQL keeps it through the type change as a cast of the old
+        // one, which then differs from the schema's on every diff (Prisma
+        // writes nothing): it is set again in the new type.
+        if let (false, Some(default @ Default::Value(plumb_ir::Value::List(_)))) =
+            (changes.default, &next.default)
+        {
+            clause(format!("SET DEFAULT {}", set_default(default, next)));
+        }
     }
 }
 
