@@ -95,24 +95,24 @@ fn effective_default(column: &Column) -> Option<EffectiveDefault<'_>> {
 fn defaults_match(old: &Column, new: &Column) -> bool {
     use EffectiveDefault::{Plain, Sequence};
     let (a, b) = (effective_default(old), effective_default(new));
-    // A date/time literal, or a list of them, equals anything (Prisma's
-    // rule: a database spells them its own way) but `now()`: a literal
-    // replaced by `now()` or back is a change, which Prisma misses and the
-    // database then differs from the schema on every diff.
-    let date_time = |column: &Column, default: &Default| {
-        column.literal_kind() == LiteralKind::DateTime
-            && matches!(default, Default::Value(Value::String(_) | Value::List(_)))
-    };
+    // On a date/time column that stays one, a date/time literal (or a list
+    // of them) equals any other default (Prisma's rule: a database spells
+    // them its own way) but `now()`. A literal replaced by `now()` or back,
+    // or a column that stops or starts being date/time, is a change, which
+    // Prisma misses and the database then differs on every diff.
+    let date_times =
+        old.literal_kind() == LiteralKind::DateTime && new.literal_kind() == LiteralKind::DateTime;
+    let literal =
+        |default: &Default| matches!(default, Default::Value(Value::String(_) | Value::List(_)));
     match (a, b) {
         (_, Some(Sequence)) | (Some(Sequence), None) | (None, None) => true,
         (Some(Plain(Default::Now)), Some(Plain(other)))
         | (Some(Plain(other)), Some(Plain(Default::Now)))
-            if !matches!(other, Default::Now)
-                && (date_time(old, other) || date_time(new, other)) =>
+            if literal(other) =>
         {
             false
         }
-        (Some(Plain(a)), Some(Plain(b))) if date_time(old, a) || date_time(new, b) => true,
+        (Some(Plain(a)), Some(Plain(b))) if date_times && (literal(a) || literal(b)) => true,
         (_, Some(Plain(default))) if default.is_empty() => true,
         (Some(Plain(Default::Expression(a))), Some(Plain(Default::Expression(b)))) => {
             a.eq_ignore_ascii_case(b)
