@@ -5,6 +5,8 @@
 //!
 //! Both lists are in step order, and in change order inside a table.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use plumb_ir::{Column, ColumnArity, ColumnType, ForeignKey, Name, NativeType, QualifiedName};
 
 use crate::{Cast, Migration, Step, TableChange};
@@ -107,6 +109,7 @@ impl Checks {
 pub fn check(migration: &Migration<'_>) -> Checks {
     let (from, to) = (migration.from, migration.to);
     let mut checks = Checks::default();
+    let tables = Tables::of(from, to);
     for (index, step) in migration.steps.iter().enumerate() {
         let unexecutable_before = checks.unexecutable.len();
         match *step {
@@ -139,13 +142,13 @@ pub fn check(migration: &Migration<'_>) -> Checks {
                 let key = &to.foreign_keys[n];
                 // A key that was there holds already, unless its table is
                 // new (created, or dropped and created again): then empty.
-                let referenced_is_new = !from.tables.iter().any(|t| t.name == key.referenced_table);
-                let had_key = from.foreign_keys.iter().any(|k| {
-                    k.table == key.table
-                        && k.columns == key.columns
-                        && k.referenced_table == key.referenced_table
-                });
-                if (referenced_is_new || !had_key) && may_hold_values(from, to, key) {
+                let referenced_is_new = !tables.previous.contains_key(&key.referenced_table);
+                let had_key = tables.previous_keys.contains(&(
+                    &key.table,
+                    key.columns.as_slice(),
+                    &key.referenced_table,
+                ));
+                if (referenced_is_new || !had_key) && may_hold_values(from, to, &tables, key) {
                     checks.warnings.push(Warning::ForeignKeyAdded {
                         table: key.table,
                         columns: key.columns.clone(),
@@ -255,13 +258,18 @@ fn alter_table_change(
 /// Whether existing rows may hold values in every column of `key` (a key
 /// with a NULL is not checked): its table exists, and each column either
 /// existed or comes with a default.
-fn may_hold_values(from: &plumb_ir::Schema, to: &plumb_ir::Schema, key: &ForeignKey) -> bool {
-    let Some(previous) = from.tables.iter().find(|t| t.name == key.table) else {
+fn may_hold_values(
+    from: &plumb_ir::Schema,
+    to: &plumb_ir::Schema,
+    tables: &Tables<'_>,
+    key: &ForeignKey,
+) -> bool {
+    let (Some(&previous), Some(&next)) =
+        (tables.previous.get(&key.table), tables.next.get(&key.table))
+    else {
         return false;
     };
-    let Some(next) = to.tables.iter().find(|t| t.name == key.table) else {
-        return false;
-    };
+    let (previous, next) = (&from.tables[previous], &to.tables[next]);
     key.columns.iter().all(|name| {
         previous.columns.iter().any(|c| &c.name == name)
             || next
@@ -269,6 +277,28 @@ fn may_hold_values(from: &plumb_ir::Schema, to: &plumb_ir::Schema, key: &Foreign
                 .iter()
                 .any(|c| &c.name == name && has_default(c))
     })
+}
+
+/// Lookups over both schemas, made once per check.
+struct Tables<'a> {
+    previous: BTreeMap<&'a QualifiedName, usize>,
+    next: BTreeMap<&'a QualifiedName, usize>,
+    /// The previous foreign keys: table, columns, referenced table.
+    previous_keys: BTreeSet<(&'a QualifiedName, &'a [Name], &'a QualifiedName)>,
+}
+
+impl<'a> Tables<'a> {
+    fn of(from: &'a plumb_ir::Schema, to: &'a plumb_ir::Schema) -> Tables<'a> {
+        Tables {
+            previous: crate::tables::positions(from.tables.iter().map(|t| &t.name)),
+            next: crate::tables::positions(to.tables.iter().map(|t| &t.name)),
+            previous_keys: from
+                .foreign_keys
+                .iter()
+                .map(|k| (&k.table, k.columns.as_slice(), &k.referenced_table))
+                .collect(),
+        }
+    }
 }
 
 /// An unexecutable check, its step filled in by `check`.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use plumb_ir::{Extension, ForeignKey, QualifiedName, Schema, Table};
+use plumb_ir::{Extension, ForeignKey, Index, QualifiedName, Schema, Table};
 
 use crate::tables::positions;
 use crate::{Step, TableChanges};
@@ -88,6 +88,7 @@ pub(crate) fn foreign_keys(
         .map(|changes| (&to.tables[changes.next].name, changes))
         .collect();
     let next_tables = positions(to.tables.iter().map(|t| &t.name));
+    let dropped_unique = dropped_unique_indexes(from, steps);
     let mut paired = vec![false; to.foreign_keys.len()];
     for (p, previous) in from.foreign_keys.iter().enumerate() {
         let retyped = changes_of.get(&previous.table).is_some_and(|changes| {
@@ -100,16 +101,18 @@ pub(crate) fn foreign_keys(
         // schema) goes with it: PostgreSQL refuses the drop while the key
         // exists, and Prisma, comparing the name only, keeps it.
         let target_dropped = !next_tables.contains_key(&previous.referenced_table);
-        let partner =
-            if retyped || target_dropped || loses_its_key(from, previous, &changes_of, steps) {
-                None
-            } else {
-                candidates.get(&previous.table).and_then(|keys| {
-                    keys.iter()
-                        .copied()
-                        .find(|&n| !paired[n] && same_key(previous, &to.foreign_keys[n]))
-                })
-            };
+        let partner = if retyped
+            || target_dropped
+            || loses_its_key(from, previous, &changes_of, &dropped_unique)
+        {
+            None
+        } else {
+            candidates.get(&previous.table).and_then(|keys| {
+                keys.iter()
+                    .copied()
+                    .find(|&n| !paired[n] && same_key(previous, &to.foreign_keys[n]))
+            })
+        };
         match partner {
             Some(n) => {
                 paired[n] = true;
@@ -138,11 +141,25 @@ pub(crate) fn foreign_keys(
 /// dropped: PostgreSQL refuses that while the key exists, so the key is
 /// dropped first and added again once the new constraint is there (Prisma
 /// keeps it and its script fails).
+/// The unique indexes the steps drop, by the previous table's position.
+fn dropped_unique_indexes<'a>(from: &'a Schema, steps: &[Step]) -> BTreeMap<usize, Vec<&'a Index>> {
+    let mut dropped: BTreeMap<usize, Vec<&Index>> = BTreeMap::new();
+    for step in steps {
+        if let Step::DropIndex { table, index } = *step {
+            let index = &from.tables[table].indexes[index];
+            if index.unique {
+                dropped.entry(table).or_default().push(index);
+            }
+        }
+    }
+    dropped
+}
+
 fn loses_its_key(
     from: &Schema,
     key: &plumb_ir::ForeignKey,
     changes_of: &BTreeMap<&QualifiedName, &TableChanges>,
-    steps: &[Step],
+    dropped_unique: &BTreeMap<usize, Vec<&Index>>,
 ) -> bool {
     let same_columns = |columns: &mut dyn Iterator<Item = &str>| {
         let mut columns: Vec<&str> = columns.collect();
@@ -163,13 +180,11 @@ fn loses_its_key(
             .primary_key
             .as_ref()
             .is_some_and(|pk| same_columns(&mut pk.columns.iter().map(|c| c.as_str())));
-    let unique_index_dropped = steps.iter().any(|step| match *step {
-        Step::DropIndex { table: t, index } if t == changes.previous => {
-            let index = &from.tables[t].indexes[index];
-            index.unique && same_columns(&mut index.columns.iter().map(|c| c.name.as_str()))
-        }
-        _ => false,
-    });
+    let unique_index_dropped = dropped_unique
+        .get(&changes.previous)
+        .into_iter()
+        .flatten()
+        .any(|index| same_columns(&mut index.columns.iter().map(|c| c.name.as_str())));
     primary_key_dropped || unique_index_dropped
 }
 
