@@ -53,6 +53,44 @@ pub fn read_default(
     }
 }
 
+/// A default expression as `pg_get_expr` prints it, read as introspection
+/// reads a column's default: the default, or the sequence a `nextval(…)`
+/// draws from (auto-increment). For producers that know the stored text
+/// without a database (the offline replay).
+pub fn read_stored_default(
+    expression: &str,
+    column_type: &plumb_ir::ColumnType,
+    is_list: bool,
+) -> (Option<plumb_ir::Default>, Option<plumb_ir::Name>) {
+    match defaults::column_default(expression, column_type, is_list) {
+        defaults::ColumnDefault::Default(default) => (Some(default), None),
+        defaults::ColumnDefault::Sequence(name) => (None, Some(name)),
+        defaults::ColumnDefault::None => (None, None),
+    }
+}
+
+/// A column type as the catalog describes it (`pg_type.typname`, its kind
+/// letter, `atttypmod`) → the IR type introspection reads it as. `udt_name`
+/// is the column's own type name (`_int4` for an array of `int4`);
+/// `read_enum` the enum it is, for an enum type.
+pub fn catalog_column_type(
+    name: &str,
+    udt_name: &str,
+    kind: &str,
+    read_enum: Option<plumb_ir::QualifiedName>,
+    modifier: i32,
+    is_array: bool,
+) -> plumb_ir::ColumnType {
+    types::column_type(&types::CatalogType {
+        name,
+        udt_name,
+        kind,
+        read_enum,
+        modifier,
+        is_array,
+    })
+}
+
 /// [`introspect`] on two connections to the same database at once (the
 /// second reads the first's snapshot): faster on a big database, where
 /// the server's work is most of the time.

@@ -21,6 +21,7 @@
 mod binaries;
 pub mod cases;
 mod cluster;
+pub mod compare;
 mod database;
 pub mod generated;
 pub mod measure;

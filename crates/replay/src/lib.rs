@@ -1,0 +1,124 @@
+//! A migrations folder → the SQL schema IR, without a database: the third
+//! producer of the IR beside lowering and introspection. Each
+//! `migration.sql` is split into statements, each statement parsed with
+//! sqlparser's PostgreSQL dialect and applied to an in-memory catalog as
+//! PostgreSQL would apply it — names folded and cut to 63 bytes, the
+//! names PostgreSQL chooses for unnamed keys, indexes and sequences,
+//! defaults stored as the server prints them — and the catalog is read
+//! out as introspection reads a database. The result equals the IR of the
+//! folder replayed in a shadow database and introspected; where the
+//! replay cannot be sure of that (a `DO` block that runs DDL, a statement
+//! it does not model) it stops with a located [`Refusal`] instead of
+//! guessing.
+
+mod apply;
+mod catalog;
+mod datetime;
+mod expr;
+mod jsonb;
+mod names;
+mod operator_classes;
+pub mod script;
+mod types;
+
+use plumb_ir::{Name, Schema};
+
+pub use apply::{Refusal, RefusalKind};
+
+/// One migration to replay.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration<'a> {
+    /// The folder's name (`20240101000000_init`).
+    pub name: &'a str,
+    /// The script's path as the user should see it in a diagnostic.
+    pub path: &'a str,
+    pub script: &'a str,
+}
+
+/// A database being built by replaying migrations.
+#[derive(Debug)]
+pub struct Replay {
+    catalog: catalog::Catalog,
+    skipped: Vec<Skipped>,
+}
+
+/// A statement that changed nothing the replay models: data, grants,
+/// session settings, transaction control.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub migration: String,
+    pub line: usize,
+    /// Its first words (`INSERT INTO`).
+    pub what: String,
+}
+
+impl Replay {
+    /// An empty database whose search path starts at `default_namespace`
+    /// (the URL's `?schema=`, else `public`).
+    pub fn new(default_namespace: &str) -> Replay {
+        Replay {
+            catalog: catalog::Catalog::new(Name::new(default_namespace)),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Applies one migration's statements in order; at the first one that
+    /// cannot be modelled, stops with where and why (the statements
+    /// before it stay applied).
+    pub fn apply(&mut self, migration: &Migration<'_>) -> Result<(), Box<Refusal>> {
+        for statement in script::split(migration.script) {
+            match apply::statement(&mut self.catalog, &statement) {
+                Ok(apply::Outcome::Applied) => {}
+                Ok(apply::Outcome::Skipped) => self.skipped.push(Skipped {
+                    migration: migration.name.to_string(),
+                    line: line_of(migration.script, statement.code_offset),
+                    what: statement
+                        .keywords
+                        .iter()
+                        .take(2)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                }),
+                Err((kind, reason)) => {
+                    return Err(Box::new(Refusal::new(migration, &statement, kind, reason)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The IR introspection would read from the database now, in
+    /// `namespaces` (the schema's `schemas`, else the default namespace).
+    pub fn schema(&self, namespaces: &[&str]) -> Schema {
+        let names: Vec<Name> = if namespaces.is_empty() {
+            vec![self.catalog.default_namespace]
+        } else {
+            namespaces.iter().map(|n| Name::new(n)).collect()
+        };
+        self.catalog.schema(&names)
+    }
+
+    /// The statements skipped so far because they change no schema.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+}
+
+/// Replays `migrations` in order into a new database.
+pub fn replay(
+    migrations: &[Migration<'_>],
+    default_namespace: &str,
+    namespaces: &[&str],
+) -> Result<Schema, Box<Refusal>> {
+    let mut replay = Replay::new(default_namespace);
+    for migration in migrations {
+        replay.apply(migration)?;
+    }
+    Ok(replay.schema(namespaces))
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
