@@ -1,7 +1,8 @@
 //! The offline replay against PostgreSQL: every case of `fixtures/diff/`
 //! as a migrations folder (its `setup.sql`, `from.sql`, then the
 //! migration that passed there — Prisma's `expected.sql`, or plumb's
-//! `plumb.sql` where Prisma's does not run) is run on a real database and
+//! `plumb.sql` where Prisma's does not run) and every folder of
+//! `fixtures/replay/` (hand-written SQL) is run on a real database and
 //! introspected, and replayed offline; the two IRs must be equal.
 
 mod support;
@@ -12,8 +13,82 @@ use std::process::ExitCode;
 use plumb_testkit::cases::{self, Case};
 
 fn main() -> ExitCode {
-    let all = support::cases(|_| true);
-    cases::run(cases::trials("offline_replay", all, check))
+    let mut trials = cases::trials("offline_replay", support::cases(|_| true), check);
+    let folders = cases::discover("replay", |path| path.join("migrations").is_dir());
+    trials.extend(cases::trials(
+        "offline_replay_folder",
+        folders,
+        check_folder,
+    ));
+    let refused = cases::discover("replay/refused", |path| {
+        path.join("migration.sql").is_file()
+    });
+    trials.extend(cases::trials(
+        "offline_replay_refused",
+        refused,
+        check_refused,
+    ));
+    cases::run(trials)
+}
+
+/// A script the replay must refuse, where `expected.txt` says and why: as
+/// not modelled when PostgreSQL runs it, as failing when PostgreSQL fails.
+fn check_refused(case: &Case) -> Result<(), String> {
+    let script =
+        std::fs::read_to_string(case.path.join("migration.sql")).map_err(|e| e.to_string())?;
+    let expected =
+        std::fs::read_to_string(case.path.join("expected.txt")).map_err(|e| e.to_string())?;
+    let database = plumb_testkit::database();
+    let runs = plumb_migrate::history::apply::run_script(&mut database.connect(), &script).is_ok();
+    let migration = plumb_replay::Migration {
+        name: "case",
+        path: "migration.sql",
+        script: &script,
+    };
+    let Err(refusal) = plumb_replay::replay(&[migration], "public", &[]) else {
+        return Err("the replay did not refuse".into());
+    };
+    let kind = if runs {
+        plumb_replay::RefusalKind::Unsupported
+    } else {
+        plumb_replay::RefusalKind::Fails
+    };
+    if refusal.kind != kind {
+        return Err(format!(
+            "refused as {:?}, but PostgreSQL {}",
+            refusal.kind,
+            if runs { "runs it" } else { "fails" }
+        ));
+    }
+    let got = format!("{}:{} {}", refusal.line, refusal.column, refusal.reason);
+    if got.trim() != expected.trim() {
+        return Err(format!("expected {expected}\n     got {got}"));
+    }
+    Ok(())
+}
+
+/// A migrations folder's scripts, in order.
+fn folder_scripts(case: &Path) -> Vec<(String, String)> {
+    let folder = case.join("migrations");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|error| panic!("{}: {error}", folder.display()))
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().join("migration.sql").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let script = std::fs::read_to_string(folder.join(&name).join("migration.sql"))
+                .unwrap_or_else(|error| panic!("{name}: {error}"));
+            (name, script)
+        })
+        .collect()
+}
+
+fn check_folder(case: &Case) -> Result<(), String> {
+    compare(&folder_scripts(&case.path))
 }
 
 /// The case's scripts, in the order they run.
@@ -33,10 +108,14 @@ fn scripts(case: &Path) -> Vec<(String, String)> {
 }
 
 fn check(case: &Case) -> Result<(), String> {
-    let scripts = scripts(&case.path);
+    compare(&scripts(&case.path))
+}
+
+/// Runs `scripts` on a new database and offline; what differs.
+fn compare(scripts: &[(String, String)]) -> Result<(), String> {
     let database = plumb_testkit::database();
     let mut client = database.connect();
-    for (file, script) in &scripts {
+    for (file, script) in scripts {
         plumb_migrate::history::apply::run_script(&mut client, script).map_err(|error| {
             format!("{file} failed on PostgreSQL: {}", support::message(&error))
         })?;

@@ -107,6 +107,9 @@ pub(crate) struct OtherState {
     pub name: Qualified,
     pub table: Option<Qualified>,
     pub definition: Option<String>,
+    /// For a view: the tables and views its query reads, which cannot be
+    /// dropped without it (or only with `CASCADE`, which drops it).
+    pub depends_on: Vec<Qualified>,
 }
 
 /// Tables introspection never reads (Prisma's history, PostGIS's).
@@ -231,6 +234,11 @@ impl Catalog {
             }
         }
         for other in &mut self.others {
+            for read in &mut other.depends_on {
+                if *read == from {
+                    *read = to;
+                }
+            }
             if other.table == Some(from) {
                 other.table = Some(to);
                 if other.kind != "function" {

@@ -456,13 +456,85 @@ pub(super) fn create_view(catalog: &mut Catalog, view: &CreateView) -> Result {
             qualified.name
         )));
     }
+    let depends_on = read_relations(catalog, &view.query.to_string());
     catalog.others.push(OtherState {
         kind,
         name: qualified,
         table: None,
         definition: None,
+        depends_on,
     });
     Ok(Outcome::Applied)
+}
+
+/// The tables and views a query reads: the names after `FROM` and `JOIN`
+/// that name one.
+fn read_relations(catalog: &Catalog, query: &str) -> Vec<Qualified> {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let Ok(tokens) = Tokenizer::new(&sqlparser::dialect::PostgreSqlDialect {}, query).tokenize()
+    else {
+        return Vec::new();
+    };
+    let tokens: Vec<Token> = tokens
+        .into_iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    let ident = |token: &Token| match token {
+        Token::Word(word) => Some(names::name(&sqlparser::ast::Ident {
+            value: word.value.clone(),
+            quote_style: word.quote_style,
+            span: sqlparser::tokenizer::Span::empty(),
+        })),
+        _ => None,
+    };
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let Token::Word(word) = token else { continue };
+        if word.quote_style.is_some()
+            || !(word.value.eq_ignore_ascii_case("FROM") || word.value.eq_ignore_ascii_case("JOIN"))
+        {
+            continue;
+        }
+        let Some(first) = tokens.get(i + 1).and_then(ident) else {
+            continue;
+        };
+        let name = match (tokens.get(i + 2), tokens.get(i + 3).and_then(ident)) {
+            (Some(Token::Period), Some(second)) => catalog.qualify(Some(first), second),
+            _ => catalog.qualify(None, first),
+        };
+        let exists = catalog.table(&name).is_some()
+            || catalog
+                .others
+                .iter()
+                .any(|o| o.name == name && matches!(o.kind, "view" | "materialized view"));
+        if exists && !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// Drops the views that read `relation` (and the views that read those),
+/// or says PostgreSQL refuses without `CASCADE`.
+fn drop_dependent_views(catalog: &mut Catalog, relation: Qualified, cascade: bool) -> Checked<()> {
+    let mut gone = vec![relation];
+    while let Some(next) = gone.pop() {
+        let dependents: Vec<Qualified> = catalog
+            .others
+            .iter()
+            .filter(|o| o.depends_on.contains(&next))
+            .map(|o| o.name)
+            .collect();
+        if !dependents.is_empty() && !cascade {
+            return Err(fails(format!(
+                "cannot drop {} because other objects depend on it",
+                relation.name
+            )));
+        }
+        catalog.others.retain(|o| !o.depends_on.contains(&next));
+        gone.extend(dependents);
+    }
+    Ok(())
 }
 
 pub(super) fn comment(
@@ -508,6 +580,7 @@ pub(super) fn comment(
             },
             table: Some(table),
             definition: Some(text.to_string()),
+            depends_on: Vec::new(),
         });
     }
     Ok(Outcome::Applied)
@@ -529,6 +602,7 @@ pub(super) fn create_function(
             name: qualified,
             table: None,
             definition: None,
+            depends_on: Vec::new(),
         });
     }
     Ok(Outcome::Applied)
@@ -587,6 +661,7 @@ fn table_owned(
         },
         table: Some(table),
         definition: None,
+        depends_on: Vec::new(),
     });
     Ok(Outcome::Applied)
 }
@@ -816,6 +891,7 @@ fn drop_one(
 /// Drops a table and what goes with it; other tables' foreign keys to it
 /// need `CASCADE`.
 fn drop_table(catalog: &mut Catalog, name: Qualified, cascade: bool) -> Result {
+    drop_dependent_views(catalog, name, cascade)?;
     let referenced =
         |k: &crate::catalog::ForeignKeyState| k.referenced_table == name && k.table != name;
     if !cascade && catalog.foreign_keys.iter().any(referenced) {

@@ -417,6 +417,7 @@ fn add_check(catalog: &mut Catalog, table: Qualified, name: Option<String>, expr
         name: catalog.qualify(Some(namespace), Name::new(&name)),
         table: Some(table),
         definition: None,
+        depends_on: Vec::new(),
     });
 }
 
