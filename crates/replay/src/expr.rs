@@ -557,7 +557,15 @@ fn call(function: &sqlparser::ast::Function, scope: &Scope<'_>) -> Option<Node> 
             };
             args
         }
-        _ => args,
+        // Other functions' quoted arguments are nearly always text
+        // parameters (`upper('a')`, `date_trunc('day', …)`).
+        _ => args
+            .into_iter()
+            .map(|arg| match arg {
+                Node::Unknown(_) => coerce(arg, &PgType::builtin("text", -1), false),
+                other => other,
+            })
+            .collect(),
     };
     let name = match schema {
         Some(schema) if schema != scope.default_namespace && schema.as_str() != "pg_catalog" => {

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod generate;
+pub mod history;
 pub mod model;
 pub mod rng;
 pub mod rows;

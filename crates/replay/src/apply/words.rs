@@ -90,6 +90,26 @@ pub(super) fn apply(
             at.skip_words(&["ALTER", "SEQUENCE", "INDEX", "MATERIALIZED", "VIEW"]);
             let if_exists = at.skip_words(&["IF", "EXISTS"]) > 0;
             let name = at.name();
+            if words[1] == "SEQUENCE"
+                && let Some(name) = name
+                && let Some(owner) = owned_by(&tokens)
+            {
+                let sequence = catalog.qualify(name.0, name.1);
+                let owner =
+                    owner.map(|(schema, table, column)| (catalog.qualify(schema, table), column));
+                return Some(
+                    match catalog.sequences.iter_mut().find(|s| s.name == sequence) {
+                        Some(state) => {
+                            state.owner = owner;
+                            Ok(Outcome::Applied)
+                        }
+                        None => Err(fails(format!(
+                            "relation \"{}\" does not exist",
+                            sequence.name
+                        ))),
+                    },
+                );
+            }
             let renamed = rename_to(&tokens);
             match (name, renamed) {
                 (Some((schema, name)), Some(to)) => {
@@ -263,6 +283,31 @@ fn rename_to(tokens: &[Token]) -> Option<Name> {
         at: position + 2,
     };
     cursor.ident()
+}
+
+/// `OWNED BY [schema.]table.column` or `OWNED BY NONE`: `Some(None)` for
+/// `NONE`, `None` without the clause.
+#[allow(clippy::type_complexity)]
+fn owned_by(tokens: &[Token]) -> Option<Option<(Option<Name>, Name, Name)>> {
+    let position = tokens.windows(2).position(|w| {
+        matches!(&w[0], Token::Word(a) if a.quote_style.is_none() && a.value.eq_ignore_ascii_case("OWNED"))
+            && matches!(&w[1], Token::Word(b) if b.quote_style.is_none() && b.value.eq_ignore_ascii_case("BY"))
+    })?;
+    let mut cursor = Cursor {
+        tokens,
+        at: position + 2,
+    };
+    let mut parts = vec![cursor.ident()?];
+    while matches!(cursor.tokens.get(cursor.at), Some(Token::Period)) {
+        cursor.at += 1;
+        parts.push(cursor.ident()?);
+    }
+    Some(match parts.as_slice() {
+        [none] if none.as_str() == "none" => None,
+        [table, column] => Some((None, *table, *column)),
+        [schema, table, column] => Some((Some(*schema), *table, *column)),
+        _ => None,
+    })
 }
 
 fn is_drop_identity(tokens: &[Token]) -> bool {
