@@ -4,6 +4,8 @@
 //! views between them) must give the same IR both ways, after every
 //! migration of the history.
 
+#![allow(clippy::print_stderr, reason = "a cut history says where it was cut")]
+
 use std::process::ExitCode;
 
 use libtest_mimic::{Arguments, Failed, Trial};
