@@ -127,6 +127,20 @@ For example:
   plumb migrate diff --from-migrations prisma/migrations --to-schema prisma/schema.prisma --exit-code
   plumb migrate diff --from-url \"$DATABASE_URL\" --to-schema prisma/schema.prisma")]
     Diff(MigrateDiffArgs),
+
+    /// CI: check that the migrations folder builds exactly the schema, without a database.
+    ///
+    /// Replays the migrations folder offline and compares it with the schema;
+    /// checks migration_lock.toml, the migrations' names and scripts, and (in
+    /// git) migrations edited or deleted after they reached the base branch
+    /// and migrations created on a parallel branch that sort before ones they
+    /// never saw. With --url, also checks the database's history against the
+    /// folder and the database for drift. Exits 0 when clean, 2 on a finding,
+    /// 1 on an error.
+    #[command(after_long_help = "\
+For example, as a GitHub Actions step:
+  - run: plumb migrate check --format github")]
+    Check(MigrateCheckArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -272,7 +286,7 @@ pub struct MigrateDiffArgs {
     #[arg(long, value_name = "URL", help_heading = "Source (exactly one)")]
     pub from_url: Option<String>,
 
-    /// Source: a migrations folder, replayed in a shadow database
+    /// Source: a migrations folder, replayed offline (see --replay)
     #[arg(long, value_name = "PATH", help_heading = "Source (exactly one)")]
     pub from_migrations: Option<PathBuf>,
 
@@ -301,11 +315,15 @@ pub struct MigrateDiffArgs {
     #[arg(long, value_name = "URL", help_heading = "Target (exactly one)")]
     pub to_url: Option<String>,
 
-    /// Target: a migrations folder, replayed in a shadow database
+    /// Target: a migrations folder, replayed offline (see --replay)
     #[arg(long, value_name = "PATH", help_heading = "Target (exactly one)")]
     pub to_migrations: Option<PathBuf>,
 
-    /// The shadow database for --from-migrations / --to-migrations, emptied first; never the main one [default: SHADOW_DATABASE_URL, then a temporary database on DATABASE_URL's server, dropped afterwards]
+    /// How a migrations folder is replayed: offline, without a database; in a shadow database; or auto, offline unless a statement cannot be modelled offline, then in a shadow database
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Replay::Auto)]
+    pub replay: Replay,
+
+    /// The shadow database for --from-migrations / --to-migrations when they are replayed in one, emptied first; never the main one [default: SHADOW_DATABASE_URL, then a temporary database on DATABASE_URL's server, dropped afterwards]
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
 
@@ -320,6 +338,58 @@ pub struct MigrateDiffArgs {
     /// Write the output to a file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateCheckArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+
+    /// Also check this database: its migration history against the folder, and drift from what the folder builds
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The git branch migrations are merged into [default: origin/HEAD, then origin/main, origin/master, main, master]
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+
+    /// How to print the report: human (rustc-style), json (a versioned document), github (workflow annotations)
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// How the migrations folder is replayed (see `plumb migrate diff --help`)
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Replay::Auto)]
+    pub replay: Replay,
+
+    /// The shadow database for statements the offline replay cannot model
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+}
+
+/// `migrate check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+/// `--replay`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Replay {
+    Auto,
+    Offline,
+    Shadow,
+}
+
+impl From<Replay> for plumb_migrate::offline::ReplayMode {
+    fn from(replay: Replay) -> Self {
+        match replay {
+            Replay::Auto => plumb_migrate::offline::ReplayMode::Auto,
+            Replay::Offline => plumb_migrate::offline::ReplayMode::Offline,
+            Replay::Shadow => plumb_migrate::offline::ReplayMode::Shadow,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -389,6 +459,7 @@ impl Command {
             Command::Migrate(MigrateCommand::Status(_)) => "migrate status",
             Command::Migrate(MigrateCommand::Resolve(_)) => "migrate resolve",
             Command::Migrate(MigrateCommand::Diff(_)) => "migrate diff",
+            Command::Migrate(MigrateCommand::Check(_)) => "migrate check",
             Command::Db(DbCommand::Push(_)) => "db push",
             Command::Db(DbCommand::Pull(_)) => "db pull",
             Command::Db(DbCommand::Execute(_)) => "db execute",

@@ -175,8 +175,17 @@ fn diff_to_empty(
     folder: &str,
     main: &plumb_testkit::TestDatabase,
     flag: Option<&str>,
+    replay: &str,
 ) -> std::process::Output {
-    let mut args = vec!["migrate", "diff", "--from-migrations", folder, "--to-empty"];
+    let mut args = vec![
+        "migrate",
+        "diff",
+        "--from-migrations",
+        folder,
+        "--to-empty",
+        "--replay",
+        replay,
+    ];
     args.extend(flag);
     project
         .command(&args)
@@ -191,13 +200,22 @@ fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
     let project = Project::new("interop-diff-migrations", &[]);
     let folder = case().join("migrations");
     let folder = folder.to_str().unwrap();
-    for (flag, file) in [
-        (Some("--script"), "prisma/from_migrations_to_empty.sql"),
-        (None, "prisma/from_migrations_to_empty.txt"),
-    ] {
-        let output = diff_to_empty(&project, folder, &main, flag);
-        assert_eq!(text(&output.stdout), read(file), "{}", text(&output.stderr));
-        assert_eq!(output.status.code(), Some(0));
+    // In a shadow database, and offline (the default): Prisma's bytes.
+    for replay in ["shadow", "auto", "offline"] {
+        for (flag, file) in [
+            (Some("--script"), "prisma/from_migrations_to_empty.sql"),
+            (None, "prisma/from_migrations_to_empty.txt"),
+        ] {
+            let output = diff_to_empty(&project, folder, &main, flag, replay);
+            assert_eq!(
+                text(&output.stdout),
+                read(file),
+                "{replay}: {}",
+                text(&output.stderr)
+            );
+            assert_eq!(text(&output.stderr), "", "{replay}");
+            assert_eq!(output.status.code(), Some(0));
+        }
     }
     assert_eq!(
         shadow_databases(&main),
@@ -216,7 +234,7 @@ fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
         "provider = \"postgresql\"\n",
     )
     .unwrap();
-    let output = diff_to_empty(&broken, "prisma/migrations", &main, None);
+    let output = diff_to_empty(&broken, "prisma/migrations", &main, None, "shadow");
     assert_eq!(
         text(&output.stderr),
         "Error: P3006\n\nMigration `20240101000000_bad` failed to apply cleanly to the shadow database. \nError code: 42704\nError:\nERROR: type \"nosuchtype\" does not exist\n"
@@ -230,7 +248,7 @@ fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
 
     // Without migration_lock.toml, Prisma refuses the folder.
     std::fs::remove_file(broken.path().join("prisma/migrations/migration_lock.toml")).unwrap();
-    let output = diff_to_empty(&broken, "prisma/migrations", &main, None);
+    let output = diff_to_empty(&broken, "prisma/migrations", &main, None, "auto");
     assert_eq!(
         text(&output.stderr),
         "Error: Could not determine the connector from the migrations directory (missing migration_lock.toml).\n"
@@ -259,6 +277,8 @@ fn the_main_database_is_never_used_as_the_shadow_database() {
                 "--to-empty",
                 "--shadow-database-url",
                 &shadow,
+                "--replay",
+                "shadow",
             ])
             .env("DATABASE_URL", main.url())
             .output()
@@ -294,12 +314,62 @@ fn the_shadow_database_replays_what_deploy_applies() {
         "provider = \"postgresql\"\n",
     )
     .unwrap();
-    let output = diff_to_empty(&project, "prisma/migrations", &main, None);
+    for replay in ["shadow", "offline"] {
+        let output = diff_to_empty(&project, "prisma/migrations", &main, None, replay);
+        assert_eq!(
+            text(&output.stdout),
+            "\n[-] Removed tables\n  - a\n",
+            "{replay}: {}",
+            text(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn a_statement_the_offline_replay_cannot_model_falls_back_to_a_shadow_database() {
+    let main = plumb_testkit::database();
+    let project = Project::new(
+        "interop-replay-fallback",
+        &[(
+            "20240101000000_a",
+            "CREATE TABLE a (id int);\nDO $$ BEGIN EXECUTE 'CREATE TABLE b (id int)'; END $$;\n",
+        )],
+    );
+    std::fs::write(
+        project.path().join("prisma/migrations/migration_lock.toml"),
+        "provider = \"postgresql\"\n",
+    )
+    .unwrap();
+    // auto, with a server at hand: said on stderr, then the shadow's answer.
+    let output = diff_to_empty(&project, "prisma/migrations", &main, None, "auto");
+    assert_eq!(text(&output.stdout), "\n[-] Removed tables\n  - a\n  - b\n");
     assert_eq!(
-        text(&output.stdout),
-        "\n[-] Removed tables\n  - a\n",
-        "{}",
-        text(&output.stderr)
+        text(&output.stderr),
+        "The offline replay stopped at prisma/migrations/20240101000000_a/migration.sql:2:1: a DO block that runs dynamic SQL (EXECUTE) may change the schema.\nReplaying the migrations folder in a shadow database instead.\n"
     );
     assert_eq!(output.status.code(), Some(0));
+    // Offline only, or no server: the located diagnostic and the way out.
+    let offline = project
+        .command(&[
+            "migrate",
+            "diff",
+            "--from-migrations",
+            "prisma/migrations",
+            "--to-empty",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&offline.stderr),
+        "Error: error[R0001]: the offline replay cannot model this statement\n --> prisma/migrations/20240101000000_a/migration.sql:2:1\n  |\n2 | DO $$ BEGIN EXECUTE 'CREATE TABLE b (id int)'; END $$;\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ a DO block that runs dynamic SQL (EXECUTE) may change the schema\nhelp: to replay it in a shadow database instead, pass --shadow-database-url (or set SHADOW_DATABASE_URL or DATABASE_URL).\n"
+    );
+    assert_eq!(offline.status.code(), Some(1));
+    let check = project.command(&["migrate", "check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check.stdout));
+    assert!(
+        text(&check.stderr).contains("error[R0001]"),
+        "{}",
+        text(&check.stderr)
+    );
 }

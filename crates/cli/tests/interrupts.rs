@@ -26,6 +26,8 @@ fn migrate_diff_from_migrations_interrupted_during_the_replay() {
         "--to-schema",
         "prisma/schema.prisma",
         "--script",
+        "--replay",
+        "shadow",
     ];
     interrupted("diff-int", &args, libc::SIGINT);
     interrupted("diff-term", &args, libc::SIGTERM);

@@ -78,14 +78,7 @@ pub fn target(
             crate::env::var("SHADOW_DATABASE_URL", &[&directory, Path::new(".")])
         }
     };
-    let configured = crate::config::Config::find(Path::new(""))?
-        .and_then(|(path, config)| config.migrations_folder(&path));
-    let datasource_file = declarations
-        .datasources
-        .first()
-        .map(|block| PathBuf::from(loaded.files.name(block.span.file)));
-    let migrations =
-        crate::migrations_folder::find(schema_path, datasource_file.as_deref(), configured);
+    let migrations = migrations_folder(schema_path, loaded)?;
     Ok(Target {
         url,
         migrations: migrations.path,
@@ -103,6 +96,27 @@ pub fn target(
             .collect(),
         shadow,
     })
+}
+
+/// The migrations folder of the schema at `schema_path`, found without a
+/// database: where `plumb.toml` puts it, else beside the schema (see
+/// `migrations_folder`).
+pub fn migrations_folder(
+    schema_path: &Path,
+    loaded: &LoadedSchema,
+) -> Result<crate::migrations_folder::MigrationsFolder, Error> {
+    let declarations = Declarations::collect(&loaded.asts);
+    let configured = crate::config::Config::find(Path::new(""))?
+        .and_then(|(path, config)| config.migrations_folder(&path));
+    let datasource_file = declarations
+        .datasources
+        .first()
+        .map(|block| PathBuf::from(loaded.files.name(block.span.file)));
+    Ok(crate::migrations_folder::find(
+        schema_path,
+        datasource_file.as_deref(),
+        configured,
+    ))
 }
 
 /// By fields, the shadow database's URL without its password.

@@ -9,6 +9,7 @@ use plumb_psl::LoadedSchema;
 
 use crate::Error;
 use crate::datasource::DatasourceUrl;
+pub use crate::offline::ReplayMode;
 use crate::read::DatabaseSettings;
 
 /// One side of a comparison.
@@ -25,12 +26,14 @@ pub enum Source {
     /// The database at `DATABASE_URL`, from the environment or a `.env`
     /// file in the working directory (Prisma 7's config datasource).
     ConfigDatasource,
-    /// A migrations folder, replayed in a shadow database: `shadow` (reset
-    /// and reused), else `SHADOW_DATABASE_URL`, else a temporary database
-    /// on `DATABASE_URL`'s server.
+    /// A migrations folder, replayed offline or in a shadow database as
+    /// `replay` says: `shadow` (reset and reused), else
+    /// `SHADOW_DATABASE_URL`, else a temporary database on
+    /// `DATABASE_URL`'s server.
     Migrations {
         folder: PathBuf,
         shadow: Option<String>,
+        replay: ReplayMode,
     },
 }
 
@@ -45,10 +48,15 @@ impl std::fmt::Debug for Source {
                 f.debug_tuple("SchemaDatasource").field(path).finish()
             }
             Source::ConfigDatasource => f.write_str("ConfigDatasource"),
-            Source::Migrations { folder, shadow } => f
+            Source::Migrations {
+                folder,
+                shadow,
+                replay,
+            } => f
                 .debug_struct("Migrations")
                 .field("folder", folder)
                 .field("shadow", &shadow.as_deref().map(redacted))
+                .field("replay", replay)
                 .finish(),
         }
     }
@@ -116,13 +124,27 @@ impl Source {
             Source::Migrations {
                 folder: flags.migrations.map(Path::to_path_buf).unwrap_or_default(),
                 shadow: shadow.map(str::to_string),
+                replay: ReplayMode::default(),
             }
         })
     }
 
-    /// Whether comparing this side makes a shadow database.
+    /// A migrations folder replayed as `mode` says; other sources as they
+    /// are.
+    pub fn with_replay(self, mode: ReplayMode) -> Source {
+        match self {
+            Source::Migrations { folder, shadow, .. } => Source::Migrations {
+                folder,
+                shadow,
+                replay: mode,
+            },
+            other => other,
+        }
+    }
+
+    /// Whether comparing this side may make a shadow database.
     pub fn makes_shadow_database(&self) -> bool {
-        matches!(self, Source::Migrations { .. })
+        matches!(self, Source::Migrations { replay, .. } if *replay != ReplayMode::Offline)
     }
 
     /// Where the side's schema is read from, as the summary tells.
@@ -152,17 +174,20 @@ pub enum Output {
     Script,
 }
 
-/// The result: the text (ending with a newline) and whether the schemas
-/// differ.
+/// The result: the text (ending with a newline), whether the schemas
+/// differ, and notes for standard error (a replay that fell back to a
+/// shadow database).
 #[derive(Debug)]
 pub struct Diff {
     pub text: String,
     pub differs: bool,
+    pub notes: Vec<String>,
 }
 
 /// Compares `from` with `to`.
 pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
-    let (from_ir, to_ir) = both_irs(from, to)?;
+    let mut notes = Vec::new();
+    let (from_ir, to_ir) = both_irs(from, to, &mut notes)?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     let mut text = match output {
         Output::Summary => plumb_render::summary(&migration, [from.origin(), to.origin()]),
@@ -174,13 +199,14 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
     Ok(Diff {
         text,
         differs: !migration.steps.is_empty(),
+        notes,
     })
 }
 
 /// The `/* Warnings: */` block a migration from `from` to `to` would
 /// start with (empty when nothing may be lost).
 pub fn warnings(from: &Source, to: &Source) -> Result<String, Error> {
-    let (from_ir, to_ir) = both_irs(from, to)?;
+    let (from_ir, to_ir) = both_irs(from, to, &mut Vec::new())?;
     let migration = plumb_diff::diff(&from_ir, &to_ir);
     Ok(plumb_render::warnings_block(&plumb_diff::checks::check(
         &migration,
@@ -193,9 +219,13 @@ pub fn warnings(from: &Source, to: &Source) -> Result<String, Error> {
 const PARALLEL_READ_LIMIT: u64 = 4 << 20;
 
 /// Both sides' IRs, ready to diff; `from`'s error first when both fail.
-fn both_irs(from: &Source, to: &Source) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
+fn both_irs(
+    from: &Source,
+    to: &Source,
+    notes: &mut Vec<String>,
+) -> Result<(plumb_ir::Schema, plumb_ir::Schema), Error> {
     let (mut from_ir, mut to_ir, settings) = if from.is_database() || to.is_database() {
-        with_databases(from, to)?
+        with_databases(from, to, notes)?
     } else {
         let (from_ir, to_ir) = schemas_only(from, to)?;
         // Only schemas with `partialIndexes` can state a partial index.
@@ -239,11 +269,73 @@ fn side_ir(source: &Source, settings: &DatabaseSettings) -> Result<plumb_ir::Sch
             let url = database_url(source, &mut own)?.unwrap_or_default();
             database_ir(&url, &own)
         }
-        Source::Migrations { folder, shadow } => {
-            let shadow = replayed(folder, shadow.as_deref(), settings)?;
-            read_database(shadow.url(), settings)
+        Source::Migrations { .. } => migrations_ir(source, settings, None, &mut Vec::new()),
+    }
+}
+
+/// A migrations folder's IR, replayed as its source says; a schema on the
+/// other side (`counterpart`) takes a shadow database's stored defaults.
+fn migrations_ir(
+    source: &Source,
+    settings: &DatabaseSettings,
+    counterpart: Option<&mut plumb_ir::Schema>,
+    notes: &mut Vec<String>,
+) -> Result<plumb_ir::Schema, Error> {
+    let Source::Migrations {
+        folder,
+        shadow,
+        replay,
+    } = source
+    else {
+        return Err(Error::plain("not a migrations folder"));
+    };
+    // As Prisma: the lock file says which database the folder is for.
+    if !folder.join("migration_lock.toml").is_file() {
+        return Err(Error::plain(crate::messages::NO_LOCK_FILE));
+    }
+    crate::history::folder::check_provider(folder)?;
+    if *replay != ReplayMode::Shadow {
+        let namespaces: Vec<&str> = settings.schemas.iter().map(String::as_str).collect();
+        let default_namespace = crate::offline::default_namespace(shadow.as_deref());
+        match crate::offline::replay(folder, &default_namespace, &namespaces)? {
+            crate::offline::Offline::Replayed(mut ir) => {
+                if !settings.extensions {
+                    ir.extensions.clear();
+                }
+                if let Some(schema) = counterpart {
+                    let candidates = crate::stored_defaults::Candidates::of(&ir, schema);
+                    crate::stored_defaults::align_offline(schema, candidates, &default_namespace);
+                }
+                return Ok(ir);
+            }
+            crate::offline::Offline::Refused(refusal) => {
+                let forced = *replay == ReplayMode::Offline;
+                if forced || !crate::offline::shadow_available(shadow.as_deref()) {
+                    let shown = refusal.render(plumb_diagnostics::ColorChoice::Never);
+                    return Err(Error::plain(crate::messages::replay_refused(
+                        &shown, forced,
+                    )));
+                }
+                notes.push(crate::messages::replay_falls_back(
+                    &refusal.location(),
+                    &refusal.reason,
+                ));
+            }
         }
     }
+    // Dropped (a temporary one) as soon as it has been read.
+    let shadow = replayed(folder, shadow.as_deref(), settings)?;
+    let ir = read_database(shadow.url(), settings)?;
+    defaults_by_meaning(shadow.url(), &ir, counterpart);
+    Ok(ir)
+}
+
+/// A migrations folder's IR on its own, replayed as its source says.
+pub(crate) fn database_side_ir(
+    source: &Source,
+    settings: &DatabaseSettings,
+) -> Result<plumb_ir::Schema, Error> {
+    migrations_ir(source, settings, None, &mut Vec::new())
 }
 
 /// A shadow database with `folder`'s migrations replayed in it.
@@ -252,11 +344,6 @@ fn replayed(
     shadow: Option<&str>,
     settings: &DatabaseSettings,
 ) -> Result<crate::shadow::Shadow, Error> {
-    // As Prisma: the lock file says which database the folder is for.
-    if !folder.join("migration_lock.toml").is_file() {
-        return Err(Error::plain(crate::messages::NO_LOCK_FILE));
-    }
-    crate::history::folder::check_provider(folder)?;
     let parse = |url: &str| plumb_introspect::ConnectionUrl::parse(url).map_err(Error::from);
     let configured = shadow
         .map(str::to_string)
@@ -312,20 +399,19 @@ fn database_url(source: &Source, settings: &mut DatabaseSettings) -> Result<Opti
 fn with_databases(
     from: &Source,
     to: &Source,
+    notes: &mut Vec<String>,
 ) -> Result<(plumb_ir::Schema, plumb_ir::Schema, DatabaseSettings), Error> {
     // A side as far as it can be read before every schema side is known.
     enum Side {
         Read(plumb_ir::Schema),
         Url(String),
-        Migrations(PathBuf, Option<String>),
+        Migrations(Source),
     }
     fn offline(source: &Source, settings: &mut DatabaseSettings) -> Result<Side, Error> {
         Ok(match source {
             Source::Empty => Side::Read(plumb_ir::Schema::empty_database()),
             Source::Schema(path) => Side::Read(schema_ir(path, settings)?),
-            Source::Migrations { folder, shadow } => {
-                Side::Migrations(folder.clone(), shadow.clone())
-            }
+            Source::Migrations { .. } => Side::Migrations(source.clone()),
             _ => Side::Url(database_url(source, settings)?.unwrap_or_default()),
         })
     }
@@ -334,8 +420,8 @@ fn with_databases(
     let to_side = offline(to, &mut settings)?;
     // A database side is read while it is at hand, and a schema on the
     // other side takes its defaults' stored form where they mean the same.
-    let online = |side: Side,
-                  counterpart: Option<&mut plumb_ir::Schema>|
+    let mut online = |side: Side,
+                      counterpart: Option<&mut plumb_ir::Schema>|
      -> Result<plumb_ir::Schema, Error> {
         match side {
             Side::Read(ir) => Ok(ir),
@@ -345,13 +431,7 @@ fn with_databases(
                 defaults_by_meaning(&url, &ir, counterpart);
                 Ok(ir)
             }
-            Side::Migrations(folder, shadow) => {
-                // Dropped (a temporary one) as soon as it has been read.
-                let shadow = replayed(&folder, shadow.as_deref(), &settings)?;
-                let ir = read_database(shadow.url(), &settings)?;
-                defaults_by_meaning(shadow.url(), &ir, counterpart);
-                Ok(ir)
-            }
+            Side::Migrations(source) => migrations_ir(&source, &settings, counterpart, notes),
         }
     };
     let (from_ir, to_ir) = match (from_side, to_side) {

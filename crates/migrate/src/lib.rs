@@ -2,6 +2,7 @@
 //! arguments and prints; everything a test would want to call lives here,
 //! and every text the user reads is in [`messages`].
 
+pub mod check;
 pub mod config;
 pub mod consent;
 pub mod data_loss;
@@ -20,6 +21,7 @@ pub mod init;
 pub mod interaction;
 pub mod messages;
 pub mod migrations_folder;
+pub mod offline;
 pub mod plan;
 pub mod push;
 mod read;

@@ -79,6 +79,40 @@ pub(crate) fn align(client: &mut postgres::Client, schema: &mut Schema, candidat
     }
 }
 
+/// [`align`] without a database, for a folder replayed offline: the
+/// offline replay stands in for PostgreSQL, reading each candidate's
+/// default from the same `CREATE TABLE` the server would be sent.
+pub(crate) fn align_offline(schema: &mut Schema, candidates: Candidates, default_namespace: &str) {
+    for (t, c, database_default) in candidates.0 {
+        let column = &mut schema.tables[t].columns[c];
+        let mut probe = column.clone();
+        probe.name = plumb_ir::Name::new("c");
+        let create = format!(
+            "CREATE TABLE {} ({})",
+            plumb_sql_quote::ident(&temporary_table(0)),
+            plumb_render::column_definition(&probe)
+        );
+        let mut replay = plumb_replay::Replay::new(default_namespace);
+        let migration = plumb_replay::Migration {
+            name: "stored default",
+            path: "stored default",
+            script: &create,
+        };
+        if replay.apply(&migration).is_err() {
+            continue;
+        }
+        let read = replay
+            .schema(&[])
+            .tables
+            .first()
+            .and_then(|table| table.columns.first())
+            .and_then(|column| column.default.clone());
+        if read.is_some() && read == database_default {
+            column.default = database_default;
+        }
+    }
+}
+
 /// Whether the two defaults differ in the IR and could still mean the
 /// same: same type, no sequence, a default on both sides. Enum columns
 /// are left out (their values are labels, stored as written).

@@ -14,6 +14,7 @@ mod support;
 
 use std::process::ExitCode;
 
+use plumb_migrate::diff::ReplayMode;
 use plumb_migrate::diff::{Output, Source, diff};
 use plumb_migrate::history::apply::run_script;
 use plumb_testkit::cases::{self, Case};
@@ -49,17 +50,29 @@ fn check(case: &Case) -> Result<(), String> {
         &[("20240101000000_from", &read("from.sql"))],
     );
     let shadow = plumb_testkit::database();
-    let from_folder = Source::Migrations {
-        folder: folder.clone(),
-        shadow: Some(shadow.url().to_string()),
-    };
-    compare(
-        &from_folder,
-        &to_schema,
-        &read("from_url.sql"),
-        "from a migrations folder",
-        &mut failures,
-    );
+    for (replay, what) in [
+        (
+            ReplayMode::Shadow,
+            "from a migrations folder in a shadow database",
+        ),
+        (
+            ReplayMode::Offline,
+            "from a migrations folder replayed offline",
+        ),
+    ] {
+        let from_folder = Source::Migrations {
+            folder: folder.clone(),
+            shadow: Some(shadow.url().to_string()),
+            replay,
+        };
+        compare(
+            &from_folder,
+            &to_schema,
+            &read("from_url.sql"),
+            what,
+            &mut failures,
+        );
+    }
     let _ = std::fs::remove_dir_all(&folder);
 
     let to_database = database_with(&read("to.sql"));

@@ -34,6 +34,9 @@ pub(crate) struct Catalog {
     pub foreign_keys: Vec<ForeignKeyState>,
     /// Views, functions, triggers, checks, comments, …: named, not managed.
     pub others: Vec<OtherState>,
+    /// The tables the statement being applied changed (made, altered,
+    /// indexed, dropped), for [`crate::Replay::last_change`].
+    pub touched: Vec<Qualified>,
 }
 
 #[derive(Debug)]
@@ -142,6 +145,7 @@ impl Catalog {
             sequences: Vec::new(),
             foreign_keys: Vec::new(),
             others: Vec::new(),
+            touched: Vec::new(),
         }
     }
 
@@ -149,6 +153,13 @@ impl Catalog {
         QualifiedName {
             namespace: Some(schema.unwrap_or(self.default_namespace)),
             name,
+        }
+    }
+
+    /// Notes that the statement being applied changes `table`.
+    pub(crate) fn touch(&mut self, table: Qualified) {
+        if !self.touched.contains(&table) {
+            self.touched.push(table);
         }
     }
 

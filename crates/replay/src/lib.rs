@@ -40,6 +40,18 @@ pub struct Migration<'a> {
 pub struct Replay {
     catalog: catalog::Catalog,
     skipped: Vec<Skipped>,
+    /// For each table, the statement that last changed it.
+    changes: std::collections::HashMap<plumb_ir::QualifiedName, Change>,
+}
+
+/// Where a table was last changed: the migration and the statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub migration: String,
+    pub path: String,
+    /// 1-based line and column of the statement's first word.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A statement that changed nothing the replay models: data, grants,
@@ -59,6 +71,7 @@ impl Replay {
         Replay {
             catalog: catalog::Catalog::new(Name::new(default_namespace)),
             skipped: Vec::new(),
+            changes: std::collections::HashMap::new(),
         }
     }
 
@@ -67,7 +80,20 @@ impl Replay {
     /// before it stay applied).
     pub fn apply(&mut self, migration: &Migration<'_>) -> Result<(), Box<Refusal>> {
         for statement in script::split(migration.script) {
-            match apply::statement(&mut self.catalog, &statement) {
+            let outcome = apply::statement(&mut self.catalog, &statement);
+            for table in std::mem::take(&mut self.catalog.touched) {
+                let (line, column) = line_column(migration.script, statement.code_offset);
+                self.changes.insert(
+                    table,
+                    Change {
+                        migration: migration.name.to_string(),
+                        path: migration.path.to_string(),
+                        line,
+                        column,
+                    },
+                );
+            }
+            match outcome {
                 Ok(apply::Outcome::Applied) => {}
                 Ok(apply::Outcome::Skipped) => self.skipped.push(Skipped {
                     migration: migration.name.to_string(),
@@ -99,6 +125,16 @@ impl Replay {
         self.catalog.schema(&names)
     }
 
+    /// The statement that last changed (made, altered, indexed, dropped)
+    /// the table `name` (unqualified: in the default namespace).
+    pub fn last_change(&self, name: &plumb_ir::QualifiedName) -> Option<&Change> {
+        let qualified = plumb_ir::QualifiedName {
+            namespace: Some(name.namespace.unwrap_or(self.catalog.default_namespace)),
+            name: name.name,
+        };
+        self.changes.get(&qualified)
+    }
+
     /// The statements skipped so far because they change no schema.
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
@@ -121,4 +157,11 @@ pub fn replay(
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line_of(text, offset), column)
 }

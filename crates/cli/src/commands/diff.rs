@@ -5,7 +5,7 @@ use plumb_migrate::diff::{Output, SideFlags, Source};
 use plumb_migrate::{Error, messages};
 
 use crate::args::MigrateDiffArgs;
-use crate::exit::{DIFFERENCE, Failure, print_text};
+use crate::exit::{DIFFERENCE, Failure, eprint_text, print_text};
 
 pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
     let shadow = args.shadow_database_url.as_deref();
@@ -25,8 +25,8 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         config_datasource: args.to_config_datasource,
         migrations: args.to_migrations.as_deref(),
     };
-    let from = Source::from_flags("from", &from, shadow)?;
-    let to = Source::from_flags("to", &to, shadow)?;
+    let from = Source::from_flags("from", &from, shadow)?.with_replay(args.replay.into());
+    let to = Source::from_flags("to", &to, shadow)?.with_replay(args.replay.into());
     if from.makes_shadow_database() || to.makes_shadow_database() {
         crate::interrupt::drop_shadow_databases_on_interrupt();
     }
@@ -36,6 +36,9 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         Output::Summary
     };
     let diff = plumb_migrate::diff::diff(&from, &to, output).map_err(failure)?;
+    for note in &diff.notes {
+        eprint_text(note);
+    }
     match &args.output {
         Some(file) => std::fs::write(file, &diff.text).map_err(|error| {
             Failure::Message(messages::cannot_write_file(

@@ -2,6 +2,7 @@
 //! calls the use case in `plumb_migrate` and prints what comes back, in
 //! the words of `plumb_migrate::messages`.
 
+pub mod check;
 pub mod deploy;
 pub mod dev;
 pub mod diff;

@@ -4,6 +4,7 @@
 //! docs/compatibility.md says. The functions take the values the use
 //! cases return; the CLI prints what they make, on the stream given.
 
+mod check;
 mod data_loss;
 mod dev;
 mod guard;
@@ -15,6 +16,7 @@ mod sources;
 
 use std::path::Path;
 
+pub use check::*;
 pub use data_loss::*;
 pub use dev::*;
 pub use guard::*;

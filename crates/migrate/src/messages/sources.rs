@@ -88,3 +88,21 @@ pub fn datasource_line(target: &crate::datasource::Target) -> String {
 pub fn schema_loaded(path: &Path) -> String {
     format!("Prisma schema loaded from {}.\n", path.display())
 }
+
+/// The offline replay stopped; the folder is replayed in a shadow
+/// database instead (standard error).
+pub fn replay_falls_back(location: &str, reason: &str) -> String {
+    format!(
+        "The offline replay stopped at {location}: {reason}.\nReplaying the migrations folder in a shadow database instead.\n"
+    )
+}
+
+/// The offline replay stopped and no shadow database can be had.
+pub fn replay_refused(diagnostic: &str, forced: bool) -> String {
+    let help = if forced {
+        "plumb replays this folder only in a shadow database: drop `--replay offline`, and pass --shadow-database-url (or set SHADOW_DATABASE_URL or DATABASE_URL)."
+    } else {
+        "to replay it in a shadow database instead, pass --shadow-database-url (or set SHADOW_DATABASE_URL or DATABASE_URL)."
+    };
+    format!("{}\nhelp: {help}", diagnostic.trim_end())
+}

@@ -188,6 +188,8 @@ pub(super) fn rename_relation(
     }
     if let Some(index) = catalog.indexes.iter_mut().find(|i| i.name == from) {
         index.name = renamed;
+        let table = index.table;
+        catalog.touch(table);
         return Ok(Outcome::Applied);
     }
     if let Some(sequence) = catalog.sequences.iter_mut().find(|s| s.name == from) {
@@ -351,6 +353,8 @@ pub(super) fn move_table(catalog: &mut Catalog, from: Qualified, schema: Name) -
     }
     catalog.tables[at].name = to;
     catalog.rename_table_uses(from, to);
+    catalog.touch(from);
+    catalog.touch(to);
     Ok(Outcome::Applied)
 }
 
@@ -805,7 +809,8 @@ fn drop_one(
                     name.name, name.name, catalog.indexes[at].table.name
                 )));
             }
-            catalog.indexes.remove(at);
+            let index = catalog.indexes.remove(at);
+            catalog.touch(index.table);
             Ok(Outcome::Applied)
         }
         ObjectType::Type => {
@@ -892,6 +897,7 @@ fn drop_one(
 /// need `CASCADE`.
 fn drop_table(catalog: &mut Catalog, name: Qualified, cascade: bool) -> Result {
     drop_dependent_views(catalog, name, cascade)?;
+    catalog.touch(name);
     let referenced =
         |k: &crate::catalog::ForeignKeyState| k.referenced_table == name && k.table != name;
     if !cascade && catalog.foreign_keys.iter().any(referenced) {

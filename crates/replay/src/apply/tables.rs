@@ -64,6 +64,7 @@ pub(super) fn create(catalog: &mut Catalog, create: &CreateTable) -> Result {
         return Err(fails(format!("relation \"{}\" already exists", name.name)));
     }
     let partition = create.partition_of.is_some();
+    catalog.touch(name);
     catalog.tables.push(TableState {
         name,
         columns: Vec::new(),
@@ -733,6 +734,7 @@ pub(super) fn alter(catalog: &mut Catalog, alter: &AlterTable) -> Result {
     for operation in operations {
         table = operation_on(catalog, table, operation, &mut pending)?;
     }
+    catalog.touch(table);
     finish_constraints(catalog, table, pending)?;
     Ok(Outcome::Applied)
 }
