@@ -24,14 +24,16 @@ demo:
 # Benchmarks: parse + validate of generated 1,000-5,000 model schemas,
 # `plumb migrate diff` against Prisma's engine (78-model real-world schema,
 # generated 1,000 and 5,000 models), and reading generated databases of 100
-# and 1,000 tables, and `migrate deploy` of 200 migrations and of none, with
-# ratios when the oracle is set up.
+# and 1,000 tables, `migrate deploy` of 200 migrations and of none, and a
+# 240-migration folder replayed offline (`migrate check`) and in a shadow
+# database, with ratios when the oracle is set up.
 bench:
     cargo run --release -p plumb-psl --example bench_validate
     cargo bench -p plumb-cli --bench diff
     cargo bench -p plumb-cli --bench introspect
     cargo bench -p plumb-cli --bench deploy
     cargo bench -p plumb-cli --bench dev
+    cargo bench -p plumb-cli --bench replay
 
 # Soundness on N fresh random seeds: plumb's migrations between generated
 # schemas must run on PostgreSQL and leave nothing to diff (empty tables,

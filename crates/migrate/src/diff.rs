@@ -330,12 +330,15 @@ fn migrations_ir(
     Ok(ir)
 }
 
-/// A migrations folder's IR on its own, replayed as its source says.
+/// A migrations folder's IR, replayed as its source says, against
+/// `schema` (which takes the folder's stored defaults where they mean the
+/// same).
 pub(crate) fn database_side_ir(
     source: &Source,
     settings: &DatabaseSettings,
+    schema: &mut plumb_ir::Schema,
 ) -> Result<plumb_ir::Schema, Error> {
-    migrations_ir(source, settings, None, &mut Vec::new())
+    migrations_ir(source, settings, Some(schema), &mut Vec::new())
 }
 
 /// A shadow database with `folder`'s migrations replayed in it.

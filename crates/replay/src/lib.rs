@@ -79,10 +79,19 @@ impl Replay {
     /// cannot be modelled, stops with where and why (the statements
     /// before it stay applied).
     pub fn apply(&mut self, migration: &Migration<'_>) -> Result<(), Box<Refusal>> {
-        for statement in script::split(migration.script) {
-            let outcome = apply::statement(&mut self.catalog, &statement);
+        let statements: Vec<(script::Statement, Option<Vec<_>>)> =
+            match script::split_with_tokens(migration.script) {
+                Some(split) => split.into_iter().map(|(s, t)| (s, Some(t))).collect(),
+                None => script::split(migration.script)
+                    .into_iter()
+                    .map(|s| (s, None))
+                    .collect(),
+            };
+        let mut lines = Lines::new(migration.script);
+        for (statement, tokens) in statements {
+            let outcome = apply::statement(&mut self.catalog, &statement, tokens);
+            let (line, column) = lines.at(statement.code_offset);
             for table in std::mem::take(&mut self.catalog.touched) {
-                let (line, column) = line_column(migration.script, statement.code_offset);
                 self.changes.insert(
                     table,
                     Change {
@@ -97,7 +106,7 @@ impl Replay {
                 Ok(apply::Outcome::Applied) => {}
                 Ok(apply::Outcome::Skipped) => self.skipped.push(Skipped {
                     migration: migration.name.to_string(),
-                    line: line_of(migration.script, statement.code_offset),
+                    line,
                     what: statement
                         .keywords
                         .iter()
@@ -154,14 +163,39 @@ pub fn replay(
     Ok(replay.schema(namespaces))
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// Line and column of offsets met in increasing order, counted from the
+/// last one (not from the start of the script each time).
+struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
 }
 
-/// The 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line_of(text, offset), column)
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and column (in characters) of `offset`.
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = Lines::new(self.text);
+        }
+        for (i, byte) in self.text.as_bytes()[self.offset..offset].iter().enumerate() {
+            if *byte == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
+    }
 }

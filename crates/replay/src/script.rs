@@ -5,7 +5,7 @@
 //! this one splitter.
 
 use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
 /// One statement of a script.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,13 +25,29 @@ pub struct Statement {
 /// statements. A script the tokenizer cannot read (an unterminated
 /// string) is one statement: the server will say what is wrong with it.
 pub fn split(script: &str) -> Vec<Statement> {
+    split_into(script, false)
+        .into_iter()
+        .map(|(statement, _)| statement)
+        .collect()
+}
+
+/// [`split`], each statement with its tokens (with their places in the
+/// script), so that they are read once; `None` for a script the tokenizer
+/// cannot read.
+pub(crate) fn split_with_tokens(script: &str) -> Option<Vec<(Statement, Vec<TokenWithSpan>)>> {
+    let split = split_into(script, true);
+    (split.len() != 1 || !split[0].1.is_empty() || script.trim().is_empty()).then_some(split)
+}
+
+fn split_into(script: &str, keep_tokens: bool) -> Vec<(Statement, Vec<TokenWithSpan>)> {
     let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, script).tokenize_with_location() else {
-        return vec![Statement {
+        let statement = Statement {
             text: script.to_string(),
             offset: 0,
             code_offset: script.len() - script.trim_start().len(),
             keywords: Vec::new(),
-        }];
+        };
+        return vec![(statement, Vec::new())];
     };
     let offsets = LineStarts::new(script);
     let mut statements = Vec::new();
@@ -39,7 +55,9 @@ pub fn split(script: &str) -> Vec<Statement> {
     let mut keywords = Vec::new();
     let mut has_code = false;
     let mut code_offset = 0;
-    for TokenWithSpan { token, span } in &tokens {
+    let mut current = Vec::new();
+    for token_with_span in tokens {
+        let TokenWithSpan { token, span } = &token_with_span;
         let starts_code = !has_code && !matches!(token, Token::Whitespace(_) | Token::SemiColon);
         if starts_code {
             code_offset = offsets.offset(span.start.line, span.start.column);
@@ -48,18 +66,22 @@ pub fn split(script: &str) -> Vec<Statement> {
             Token::SemiColon => {
                 let end = offsets.offset(span.start.line, span.start.column) + 1;
                 if has_code {
-                    statements.push(statement(
-                        script,
-                        start..end,
-                        code_offset,
-                        std::mem::take(&mut keywords),
+                    statements.push((
+                        statement(
+                            script,
+                            start..end,
+                            code_offset,
+                            std::mem::take(&mut keywords),
+                        ),
+                        std::mem::take(&mut current),
                     ));
                 }
                 keywords.clear();
+                current.clear();
                 has_code = false;
                 start = end;
+                continue;
             }
-            Token::Whitespace(Whitespace::Space | Whitespace::Newline | Whitespace::Tab) => {}
             Token::Whitespace(_) => {}
             Token::Word(word) => {
                 has_code = true;
@@ -69,13 +91,14 @@ pub fn split(script: &str) -> Vec<Statement> {
             }
             _ => has_code = true,
         }
+        if keep_tokens && !matches!(token, Token::Whitespace(_)) {
+            current.push(token_with_span);
+        }
     }
     if has_code {
-        statements.push(statement(
-            script,
-            start..script.len(),
-            code_offset,
-            keywords,
+        statements.push((
+            statement(script, start..script.len(), code_offset, keywords),
+            current,
         ));
     }
     statements

@@ -17,9 +17,19 @@ use crate::rng::Rng;
 /// One migration: its folder name and script.
 pub type Migration = (String, String);
 
+/// A history and the schema it ends at.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub migrations: Vec<Migration>,
+    /// The last schema, rendered (with its datasource block).
+    pub schema: String,
+    /// Whether it uses a second namespace (`schemas = [...]`).
+    pub multi_schema: bool,
+}
+
 /// `steps` migrations evolving a random schema from `seed`; the first
 /// creates it. A step whose evolution plumb rejects is tried again.
-pub fn history(seed: u64, steps: usize, extras: bool) -> Result<Vec<Migration>, String> {
+pub fn history(seed: u64, steps: usize, extras: bool) -> Result<History, String> {
     let mut rng = Rng::new(seed);
     let dir = std::env::temp_dir().join(format!("plumb-history-{seed}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -28,7 +38,7 @@ pub fn history(seed: u64, steps: usize, extras: bool) -> Result<Vec<Migration>, 
     result
 }
 
-fn build(rng: &mut Rng, dir: &Path, steps: usize, extras: bool) -> Result<Vec<Migration>, String> {
+fn build(rng: &mut Rng, dir: &Path, steps: usize, extras: bool) -> Result<History, String> {
     let mut migrations = Vec::with_capacity(steps);
     let mut current = generate::schema(rng);
     let mut from = Source::Empty;
@@ -62,7 +72,11 @@ fn build(rng: &mut Rng, dir: &Path, steps: usize, extras: bool) -> Result<Vec<Mi
         current = next;
         from = to;
     }
-    Ok(migrations)
+    Ok(History {
+        migrations,
+        schema: current.render(),
+        multi_schema: !current.namespaces.is_empty(),
+    })
 }
 
 /// Hand-written SQL on one of the schema's tables, of a kind that needs

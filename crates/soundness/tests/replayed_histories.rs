@@ -21,7 +21,7 @@ fn main() -> ExitCode {
 }
 
 fn check(seed: u64) -> Result<(), Failed> {
-    let history = plumb_soundness::history::history(seed, STEPS, true)?;
+    let history = plumb_soundness::history::history(seed, STEPS, true)?.migrations;
     let database = plumb_testkit::database();
     let mut client = database.connect();
     let mut replay = plumb_replay::Replay::new("public");

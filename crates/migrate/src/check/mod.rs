@@ -95,7 +95,7 @@ pub fn check(options: &Options<'_>) -> Result<Report, Error> {
     let (schema_path, loaded) = crate::schema::load_valid(options.schema)?;
     let folder = crate::datasource::migrations_folder(&schema_path, &loaded)?.path;
     let mut settings = DatabaseSettings::default();
-    let schema_ir = crate::read::lower(&loaded, &mut settings);
+    let mut schema_ir = crate::read::lower(&loaded, &mut settings);
     let mut report = Report {
         schema: shown(&schema_path),
         migrations: shown(&folder),
@@ -115,9 +115,9 @@ pub fn check(options: &Options<'_>) -> Result<Report, Error> {
         options,
         &folder,
         &migrations,
-        &default_namespace,
-        &namespaces,
+        (&default_namespace, &namespaces),
         &settings,
+        &mut schema_ir,
         &mut report,
     )? {
         Some(ir) => ir,
@@ -158,15 +158,15 @@ fn shown(path: &Path) -> String {
 /// The folder's IR, and the offline replay when it was the one used
 /// (it knows which migration last changed each table). `None` when a
 /// migration would fail: that is the finding, and nothing after it can be
-/// compared.
-#[allow(clippy::too_many_arguments)]
+/// compared. The schema's defaults take the folder's words where
+/// PostgreSQL stores both alike, as `migrate diff` compares them.
 fn replay_folder(
     options: &Options<'_>,
     folder: &Path,
     migrations: &[crate::history::folder::LocalMigration],
-    default_namespace: &str,
-    namespaces: &[&str],
+    (default_namespace, namespaces): (&str, &[&str]),
     settings: &DatabaseSettings,
+    schema_ir: &mut plumb_ir::Schema,
     report: &mut Report,
 ) -> Result<Option<(plumb_ir::Schema, Option<plumb_replay::Replay>)>, Error> {
     if options.replay != ReplayMode::Shadow {
@@ -177,6 +177,8 @@ fn replay_folder(
                 if !settings.extensions {
                     ir.extensions.clear();
                 }
+                let candidates = crate::stored_defaults::Candidates::of(&ir, schema_ir);
+                crate::stored_defaults::align_offline(schema_ir, candidates, default_namespace);
                 return Ok(Some((ir, Some(replay))));
             }
             Some(refusal) if refusal.kind == plumb_replay::RefusalKind::Fails => {
@@ -214,7 +216,7 @@ fn replay_folder(
         replay: ReplayMode::Shadow,
     };
     report.replayed = "shadow database";
-    let ir = crate::diff::database_side_ir(&shadow, settings)?;
+    let ir = crate::diff::database_side_ir(&shadow, settings, schema_ir)?;
     Ok(Some((ir, None)))
 }
 

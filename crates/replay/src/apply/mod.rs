@@ -11,6 +11,7 @@ use plumb_diagnostics::{ColorChoice, Diagnostic, SourceFiles, Span};
 use sqlparser::ast::Statement as Ast;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
+use sqlparser::tokenizer::TokenWithSpan;
 
 use crate::catalog::Catalog;
 use crate::script::Statement;
@@ -173,17 +174,27 @@ const SKIPPED: &[&[&str]] = &[
     &["ALTER", "TRIGGER"],
 ];
 
-pub(crate) fn statement(catalog: &mut Catalog, statement: &Statement) -> Result {
+/// Applies `statement`; `tokens` are its tokens without whitespace, when
+/// the splitter kept them (else the text is read again).
+pub(crate) fn statement(
+    catalog: &mut Catalog,
+    statement: &Statement,
+    tokens: Option<Vec<TokenWithSpan>>,
+) -> Result {
     let words: Vec<&str> = statement.keywords.iter().map(String::as_str).collect();
     if SKIPPED.iter().any(|prefix| words.starts_with(prefix)) {
         return Ok(Outcome::Skipped);
     }
-    if let Some(outcome) = words::apply(catalog, statement, &words) {
+    if let Some(outcome) = words::apply(catalog, statement, &words, tokens.as_deref()) {
         return outcome;
     }
-    let parsed = Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(&statement.text)
-        .and_then(|mut parser| parser.parse_statement());
+    let parser = Parser::new(&PostgreSqlDialect {});
+    let parsed = match tokens {
+        Some(tokens) => parser.with_tokens_with_locations(tokens).parse_statement(),
+        None => parser
+            .try_with_sql(&statement.text)
+            .and_then(|mut parser| parser.parse_statement()),
+    };
     let ast = match parsed {
         Ok(ast) => ast,
         Err(error) => {

@@ -11,13 +11,46 @@ use crate::catalog::Catalog;
 use crate::names;
 use crate::script::Statement;
 
+/// Whether a statement that starts with `words` may be one read here;
+/// the others are not tokenized again.
+fn may_apply(statement: &Statement, words: &[&str]) -> bool {
+    let text_has = |needle: &str| {
+        statement
+            .text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    match words {
+        ["DO" | "CALL" | "EXECUTE", ..]
+        | ["CREATE", "FUNCTION" | "PROCEDURE", ..]
+        | ["CREATE", "OR", "REPLACE", "FUNCTION" | "PROCEDURE", ..]
+        | ["DROP", "PROCEDURE", ..]
+        | [
+            "ALTER",
+            "TYPE" | "SEQUENCE" | "INDEX" | "VIEW" | "MATERIALIZED" | "EXTENSION",
+            ..,
+        ]
+        | ["DROP", "INDEX", "CONCURRENTLY", ..] => true,
+        ["ALTER", "TABLE", ..] => text_has("schema") || text_has("identity"),
+        _ => false,
+    }
+}
+
 /// The statement applied, or `None` when it is for the syntax tree.
 pub(super) fn apply(
     catalog: &mut Catalog,
     statement: &Statement,
     words: &[&str],
+    tokens: Option<&[sqlparser::tokenizer::TokenWithSpan]>,
 ) -> Option<Result> {
-    let tokens = tokens(&statement.text)?;
+    if !may_apply(statement, words) {
+        return None;
+    }
+    let tokens = match tokens {
+        Some(tokens) => tokens.iter().map(|t| t.token.clone()).collect(),
+        None => self::tokens(&statement.text)?,
+    };
     let mut at = Cursor {
         tokens: &tokens,
         at: 0,
