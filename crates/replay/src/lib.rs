@@ -42,6 +42,8 @@ pub struct Replay {
     skipped: Vec<Skipped>,
     /// For each table, the statement that last changed it.
     changes: std::collections::HashMap<plumb_ir::QualifiedName, Change>,
+    /// For each migration, the tables it changed.
+    changed_by: std::collections::HashMap<String, Vec<plumb_ir::QualifiedName>>,
 }
 
 /// Where a table was last changed: the migration and the statement.
@@ -72,6 +74,7 @@ impl Replay {
             catalog: catalog::Catalog::new(Name::new(default_namespace)),
             skipped: Vec::new(),
             changes: std::collections::HashMap::new(),
+            changed_by: std::collections::HashMap::new(),
         }
     }
 
@@ -92,6 +95,13 @@ impl Replay {
             let outcome = apply::statement(&mut self.catalog, &statement, tokens);
             let (line, column) = lines.at(statement.code_offset);
             for table in std::mem::take(&mut self.catalog.touched) {
+                let tables = self
+                    .changed_by
+                    .entry(migration.name.to_string())
+                    .or_default();
+                if !tables.contains(&table) {
+                    tables.push(table);
+                }
                 self.changes.insert(
                     table,
                     Change {
@@ -142,6 +152,24 @@ impl Replay {
             name: name.name,
         };
         self.changes.get(&qualified)
+    }
+
+    /// The tables a migration changed (made, altered, indexed, dropped),
+    /// as the IR names them (the default namespace's unqualified).
+    pub fn changed_tables(&self, migration: &str) -> Vec<plumb_ir::QualifiedName> {
+        let default = self.catalog.default_namespace;
+        self.changed_by
+            .get(migration)
+            .map(|tables| {
+                tables
+                    .iter()
+                    .map(|t| plumb_ir::QualifiedName {
+                        namespace: t.namespace.filter(|n| *n != default),
+                        name: t.name,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The statements skipped so far because they change no schema.

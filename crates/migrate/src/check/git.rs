@@ -19,7 +19,13 @@ const BASES: [&str; 5] = [
 ];
 
 /// The findings, or why git could not be asked (a note, not an error).
-pub(super) fn check(folder: &Path, base: Option<&str>) -> Result<Vec<Finding>, String> {
+/// `replay` (the folder replayed offline) says which tables each
+/// migration changes.
+pub(super) fn check(
+    folder: &Path,
+    base: Option<&str>,
+    replay: Option<&plumb_replay::Replay>,
+) -> Result<Vec<Finding>, String> {
     if !folder.is_dir() {
         return Ok(Vec::new());
     }
@@ -136,16 +142,39 @@ pub(super) fn check(folder: &Path, base: Option<&str>) -> Result<Vec<Finding>, S
         }
     }
     let known: Vec<&String> = at_merge_base.iter().chain(&at_base).collect();
-    if let Some(newest) = known.iter().max() {
-        for name in &local {
-            if !known.contains(&name) && name < *newest {
-                findings.push(Finding {
-                    code: "migration-order",
-                    message: messages::check_out_of_order(name, newest, &base),
-                    location: Some(Location::file(script(name))),
-                    details: Some(messages::check_rebase_hint(&base)),
-                });
+    for name in &local {
+        if known.contains(&name) {
+            continue;
+        }
+        // Migrations of the base branch it sorts before: created after it,
+        // on another branch. A conflict when both change a table (or when
+        // the other is not in this checkout, so its tables are unknown).
+        let mut later: Vec<&String> = known.iter().copied().filter(|k| *k > name).collect();
+        later.sort();
+        later.dedup();
+        let mine = replay.map(|r| r.changed_tables(name)).unwrap_or_default();
+        let conflict = later.iter().find_map(|other| {
+            let here = local.contains(other);
+            match replay {
+                Some(replay) if here => {
+                    let theirs = replay.changed_tables(other);
+                    let shared: Vec<String> = mine
+                        .iter()
+                        .filter(|t| theirs.contains(t))
+                        .map(|t| format!("`{}`", t.name))
+                        .collect();
+                    (!shared.is_empty()).then(|| (*other, Some(shared.join(", "))))
+                }
+                _ => Some((*other, None)),
             }
+        });
+        if let Some((other, tables)) = conflict {
+            findings.push(Finding {
+                code: "migration-order",
+                message: messages::check_out_of_order(name, other, &base, tables.as_deref()),
+                location: Some(Location::file(script(name))),
+                details: Some(messages::check_rebase_hint(&base)),
+            });
         }
     }
     Ok(findings)

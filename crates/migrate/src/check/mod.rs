@@ -134,7 +134,7 @@ pub fn check(options: &Options<'_>) -> Result<Report, Error> {
         report.findings.push(finding);
     }
 
-    match git::check(&folder, options.base) {
+    match git::check(&folder, options.base, folder_ir.1.as_ref()) {
         Ok(found) => report.findings.extend(found),
         Err(note) => report.notes.push(note),
     }

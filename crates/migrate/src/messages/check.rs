@@ -63,10 +63,17 @@ pub fn check_deleted_after_merge(name: &str, base: &str) -> String {
     )
 }
 
-pub fn check_out_of_order(name: &str, newest: &str, base: &str) -> String {
-    format!(
-        "migration `{name}` sorts before `{newest}` from `{base}`, which it was not created after: databases that already ran `{newest}` would run it out of order"
-    )
+/// A migration made on a parallel branch, sorted before one of `base`'s
+/// it never saw; `tables`: the tables both change, when known.
+pub fn check_out_of_order(name: &str, other: &str, base: &str, tables: Option<&str>) -> String {
+    match tables {
+        Some(tables) => format!(
+            "migration `{name}` sorts before `{other}` from `{base}`, which it never saw, and both change {tables}: databases that already ran `{other}` would run it after, in another order than new databases"
+        ),
+        None => format!(
+            "migration `{name}` sorts before `{other}` from `{base}`, which it never saw: databases that already ran `{other}` would run it after, in another order than new databases"
+        ),
+    }
 }
 
 pub fn check_rebase_hint(base: &str) -> String {
