@@ -12,6 +12,8 @@
 /// unqualified names resolve to.
 pub const DEFAULT_NAMESPACE: &str = "public";
 
+pub mod json;
+
 pub use plumb_name::Name;
 
 /// A whole database schema (all namespaces plumb manages).
