@@ -322,7 +322,7 @@ fn indexes(rows: &[Row], by_oid: &HashMap<u32, usize>, tables: &mut [Table]) {
     finish(current, tables);
 }
 
-fn algorithm(method: &str) -> IndexAlgorithm {
+pub(crate) fn algorithm(method: &str) -> IndexAlgorithm {
     match method {
         "hash" => IndexAlgorithm::Hash,
         "gist" => IndexAlgorithm::Gist,

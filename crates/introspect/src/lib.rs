@@ -91,6 +91,11 @@ pub fn catalog_column_type(
     })
 }
 
+/// An index access method by its catalog name (`pg_am.amname`).
+pub fn index_algorithm(method: &str) -> plumb_ir::IndexAlgorithm {
+    catalog::algorithm(method)
+}
+
 /// [`introspect`] on two connections to the same database at once (the
 /// second reads the first's snapshot): faster on a big database, where
 /// the server's work is most of the time.

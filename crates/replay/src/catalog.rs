@@ -446,7 +446,7 @@ impl Catalog {
             if index.keys.iter().any(|k| k.column.is_none()) {
                 continue;
             }
-            let algorithm = algorithm(&index.method);
+            let algorithm = plumb_introspect::index_algorithm(&index.method);
             read.push(Index {
                 name: index.name.name,
                 unique: index.unique,
@@ -500,16 +500,5 @@ impl Catalog {
             primary_key,
             indexes: read,
         }
-    }
-}
-
-fn algorithm(method: &str) -> IndexAlgorithm {
-    match method {
-        "hash" => IndexAlgorithm::Hash,
-        "gist" => IndexAlgorithm::Gist,
-        "gin" => IndexAlgorithm::Gin,
-        "spgist" => IndexAlgorithm::SpGist,
-        "brin" => IndexAlgorithm::Brin,
-        _ => IndexAlgorithm::BTree,
     }
 }
