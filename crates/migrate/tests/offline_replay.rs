@@ -1,8 +1,10 @@
 //! The offline replay against PostgreSQL: every case of `fixtures/diff/`
 //! as a migrations folder (its `setup.sql`, `from.sql`, then the
 //! migration that passed there — Prisma's `expected.sql`, or plumb's
-//! `plumb.sql` where Prisma's does not run) and every folder of
-//! `fixtures/replay/` (hand-written SQL) is run on a real database and
+//! `plumb.sql` where Prisma's does not run), every folder of
+//! `fixtures/replay/` (hand-written SQL) and of `fixtures/history/` (a
+//! folder written by Prisma, with CRLF line ends, a function, a concurrent
+//! index, data and a new enum value) is run on a real database and
 //! introspected, and replayed offline; the two IRs must be equal.
 
 mod support;
@@ -18,6 +20,12 @@ fn main() -> ExitCode {
     trials.extend(cases::trials(
         "offline_replay_folder",
         folders,
+        check_folder,
+    ));
+    let histories = cases::discover("history", |path| path.join("migrations").is_dir());
+    trials.extend(cases::trials(
+        "offline_replay_history",
+        histories,
         check_folder,
     ));
     let refused = cases::discover("replay/refused", |path| {
