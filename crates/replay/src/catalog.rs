@@ -13,11 +13,18 @@ use crate::types::PgType;
 /// A qualified name whose namespace is always known.
 pub(crate) type Qualified = QualifiedName;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Catalog {
-    /// The first namespace of the search path: where unqualified names
-    /// are created and looked up.
+    /// The namespace the database is read in (the URL's schema): its
+    /// objects are unqualified in the IR.
     pub default_namespace: Name,
+    /// Where unqualified names are created and looked up: the first
+    /// existing schema of `search_path` (the default namespace unless a
+    /// migration sets it).
+    pub search_path: Name,
+    /// The search path was set with `SET LOCAL`: it ends with the
+    /// migration's transaction.
+    pub local_search_path: bool,
     pub namespaces: Vec<Name>,
     pub extensions: Vec<ExtensionState>,
     pub enums: Vec<Enum>,
@@ -39,14 +46,14 @@ pub(crate) struct Catalog {
     pub touched: Vec<Qualified>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ExtensionState {
     pub name: String,
     pub schema: Name,
     pub version: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct TableState {
     pub name: Qualified,
     pub columns: Vec<ColumnState>,
@@ -54,7 +61,7 @@ pub(crate) struct TableState {
     pub partition: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ColumnState {
     pub name: Name,
     pub ty: PgType,
@@ -64,7 +71,7 @@ pub(crate) struct ColumnState {
     pub identity: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct IndexState {
     pub name: Qualified,
     pub table: Qualified,
@@ -86,14 +93,14 @@ pub(crate) struct KeyState {
     pub operator_class: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct SequenceState {
     pub name: Qualified,
     /// The column that owns it (`SERIAL`, identity, `OWNED BY`).
     pub owner: Option<(Qualified, Name)>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ForeignKeyState {
     pub name: Name,
     pub table: Qualified,
@@ -104,7 +111,7 @@ pub(crate) struct ForeignKeyState {
     pub on_update: ReferentialAction,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct OtherState {
     pub kind: &'static str,
     pub name: Qualified,
@@ -135,6 +142,8 @@ impl Catalog {
         }
         Catalog {
             default_namespace,
+            search_path: default_namespace,
+            local_search_path: false,
             namespaces,
             extensions: Vec::new(),
             enums: Vec::new(),
@@ -151,7 +160,7 @@ impl Catalog {
 
     pub(crate) fn qualify(&self, schema: Option<Name>, name: Name) -> Qualified {
         QualifiedName {
-            namespace: Some(schema.unwrap_or(self.default_namespace)),
+            namespace: Some(schema.unwrap_or(self.search_path)),
             name,
         }
     }

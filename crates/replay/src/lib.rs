@@ -91,6 +91,7 @@ impl Replay {
                     .collect(),
             };
         let mut lines = Lines::new(migration.script);
+        let search_path = self.catalog.search_path;
         for (statement, tokens) in statements {
             let outcome = apply::statement(&mut self.catalog, &statement, tokens);
             let (line, column) = lines.at(statement.code_offset);
@@ -126,11 +127,21 @@ impl Replay {
                         .join(" "),
                 }),
                 Err((kind, reason)) => {
+                    self.end_transaction(search_path);
                     return Err(Box::new(Refusal::new(migration, &statement, kind, reason)));
                 }
             }
         }
+        self.end_transaction(search_path);
         Ok(())
+    }
+
+    /// A migration's transaction ends: a `SET LOCAL search_path` with it.
+    fn end_transaction(&mut self, before: Name) {
+        if self.catalog.local_search_path {
+            self.catalog.search_path = before;
+            self.catalog.local_search_path = false;
+        }
     }
 
     /// The IR introspection would read from the database now, in

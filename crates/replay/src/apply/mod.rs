@@ -182,6 +182,9 @@ pub(crate) fn statement(
     tokens: Option<Vec<TokenWithSpan>>,
 ) -> Result {
     let words: Vec<&str> = statement.keywords.iter().map(String::as_str).collect();
+    if let Some(outcome) = words::search_path(catalog, statement, &words) {
+        return outcome;
+    }
     if SKIPPED.iter().any(|prefix| words.starts_with(prefix)) {
         return Ok(Outcome::Skipped);
     }

@@ -368,7 +368,7 @@ pub(super) fn create_extension(catalog: &mut Catalog, create: &CreateExtension) 
     }
     let schema = match &create.schema {
         Some(schema) => names::name(schema),
-        None => catalog.default_namespace,
+        None => catalog.search_path,
     };
     if !catalog.namespaces.contains(&schema) {
         return Err(fails(format!("schema \"{schema}\" does not exist")));

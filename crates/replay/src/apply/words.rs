@@ -11,6 +11,59 @@ use crate::catalog::Catalog;
 use crate::names;
 use crate::script::Statement;
 
+/// `SET [SESSION | LOCAL] search_path …` and `RESET search_path`: where
+/// unqualified names go next. `None` for other statements.
+pub(super) fn search_path(
+    catalog: &mut Catalog,
+    statement: &Statement,
+    words: &[&str],
+) -> Option<Result> {
+    let local = match words {
+        ["SET", "SEARCH_PATH", ..] | ["SET", "SESSION", "SEARCH_PATH", ..] => false,
+        ["SET", "LOCAL", "SEARCH_PATH", ..] => true,
+        ["RESET", "SEARCH_PATH", ..] | ["RESET", "ALL", ..] => {
+            catalog.search_path = catalog.default_namespace;
+            return Some(Ok(Outcome::Applied));
+        }
+        _ => return None,
+    };
+    let tokens = tokens(&statement.text)?;
+    let value_at = tokens
+        .iter()
+        .position(|t| matches!(t, Token::Eq) || matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("TO")))?
+        + 1;
+    let mut first = None;
+    for token in &tokens[value_at..] {
+        let name = match token {
+            Token::Word(word)
+                if word.quote_style.is_none() && word.value.eq_ignore_ascii_case("DEFAULT") =>
+            {
+                Some(catalog.default_namespace)
+            }
+            Token::Word(word) => Some(names::name(&sqlparser::ast::Ident {
+                value: word.value.clone(),
+                quote_style: word.quote_style,
+                span: sqlparser::tokenizer::Span::empty(),
+            })),
+            // `'a, b'` sets the path as one string, read like the list.
+            Token::SingleQuotedString(text) => text
+                .split(',')
+                .map(|part| Name::new(part.trim().trim_matches('"')))
+                .find(|name| catalog.namespaces.contains(name)),
+            _ => None,
+        };
+        if let Some(name) = name.filter(|name| catalog.namespaces.contains(name)) {
+            first = Some(name);
+            break;
+        }
+    }
+    // No schema of the path exists: PostgreSQL then creates nothing
+    // unqualified; the replay keeps the default and moves on.
+    catalog.search_path = first.unwrap_or(catalog.default_namespace);
+    catalog.local_search_path = local;
+    Some(Ok(Outcome::Applied))
+}
+
 /// Whether a statement that starts with `words` may be one read here;
 /// the others are not tokenized again.
 fn may_apply(statement: &Statement, words: &[&str]) -> bool {
@@ -56,7 +109,7 @@ pub(super) fn apply(
         at: 0,
     };
     Some(match words {
-        ["DO", ..] => do_block(&tokens),
+        ["DO", ..] => do_block(catalog, &tokens),
         ["CALL", ..] => Err(unsupported(
             "a procedure call may change the schema in ways the replay cannot see",
         )),
@@ -376,6 +429,108 @@ fn drop_identity(catalog: &mut Catalog, tokens: &[Token]) -> Result {
     Ok(Outcome::Applied)
 }
 
+/// A `DO` body that is plain SQL: `BEGIN <statements> [EXCEPTION WHEN
+/// <conditions> THEN NULL;] END`, the idiom for DDL that may already have
+/// run ("create the type unless it exists").
+struct PlainBlock {
+    statements: Vec<crate::script::Statement>,
+    /// The conditions the handler swallows (`duplicate_object`, …).
+    ignored: Vec<String>,
+}
+
+/// Words that make a body more than plain statements.
+const CONTROL_WORDS: [&str; 13] = [
+    "IF", "LOOP", "FOR", "FOREACH", "WHILE", "CASE", "DECLARE", "EXECUTE", "RETURN", "EXIT",
+    "CONTINUE", "GET", "CALL",
+];
+
+fn plain_block(body: &str, tokens: &[Token]) -> Option<PlainBlock> {
+    let word = |t: &Token, w: &str| matches!(t, Token::Word(word) if word.quote_style.is_none() && word.value.eq_ignore_ascii_case(w));
+    if !word(tokens.first()?, "BEGIN") {
+        return None;
+    }
+    let mut end = tokens.len();
+    while end > 0 && matches!(tokens[end - 1], Token::SemiColon) {
+        end -= 1;
+    }
+    if end == 0 || !word(&tokens[end - 1], "END") {
+        return None;
+    }
+    // Statements between BEGIN and EXCEPTION (or END), as text.
+    let lower = body.to_ascii_lowercase();
+    let begin = lower.find("begin")? + "begin".len();
+    let exception = tokens.iter().position(|t| word(t, "EXCEPTION"));
+    let stop = match exception {
+        Some(_) => lower.rfind("exception")?,
+        None => lower.rfind("end")?,
+    };
+    let mut ignored = Vec::new();
+    if let Some(at) = exception {
+        // `WHEN a OR b THEN NULL;` once, then END.
+        let handler = &tokens[at + 1..end - 1];
+        let then = handler.iter().position(|t| word(t, "THEN"))?;
+        if !word(handler.first()?, "WHEN")
+            || !matches!(&handler[then + 1..], [null, Token::SemiColon] if word(null, "NULL"))
+        {
+            return None;
+        }
+        for token in &handler[1..then] {
+            match token {
+                Token::Word(w) if w.value.eq_ignore_ascii_case("OR") => {}
+                Token::Word(w) => ignored.push(w.value.to_ascii_lowercase()),
+                _ => return None,
+            }
+        }
+    }
+    let statements = crate::script::split(body.get(begin..stop)?);
+    for statement in &statements {
+        let first = statement.keywords.first()?;
+        if CONTROL_WORDS.contains(&first.as_str()) || statement.text.contains(":=") {
+            return None;
+        }
+    }
+    Some(PlainBlock {
+        statements,
+        ignored,
+    })
+}
+
+/// Applies a plain block's statements; an error its handler catches
+/// undoes the whole block, as PL/pgSQL's exception blocks do.
+fn run_block(catalog: &mut Catalog, block: &PlainBlock) -> Result {
+    let before = catalog.clone();
+    for statement in &block.statements {
+        let words: Vec<&str> = statement.keywords.iter().map(String::as_str).collect();
+        if matches!(words.as_slice(), ["PERFORM" | "RAISE" | "NULL", ..]) {
+            continue;
+        }
+        match super::statement(catalog, statement, None) {
+            Ok(_) => {}
+            Err((super::RefusalKind::Fails, reason)) if catches(&block.ignored, &reason) => {
+                *catalog = before;
+                return Ok(Outcome::Applied);
+            }
+            Err((kind, reason)) => return Err((kind, format!("in the DO block: {reason}"))),
+        }
+    }
+    Ok(Outcome::Applied)
+}
+
+/// Whether a handler for `conditions` catches the error `reason` says.
+fn catches(conditions: &[String], reason: &str) -> bool {
+    let duplicate = reason.contains("already exists");
+    conditions.iter().any(|condition| match condition.as_str() {
+        "others" => true,
+        "duplicate_object" | "duplicate_table" | "duplicate_column" | "duplicate_schema" => {
+            duplicate
+        }
+        "undefined_object" | "undefined_table" | "undefined_column" => {
+            reason.contains("does not exist")
+        }
+        _ => false,
+    })
+}
+
 /// Words that make a `DO` block change the schema.
 const DDL_WORDS: [&str; 8] = [
     "CREATE", "ALTER", "DROP", "EXECUTE", "COMMENT", "RENAME", "TRUNCATE", "GRANT",
@@ -383,7 +538,7 @@ const DDL_WORDS: [&str; 8] = [
 
 /// A `DO` block: skipped when its body only touches data, refused when it
 /// runs DDL or dynamic SQL.
-fn do_block(tokens: &[Token]) -> Result {
+fn do_block(catalog: &mut Catalog, tokens: &[Token]) -> Result {
     let body = tokens.iter().find_map(|t| match t {
         Token::DollarQuotedString(body) => Some(body.value.clone()),
         Token::SingleQuotedString(body) => Some(body.clone()),
@@ -395,6 +550,9 @@ fn do_block(tokens: &[Token]) -> Result {
     let Some(inner) = self::tokens(&body) else {
         return Err(unsupported("the DO block's body cannot be read"));
     };
+    if let Some(block) = plain_block(&body, &inner) {
+        return run_block(catalog, &block);
+    }
     let ddl = inner.iter().find_map(|t| match t {
         Token::Word(word) if word.quote_style.is_none() => DDL_WORDS
             .iter()
