@@ -38,6 +38,7 @@ fn help_texts() {
         &["migrate", "status"],
         &["migrate", "resolve"],
         &["migrate", "diff"],
+        &["migrate", "check"],
         &["db"],
         &["db", "push"],
         &["db", "pull"],
