@@ -12,7 +12,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{Project, shadow_databases, text};
+use support::{Project, one_at_a_time, shadow_databases, text};
 
 fn case() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/interop")
@@ -196,6 +196,7 @@ fn diff_to_empty(
 
 #[test]
 fn a_folder_replayed_in_a_temporary_shadow_database_diffs_as_prismas_does() {
+    let _serial = one_at_a_time();
     let main = plumb_testkit::database();
     let project = Project::new("interop-diff-migrations", &[]);
     let folder = case().join("migrations");
@@ -299,6 +300,7 @@ fn the_main_database_is_never_used_as_the_shadow_database() {
 
 #[test]
 fn the_shadow_database_replays_what_deploy_applies() {
+    let _serial = one_at_a_time();
     let main = plumb_testkit::database();
     // Deploy runs this statement by statement; sent as one query it fails
     // (CREATE INDEX CONCURRENTLY cannot run inside a transaction block).
@@ -328,6 +330,7 @@ fn the_shadow_database_replays_what_deploy_applies() {
 
 #[test]
 fn a_statement_the_offline_replay_cannot_model_falls_back_to_a_shadow_database() {
+    let _serial = one_at_a_time();
     let main = plumb_testkit::database();
     let project = Project::new(
         "interop-replay-fallback",
