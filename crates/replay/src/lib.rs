@@ -189,6 +189,18 @@ impl Replay {
     }
 }
 
+/// A possibly qualified name as PostgreSQL reads it (folded, cut to 63
+/// bytes): `(schema, name)`, for tools that read statements beside the
+/// replay (the linter).
+pub fn object_name(name: &sqlparser::ast::ObjectName) -> Option<(Option<Name>, Name)> {
+    names::qualified(name)
+}
+
+/// An identifier as PostgreSQL reads it.
+pub fn identifier(ident: &sqlparser::ast::Ident) -> Name {
+    names::name(ident)
+}
+
 /// Replays `migrations` in order into a new database.
 pub fn replay(
     migrations: &[Migration<'_>],

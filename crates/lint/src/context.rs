@@ -1,0 +1,143 @@
+//! What a rule knows when it looks at a statement: the schema before the
+//! migration, and what the migration did so far.
+
+use plumb_ir::{Name, QualifiedName, Schema, Table};
+use sqlparser::ast::{ObjectName, Statement};
+
+use crate::{Category, Finding, Severity};
+
+/// The state of the migration being linted.
+#[derive(Debug)]
+pub struct Context<'a> {
+    before: &'a Schema,
+    default_namespace: Name,
+    /// Tables made earlier in this migration: nobody waits on them yet.
+    created: Vec<QualifiedName>,
+    /// `SET lock_timeout` seen.
+    lock_timeout: bool,
+    /// Statements so far that take ACCESS EXCLUSIVE on an existing table.
+    exclusive: usize,
+    /// Where the second such statement is, for the finding.
+    second_exclusive: Option<(usize, usize)>,
+    current: (usize, usize),
+}
+
+impl<'a> Context<'a> {
+    pub fn new(before: &'a Schema, default_namespace: &str) -> Context<'a> {
+        Context {
+            before,
+            default_namespace: Name::new(default_namespace),
+            created: Vec::new(),
+            lock_timeout: false,
+            exclusive: 0,
+            second_exclusive: None,
+            current: (0, 0),
+        }
+    }
+
+    /// The name as the IR spells it (the default namespace unqualified).
+    pub fn resolve(&self, name: &ObjectName) -> Option<QualifiedName> {
+        let (schema, object) = plumb_replay::object_name(name)?;
+        Some(QualifiedName {
+            namespace: schema.filter(|s| *s != self.default_namespace),
+            name: object,
+        })
+    }
+
+    /// The table `name` names, when it existed before this migration (and
+    /// so may hold rows and serve queries).
+    pub fn existing(&self, name: &ObjectName) -> Option<&'a Table> {
+        let name = self.resolve(name)?;
+        if self.created.contains(&name) {
+            return None;
+        }
+        self.before.tables.iter().find(|t| {
+            t.name.name == name.name
+                && t.name.namespace.filter(|n| *n != self.default_namespace) == name.namespace
+        })
+    }
+
+    /// The schema before the migration.
+    pub fn before(&self) -> &'a Schema {
+        self.before
+    }
+
+    /// Whether `statement` locks an existing table against reads and
+    /// writes (most `ALTER TABLE` forms, `DROP TABLE`).
+    pub(crate) fn takes_access_exclusive(&self, statement: &Statement) -> bool {
+        match statement {
+            Statement::AlterTable(alter) => self.existing(&alter.name).is_some(),
+            Statement::Drop {
+                object_type: sqlparser::ast::ObjectType::Table,
+                names,
+                ..
+            } => names.iter().any(|n| self.existing(n).is_some()),
+            _ => false,
+        }
+    }
+
+    /// Notes that the current statement takes an ACCESS EXCLUSIVE lock on
+    /// an existing table (for the `lock-timeout` finding).
+    pub(crate) fn note_exclusive(&mut self) {
+        self.exclusive += 1;
+        if self.exclusive == 2 {
+            self.second_exclusive = Some(self.current);
+        }
+    }
+
+    pub(crate) fn at(&mut self, start: usize, end: usize) {
+        self.current = (start, end);
+    }
+
+    /// Session settings read from a statement's first words.
+    pub(crate) fn see_words(&mut self, words: &[String]) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        if matches!(
+            words.as_slice(),
+            ["SET", "LOCK_TIMEOUT", ..] | ["SET", "LOCAL" | "SESSION", "LOCK_TIMEOUT", ..]
+        ) {
+            self.lock_timeout = true;
+        }
+    }
+
+    /// What a statement leaves behind for the next ones.
+    pub(crate) fn after(&mut self, statement: &Statement) {
+        if let Statement::CreateTable(create) = statement
+            && let Some(name) = self.resolve(&create.name)
+        {
+            self.created.push(name);
+        }
+    }
+
+    /// Findings about the migration as a whole.
+    pub(crate) fn finish(&self) -> Vec<Finding> {
+        match self.second_exclusive {
+            Some((start, end)) if !self.lock_timeout => vec![Finding {
+                code: "lock-timeout",
+                category: Category::Locking,
+                severity: Severity::Warning,
+                message: format!(
+                    "{} statements take ACCESS EXCLUSIVE locks on existing tables, and no lock_timeout is set: one waiting for its lock queues every query on the table behind it",
+                    self.exclusive
+                ),
+                help: "start the migration with `SET lock_timeout = '5s';` so that a blocked statement fails (and the migration can be retried) instead of stalling the application".into(),
+                start,
+                end,
+            }],
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test::{USERS, codes};
+
+    #[test]
+    fn two_exclusive_locks_without_a_lock_timeout_are_a_finding() {
+        let two = "ALTER TABLE \"User\" ADD COLUMN \"x\" INT;\nALTER TABLE \"Post\" ADD COLUMN \"y\" INT;";
+        assert_eq!(codes(USERS, two), ["lock-timeout"]);
+        assert!(codes(USERS, &format!("SET lock_timeout = '5s';\n{two}")).is_empty());
+        assert!(codes(USERS, "ALTER TABLE \"User\" ADD COLUMN \"x\" INT;").is_empty());
+    }
+}

@@ -1,0 +1,128 @@
+//! Migration hazards: what a migration will do to a database that already
+//! holds data and serves a running application. Each rule (`rules/`, one
+//! file each, with its tests) looks at one statement, knowing the schema
+//! before the migration (from the offline replay, or a database) and the
+//! tables the migration itself created earlier — an index on a table made
+//! in the same migration locks nothing anyone waits for.
+//!
+//! Codes are stable and never reused; each rule belongs to one
+//! [`Category`]; `docs/rules/<code>.md` explains each with the safe form.
+
+mod context;
+mod rules;
+
+use plumb_ir::Schema;
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+pub use context::Context;
+pub use rules::RULES;
+
+/// What kind of harm a finding warns of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// Data is lost.
+    DataLoss,
+    /// May fail on existing rows.
+    DataDependent,
+    /// Blocks reads or writes for the length of a scan or rewrite.
+    Locking,
+    /// Breaks the application version still running during a deploy.
+    BackwardIncompatible,
+    Other,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::DataLoss => "data-loss",
+            Category::DataDependent => "data-dependent",
+            Category::Locking => "locking",
+            Category::BackwardIncompatible => "backward-incompatible",
+            Category::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One rule: its code, category, default severity, and the check.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    pub check: fn(&Context<'_>, &sqlparser::ast::Statement) -> Vec<Hit>,
+}
+
+/// What a rule says about a statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub message: String,
+    /// The safe form, or what to do instead.
+    pub help: String,
+}
+
+/// A finding: a rule's hit on a statement of a script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    /// The statement's byte range in the script (from its first word to
+    /// its `;`).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Lints `script`, a migration applied to a database shaped like
+/// `before`, whose unqualified names live in `default_namespace`.
+pub fn lint(script: &str, before: &Schema, default_namespace: &str) -> Vec<Finding> {
+    let mut context = Context::new(before, default_namespace);
+    let mut findings = Vec::new();
+    for statement in plumb_replay::script::split(script) {
+        let end = statement.offset + statement.text.len();
+        let parsed = Parser::new(&PostgreSqlDialect {})
+            .try_with_sql(&statement.text)
+            .and_then(|mut parser| parser.parse_statement());
+        context.see_words(&statement.keywords);
+        context.at(statement.code_offset, end);
+        let Ok(ast) = parsed else { continue };
+        for rule in RULES {
+            for hit in (rule.check)(&context, &ast) {
+                findings.push(Finding {
+                    code: rule.code,
+                    category: rule.category,
+                    severity: rule.severity,
+                    message: hit.message,
+                    help: hit.help,
+                    start: statement.code_offset,
+                    end,
+                });
+            }
+        }
+        if context.takes_access_exclusive(&ast) {
+            context.note_exclusive();
+        }
+        context.after(&ast);
+    }
+    findings.extend(context.finish());
+    findings
+}

@@ -1,0 +1,63 @@
+//! `set-not-null`: `SET NOT NULL` scans the whole table under an ACCESS
+//! EXCLUSIVE lock (and fails if a row holds NULL).
+
+use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, Statement};
+
+use crate::rules::altered;
+use crate::{Category, Context, Hit, Rule, Severity};
+
+pub(crate) const RULE: Rule = Rule {
+    code: "set-not-null",
+    category: Category::Locking,
+    severity: Severity::Warning,
+    summary: "SET NOT NULL scans the table while blocking reads and writes",
+    check,
+};
+
+fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
+    let Some((table, operations)) = altered(context, statement) else {
+        return Vec::new();
+    };
+    operations
+        .iter()
+        .filter_map(|operation| match operation {
+            AlterTableOperation::AlterColumn {
+                column_name,
+                op: AlterColumnOperation::SetNotNull,
+            } => Some(Hit {
+                message: format!(
+                    "`{}`.`{}` becomes NOT NULL: PostgreSQL scans every row while holding an ACCESS EXCLUSIVE lock, and fails on a NULL",
+                    table.name.name, column_name.value
+                ),
+                help: format!(
+                    "add `CHECK (\"{c}\" IS NOT NULL) NOT VALID`, then `VALIDATE CONSTRAINT` (no exclusive lock), then SET NOT NULL (which uses the valid check and skips the scan), then drop the check",
+                    c = column_name.value
+                ),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test::{USERS, codes};
+
+    #[test]
+    fn fires_on_an_existing_table() {
+        assert_eq!(
+            codes(
+                USERS,
+                "ALTER TABLE \"User\" ALTER COLUMN \"name\" SET NOT NULL;"
+            ),
+            ["set-not-null"]
+        );
+        assert!(
+            codes(
+                USERS,
+                "CREATE TABLE t (x int);\nALTER TABLE t ALTER COLUMN x SET NOT NULL;"
+            )
+            .is_empty()
+        );
+    }
+}
