@@ -141,6 +141,17 @@ For example:
 For example, as a GitHub Actions step:
   - run: plumb migrate check --format github")]
     Check(MigrateCheckArgs),
+
+    /// Review: what migrations will do to a database in use (locks, rewrites, data, the running application).
+    ///
+    /// Lints each migration against the schema before it (the folder replayed
+    /// offline up to it): data loss, statements that may fail on existing
+    /// rows, locks held for a scan or rewrite, changes that break the
+    /// application version still running. A table the migration creates itself
+    /// is not "existing". Suppress a finding with a `-- plumb-lint: ignore
+    /// <code> <reason>` comment above the statement. Exits 2 when a finding is
+    /// at or above --deny, 1 on an error.
+    Lint(MigrateLintArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -366,6 +377,39 @@ pub struct MigrateCheckArgs {
     pub shadow_database_url: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct MigrateLintArgs {
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+
+    /// The migrations to lint, by folder name [default: those the database at --url has not applied, else the newest]
+    #[arg(value_name = "MIGRATION")]
+    pub migrations: Vec<String>,
+
+    /// Lint every migration of the folder
+    #[arg(long, conflicts_with = "migrations")]
+    pub all: bool,
+
+    /// The database whose unapplied migrations are linted
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// How to print the findings: human (rustc-style), json (a versioned document), github (workflow annotations)
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// The lowest severity that fails (exit 2)
+    #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = Deny::Error)]
+    pub deny: Deny,
+}
+
+/// `migrate lint --deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warning,
+    Error,
+}
+
 /// `migrate check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -460,6 +504,7 @@ impl Command {
             Command::Migrate(MigrateCommand::Resolve(_)) => "migrate resolve",
             Command::Migrate(MigrateCommand::Diff(_)) => "migrate diff",
             Command::Migrate(MigrateCommand::Check(_)) => "migrate check",
+            Command::Migrate(MigrateCommand::Lint(_)) => "migrate lint",
             Command::Db(DbCommand::Push(_)) => "db push",
             Command::Db(DbCommand::Pull(_)) => "db pull",
             Command::Db(DbCommand::Execute(_)) => "db execute",

@@ -46,6 +46,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Format(args) => commands::format::run(&args).map(|()| 0),
         Command::Migrate(args::MigrateCommand::Diff(args)) => commands::diff::run(&args),
         Command::Migrate(args::MigrateCommand::Check(args)) => commands::check::run(&args),
+        Command::Migrate(args::MigrateCommand::Lint(args)) => commands::lint::run(&args),
         Command::Migrate(args::MigrateCommand::Deploy(args)) => commands::deploy::run(&args),
         Command::Migrate(args::MigrateCommand::Status(args)) => commands::status::run(&args),
         Command::Migrate(args::MigrateCommand::Resolve(args)) => commands::resolve::run(&args),

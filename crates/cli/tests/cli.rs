@@ -39,6 +39,7 @@ fn help_texts() {
         &["migrate", "resolve"],
         &["migrate", "diff"],
         &["migrate", "check"],
+        &["migrate", "lint"],
         &["db"],
         &["db", "push"],
         &["db", "pull"],

@@ -92,12 +92,64 @@ pub struct Finding {
     pub end: usize,
 }
 
+/// A `-- plumb-lint: ignore <code> <reason>` comment that names no rule,
+/// or gives no reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadSuppression {
+    /// The comment's byte range in the script.
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+}
+
+/// The prefix of a suppression comment.
+const IGNORE: &str = "-- plumb-lint: ignore";
+
+/// The codes the comments above a statement suppress.
+fn suppressions(
+    statement: &plumb_replay::script::Statement,
+) -> Result<Vec<String>, BadSuppression> {
+    let comments = &statement.text[..statement.code_offset - statement.offset];
+    let mut codes = Vec::new();
+    let mut at = statement.offset;
+    for line in comments.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix(IGNORE) {
+            let start = at + (line.len() - line.trim_start().len());
+            let bad = |message: String| BadSuppression {
+                start,
+                end: start + trimmed.len(),
+                message,
+            };
+            let mut words = rest.split_whitespace();
+            let code = words
+                .next()
+                .ok_or_else(|| bad("name the rule to ignore".into()))?;
+            if !RULES.iter().any(|r| r.code == code) && code != "lock-timeout" {
+                return Err(bad(format!("no rule is called `{code}`")));
+            }
+            if words.next().is_none() {
+                return Err(bad(format!("say why `{code}` is ignored here")));
+            }
+            codes.push(code.to_string());
+        }
+        at += line.len();
+    }
+    Ok(codes)
+}
+
 /// Lints `script`, a migration applied to a database shaped like
 /// `before`, whose unqualified names live in `default_namespace`.
-pub fn lint(script: &str, before: &Schema, default_namespace: &str) -> Vec<Finding> {
+/// Findings a suppression comment names are left out.
+pub fn lint(
+    script: &str,
+    before: &Schema,
+    default_namespace: &str,
+) -> Result<Vec<Finding>, BadSuppression> {
     let mut context = Context::new(before, default_namespace);
     let mut findings = Vec::new();
     for statement in plumb_replay::script::split(script) {
+        let ignored = suppressions(&statement)?;
         let end = statement.offset + statement.text.len();
         let parsed = Parser::new(&PostgreSqlDialect {})
             .try_with_sql(&statement.text)
@@ -105,7 +157,10 @@ pub fn lint(script: &str, before: &Schema, default_namespace: &str) -> Vec<Findi
         context.see_words(&statement.keywords);
         context.at(statement.code_offset, end);
         let Ok(ast) = parsed else { continue };
-        for rule in RULES {
+        for rule in RULES
+            .iter()
+            .filter(|r| !ignored.iter().any(|code| code == r.code))
+        {
             for hit in (rule.check)(&context, &ast) {
                 findings.push(Finding {
                     code: rule.code,
@@ -124,5 +179,5 @@ pub fn lint(script: &str, before: &Schema, default_namespace: &str) -> Vec<Findi
         context.after(&ast);
     }
     findings.extend(context.finish());
-    findings
+    Ok(findings)
 }

@@ -19,6 +19,7 @@ pub mod guard;
 pub mod history;
 pub mod init;
 pub mod interaction;
+pub mod lint;
 pub mod messages;
 pub mod migrations_folder;
 pub mod offline;

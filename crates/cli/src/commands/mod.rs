@@ -9,6 +9,7 @@ pub mod diff;
 pub mod execute;
 pub mod format;
 pub mod init;
+pub mod lint;
 pub mod push;
 pub mod reset;
 pub mod resolve;

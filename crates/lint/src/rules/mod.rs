@@ -57,10 +57,70 @@ pub(crate) mod test {
         )
         .unwrap_or_else(|refusal| panic!("{refusal}"));
         crate::lint(migration, &before, "public")
+            .unwrap_or_else(|bad| panic!("{}", bad.message))
             .into_iter()
             .map(|f| f.code)
             .collect()
     }
 
+    #[test]
+    fn a_comment_suppresses_a_rule_on_its_statement_with_a_reason() {
+        let drop = "DROP TABLE \"Post\";";
+        assert!(
+            codes(
+                USERS,
+                &format!("-- plumb-lint: ignore drop-table the data moved to archive\n{drop}")
+            )
+            .is_empty()
+        );
+        let before = plumb_replay::replay(
+            &[plumb_replay::Migration {
+                name: "s",
+                path: "s",
+                script: USERS,
+            }],
+            "public",
+            &[],
+        )
+        .unwrap();
+        for (comment, message) in [
+            (
+                "-- plumb-lint: ignore drop-tables because",
+                "no rule is called `drop-tables`",
+            ),
+            (
+                "-- plumb-lint: ignore drop-table",
+                "say why `drop-table` is ignored here",
+            ),
+        ] {
+            let script = format!("{comment}\n{drop}");
+            let bad = crate::lint(&script, &before, "public").unwrap_err();
+            assert_eq!(bad.message, message);
+            assert_eq!(&script[bad.start..bad.end], comment);
+        }
+    }
+
     pub const USERS: &str = "CREATE TABLE \"User\" (\"id\" SERIAL NOT NULL, \"email\" TEXT NOT NULL, \"name\" VARCHAR(50), \"age\" INTEGER, CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\"));\nCREATE TABLE \"Post\" (\"id\" SERIAL PRIMARY KEY, \"authorId\" INTEGER NOT NULL);\n";
+}
+
+#[cfg(test)]
+mod documented {
+    use std::path::Path;
+
+    #[test]
+    fn every_rule_has_its_page_and_its_fixture() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let codes = super::RULES.iter().map(|r| r.code).chain(["lock-timeout"]);
+        for code in codes {
+            assert!(
+                root.join(format!("docs/rules/{code}.md")).is_file(),
+                "docs/rules/{code}.md"
+            );
+            assert!(
+                root.join(format!("fixtures/lint/{code}/migration.sql"))
+                    .is_file(),
+                "fixtures/lint/{code}"
+            );
+        }
+    }
 }

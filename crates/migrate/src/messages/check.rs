@@ -121,3 +121,21 @@ pub fn check_found(count: usize, migrations: &str, replayed: &str) -> String {
     let noun = if count == 1 { "finding" } else { "findings" };
     format!("{count} {noun} in {migrations} (replayed {replayed}).")
 }
+
+pub fn lint_unknown_migration(name: &str) -> String {
+    format!("The migrations folder has no migration `{name}`.")
+}
+
+/// The last line of `migrate lint`.
+pub fn lint_summary(findings: usize, migrations: usize) -> String {
+    let noun = if migrations == 1 {
+        "migration"
+    } else {
+        "migrations"
+    };
+    match findings {
+        0 => format!("No hazards found in {migrations} {noun}."),
+        1 => format!("1 hazard found in {migrations} {noun}."),
+        n => format!("{n} hazards found in {migrations} {noun}."),
+    }
+}

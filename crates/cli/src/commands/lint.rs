@@ -1,0 +1,30 @@
+//! `plumb migrate lint`: the findings in the format asked for; exit 2 when
+//! one is at or above `--deny`.
+
+use plumb_diagnostics::ColorChoice;
+use plumb_lint::Severity;
+use plumb_migrate::lint::{self, Options};
+
+use crate::args::{CheckFormat, Deny, MigrateLintArgs};
+use crate::exit::{Failure, print_text};
+
+pub fn run(args: &MigrateLintArgs) -> Result<u8, Failure> {
+    let options = Options {
+        schema: args.schema.schema.as_deref(),
+        migrations: args.migrations.clone(),
+        all: args.all,
+        url: args.url.as_deref(),
+    };
+    let report = lint::lint(&options)?;
+    let text = match args.format {
+        CheckFormat::Human => lint::human(&report, ColorChoice::for_stdout()),
+        CheckFormat::Json => lint::json(&report),
+        CheckFormat::Github => lint::github(&report),
+    };
+    print_text(&text)?;
+    let deny = match args.deny {
+        Deny::Warning => Severity::Warning,
+        Deny::Error => Severity::Error,
+    };
+    Ok(report.exit_status(deny))
+}
