@@ -20,6 +20,12 @@ pub struct Context<'a> {
     /// Where the second such statement is, for the finding.
     second_exclusive: Option<(usize, usize)>,
     current: (usize, usize),
+    /// Enums renamed in this migration: new name → the values the enum had
+    /// under its old name (Prisma renames an enum away before recreating it
+    /// without some values).
+    renamed_enums: Vec<(QualifiedName, Vec<Name>)>,
+    /// Enums created in this migration, with their values.
+    created_enums: Vec<(QualifiedName, Vec<Name>)>,
 }
 
 impl<'a> Context<'a> {
@@ -32,6 +38,8 @@ impl<'a> Context<'a> {
             exclusive: 0,
             second_exclusive: None,
             current: (0, 0),
+            renamed_enums: Vec::new(),
+            created_enums: Vec::new(),
         }
     }
 
@@ -55,6 +63,11 @@ impl<'a> Context<'a> {
             t.name.name == name.name
                 && t.name.namespace.filter(|n| *n != self.default_namespace) == name.namespace
         })
+    }
+
+    /// The namespace unqualified names live in.
+    pub fn default_namespace(&self) -> Name {
+        self.default_namespace
     }
 
     /// The schema before the migration.
@@ -100,8 +113,42 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The values an enum had before this migration, when it existed
+    /// under `name` and was renamed away in this migration.
+    pub fn renamed_away(&self, name: &QualifiedName) -> Option<&[Name]> {
+        self.before.enums.iter().find(|e| e.name == *name)?;
+        self.renamed_enums
+            .iter()
+            .find(|(old, _)| old == name)
+            .map(|(_, values)| values.as_slice())
+    }
+
+    /// The values of an enum this migration created under `name`.
+    pub fn created_enum(&self, name: &QualifiedName) -> Option<&[Name]> {
+        self.created_enums
+            .iter()
+            .find(|(created, _)| created == name)
+            .map(|(_, values)| values.as_slice())
+    }
+
     /// What a statement leaves behind for the next ones.
     pub(crate) fn after(&mut self, statement: &Statement) {
+        if let Statement::CreateType {
+            name,
+            representation: Some(sqlparser::ast::UserDefinedTypeRepresentation::Enum { labels }),
+        } = statement
+            && let Some(name) = self.resolve(name)
+        {
+            let values = labels.iter().map(|l| Name::new(&l.value)).collect();
+            self.created_enums.push((name, values));
+        }
+        if let Statement::AlterType(alter) = statement
+            && let sqlparser::ast::AlterTypeOperation::Rename(_) = &alter.operation
+            && let Some(name) = self.resolve(&alter.name)
+            && let Some(existing) = self.before.enums.iter().find(|e| e.name == name)
+        {
+            self.renamed_enums.push((name, existing.values.clone()));
+        }
         if let Statement::CreateTable(create) = statement
             && let Some(name) = self.resolve(&create.name)
         {

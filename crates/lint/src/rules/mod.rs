@@ -5,11 +5,14 @@ mod add_required_column;
 mod change_column_type;
 mod create_index_blocking;
 mod drop_column;
+mod drop_enum_value;
+mod drop_schema;
 mod drop_table;
 mod rename;
 mod set_not_null;
 mod unique_on_existing_data;
 mod validating_constraint;
+mod volatile_default;
 
 use crate::Rule;
 
@@ -17,7 +20,10 @@ use crate::Rule;
 pub const RULES: &[Rule] = &[
     drop_table::RULE,
     drop_column::RULE,
+    drop_schema::RULE,
+    drop_enum_value::RULE,
     add_required_column::RULE,
+    volatile_default::RULE,
     set_not_null::RULE,
     change_column_type::RULE,
     unique_on_existing_data::RULE,
