@@ -235,6 +235,31 @@ fn main() {
         check_peak as f64 / 1024.0
     );
 
+    // `migrate lint --all`: every migration linted against the folder
+    // replayed up to it (it finds hazards, so it exits 2: timed by hand).
+    let mut lint_times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let run = plumb_testkit::measure::run(&mut plumb(
+                &full,
+                &["migrate", "lint", "--all", "--format", "json"],
+            ))
+            .unwrap();
+            run.elapsed
+        })
+        .collect();
+    lint_times.sort();
+    let lint_all = lint_times[RUNS / 2];
+    let findings = plumb(&full, &["migrate", "lint", "--all", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: String = String::from_utf8_lossy(&findings.stdout).into_owned();
+    println!(
+        "{:<44} {:>10.1}   ({} findings)",
+        "plumb migrate lint --all",
+        millis(lint_all),
+        report.matches("\"code\"").count()
+    );
+
     println!("\n{:<12} {:>10} {:>14}", "migrations", "ms", "ms/migration");
     for total in [60, 120, 240] {
         let project = project(&format!("prefix-{total}"), total);

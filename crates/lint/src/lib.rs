@@ -148,12 +148,25 @@ pub fn lint(
 ) -> Result<Vec<Finding>, BadSuppression> {
     let mut context = Context::new(before, default_namespace);
     let mut findings = Vec::new();
-    for statement in plumb_replay::script::split(script) {
+    // Each statement's tokens, read once by the splitter.
+    let statements: Vec<(plumb_replay::script::Statement, Option<Vec<_>>)> =
+        match plumb_replay::script::split_with_tokens(script) {
+            Some(split) => split.into_iter().map(|(s, t)| (s, Some(t))).collect(),
+            None => plumb_replay::script::split(script)
+                .into_iter()
+                .map(|s| (s, None))
+                .collect(),
+        };
+    for (statement, tokens) in statements {
         let ignored = suppressions(&statement)?;
         let end = statement.offset + statement.text.len();
-        let parsed = Parser::new(&PostgreSqlDialect {})
-            .try_with_sql(&statement.text)
-            .and_then(|mut parser| parser.parse_statement());
+        let parser = Parser::new(&PostgreSqlDialect {});
+        let parsed = match tokens {
+            Some(tokens) => parser.with_tokens_with_locations(tokens).parse_statement(),
+            None => parser
+                .try_with_sql(&statement.text)
+                .and_then(|mut parser| parser.parse_statement()),
+        };
         context.see_words(&statement.keywords);
         context.at(statement.code_offset, end);
         let Ok(ast) = parsed else { continue };

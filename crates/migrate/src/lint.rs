@@ -94,7 +94,8 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             .display()
             .to_string();
         if selected.contains(&migration.name) {
-            let before = replay.schema(&namespaces);
+            // Rules ask what exists, never for defaults.
+            let before = replay.shape(&namespaces);
             let found = plumb_lint::lint(&migration.script, &before, &default_namespace)
                 .map_err(|bad| Error::plain(bad_suppression(&shown, &migration.script, &bad)))?;
             for finding in found {

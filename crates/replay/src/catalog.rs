@@ -270,19 +270,26 @@ impl Catalog {
 
     /// The IR introspection reads from this database in `namespaces`.
     pub(crate) fn schema(&self, namespaces: &[Name]) -> Schema {
+        self.read(namespaces, true)
+    }
+
+    /// [`Catalog::schema`] without column defaults (nor the sequences
+    /// behind them): the shape of the tables, much cheaper to read, for
+    /// tools that only ask what exists (the linter, once per migration).
+    pub(crate) fn shape(&self, namespaces: &[Name]) -> Schema {
+        self.read(namespaces, false)
+    }
+
+    fn read(&self, namespaces: &[Name], defaults: bool) -> Schema {
         let default = self.default_namespace;
         let read = |name: &Qualified| name.namespace.is_some_and(|n| namespaces.contains(&n));
         let output = |name: &Qualified| QualifiedName {
             namespace: name.namespace.filter(|n| *n != default),
             name: name.name,
         };
+        // By namespace, then name, in byte order; compared in place.
         let byte_order = |a: &Qualified, b: &Qualified| {
-            let key = |q: &Qualified| {
-                (
-                    q.namespace.map(|n| n.as_str().to_string()),
-                    q.name.as_str().to_string(),
-                )
-            };
+            let key = |q: &Qualified| (q.namespace.map(|n| n.as_str()), q.name.as_str());
             key(a).cmp(&key(b))
         };
 
@@ -335,7 +342,7 @@ impl Catalog {
             .collect();
         tables.sort_by(|a, b| byte_order(&a.name, &b.name));
         for table in &tables {
-            schema.tables.push(self.table_ir(table, &output));
+            schema.tables.push(self.table_ir(table, &output, defaults));
         }
 
         let shown: Vec<Qualified> = tables.iter().map(|t| t.name).collect();
@@ -388,20 +395,25 @@ impl Catalog {
                     }),
             )
             .collect();
-        let sort_key = |o: &UnmanagedObject| {
+        fn sort_key(o: &UnmanagedObject, default: Name) -> (&str, &str, Option<&str>, &str) {
             (
-                o.kind.clone(),
-                o.name.namespace.unwrap_or(default).as_str().to_string(),
-                o.table.map(|t| t.as_str().to_string()),
-                o.name.name.as_str().to_string(),
+                o.kind.as_str(),
+                o.name.namespace.unwrap_or(default).as_str(),
+                o.table.map(|t| t.as_str()),
+                o.name.name.as_str(),
             )
-        };
-        unmanaged.sort_by_key(sort_key);
+        }
+        unmanaged.sort_by(|a, b| sort_key(a, default).cmp(&sort_key(b, default)));
         schema.unmanaged = unmanaged;
         schema
     }
 
-    fn table_ir(&self, table: &TableState, output: &impl Fn(&Qualified) -> QualifiedName) -> Table {
+    fn table_ir(
+        &self,
+        table: &TableState,
+        output: &impl Fn(&Qualified) -> QualifiedName,
+        defaults: bool,
+    ) -> Table {
         let default = self.default_namespace;
         let columns = table
             .columns
@@ -409,7 +421,7 @@ impl Catalog {
             .map(|column| {
                 let column_type = column.ty.column_type(default);
                 let (default_value, sequence) = match &column.default {
-                    Some(node) => {
+                    Some(node) if defaults => {
                         let text = crate::expr::deparse(node, default);
                         plumb_introspect::read_stored_default(
                             &text,
@@ -417,7 +429,7 @@ impl Catalog {
                             column.ty.is_array,
                         )
                     }
-                    None => (None, None),
+                    _ => (None, None),
                 };
                 Column {
                     name: column.name,

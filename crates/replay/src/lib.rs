@@ -183,6 +183,16 @@ impl Replay {
             .unwrap_or_default()
     }
 
+    /// [`Replay::schema`] without column defaults: what exists, cheaply.
+    pub fn shape(&self, namespaces: &[&str]) -> Schema {
+        let names: Vec<Name> = if namespaces.is_empty() {
+            vec![self.catalog.default_namespace]
+        } else {
+            namespaces.iter().map(|n| Name::new(n)).collect()
+        };
+        self.catalog.shape(&names)
+    }
+
     /// The statements skipped so far because they change no schema.
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped

@@ -34,7 +34,7 @@ pub fn split(script: &str) -> Vec<Statement> {
 /// [`split`], each statement with its tokens (with their places in the
 /// script), so that they are read once; `None` for a script the tokenizer
 /// cannot read.
-pub(crate) fn split_with_tokens(script: &str) -> Option<Vec<(Statement, Vec<TokenWithSpan>)>> {
+pub fn split_with_tokens(script: &str) -> Option<Vec<(Statement, Vec<TokenWithSpan>)>> {
     let split = split_into(script, true);
     (split.len() != 1 || !split[0].1.is_empty() || script.trim().is_empty()).then_some(split)
 }
