@@ -26,6 +26,21 @@ pub struct Context<'a> {
     renamed_enums: Vec<(QualifiedName, Vec<Name>)>,
     /// Enums created in this migration, with their values.
     created_enums: Vec<(QualifiedName, Vec<Name>)>,
+    /// Inside `BEGIN` … `COMMIT` written in the script.
+    in_transaction_block: bool,
+    /// Values `ALTER TYPE … ADD VALUE` added to existing enums in this
+    /// migration: they cannot be used before their transaction commits.
+    added_values: Vec<AddedValue>,
+}
+
+/// A value added to an enum by the migration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedValue {
+    pub enum_name: QualifiedName,
+    pub value: String,
+    /// Whether it was added inside a `BEGIN` … `COMMIT` block that is
+    /// still open.
+    pub in_open_block: bool,
 }
 
 impl<'a> Context<'a> {
@@ -40,7 +55,14 @@ impl<'a> Context<'a> {
             current: (0, 0),
             renamed_enums: Vec::new(),
             created_enums: Vec::new(),
+            in_transaction_block: false,
+            added_values: Vec::new(),
         }
+    }
+
+    /// The values added to enums earlier in this migration.
+    pub fn added_values(&self) -> &[AddedValue] {
+        &self.added_values
     }
 
     /// The name as the IR spells it (the default namespace unqualified).
@@ -111,6 +133,16 @@ impl<'a> Context<'a> {
         ) {
             self.lock_timeout = true;
         }
+        match words.as_slice() {
+            ["BEGIN", ..] | ["START", "TRANSACTION", ..] => self.in_transaction_block = true,
+            ["COMMIT" | "END" | "ROLLBACK", ..] => {
+                self.in_transaction_block = false;
+                for added in &mut self.added_values {
+                    added.in_open_block = false;
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The values an enum had before this migration, when it existed
@@ -141,6 +173,16 @@ impl<'a> Context<'a> {
         {
             let values = labels.iter().map(|l| Name::new(&l.value)).collect();
             self.created_enums.push((name, values));
+        }
+        if let Statement::AlterType(alter) = statement
+            && let sqlparser::ast::AlterTypeOperation::AddValue(added) = &alter.operation
+            && let Some(name) = self.resolve(&alter.name)
+        {
+            self.added_values.push(AddedValue {
+                enum_name: name,
+                value: added.value.value.clone(),
+                in_open_block: self.in_transaction_block,
+            });
         }
         if let Statement::AlterType(alter) = statement
             && let sqlparser::ast::AlterTypeOperation::Rename(_) = &alter.operation

@@ -73,6 +73,9 @@ pub struct Rule {
 /// What a rule says about a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The rule's severity, unless the hit is surer (or less sure) than
+    /// the rule's usual case.
+    pub severity: Option<Severity>,
     pub message: String,
     /// The safe form, or what to do instead.
     pub help: String,
@@ -178,7 +181,7 @@ pub fn lint(
                 findings.push(Finding {
                     code: rule.code,
                     category: rule.category,
-                    severity: rule.severity,
+                    severity: hit.severity.unwrap_or(rule.severity),
                     message: hit.message,
                     help: hit.help,
                     start: statement.code_offset,

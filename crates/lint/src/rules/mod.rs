@@ -8,6 +8,7 @@ mod drop_column;
 mod drop_enum_value;
 mod drop_schema;
 mod drop_table;
+mod new_enum_value_used;
 mod rename;
 mod set_not_null;
 mod unique_on_existing_data;
@@ -30,6 +31,7 @@ pub const RULES: &[Rule] = &[
     create_index_blocking::RULE,
     validating_constraint::RULE,
     rename::RULE,
+    new_enum_value_used::RULE,
 ];
 
 /// The existing table an `ALTER TABLE` acts on, with its actions.
@@ -52,6 +54,14 @@ pub(crate) fn altered<'a, 'c>(
 pub(crate) mod test {
     /// The codes `migration` draws on a database built by `setup`.
     pub fn codes(setup: &str, migration: &str) -> Vec<&'static str> {
+        findings(setup, migration)
+            .into_iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    /// The findings `migration` draws on a database built by `setup`.
+    pub fn findings(setup: &str, migration: &str) -> Vec<crate::Finding> {
         let before = plumb_replay::replay(
             &[plumb_replay::Migration {
                 name: "setup",
@@ -62,11 +72,7 @@ pub(crate) mod test {
             &[],
         )
         .unwrap_or_else(|refusal| panic!("{refusal}"));
-        crate::lint(migration, &before, "public")
-            .unwrap_or_else(|bad| panic!("{}", bad.message))
-            .into_iter()
-            .map(|f| f.code)
-            .collect()
+        crate::lint(migration, &before, "public").unwrap_or_else(|bad| panic!("{}", bad.message))
     }
 
     #[test]
