@@ -151,6 +151,7 @@ For example, as a GitHub Actions step:
     /// is not "existing". Suppress a finding with a `-- plumb-lint: ignore
     /// <code> <reason>` comment above the statement. Exits 2 when a finding is
     /// at or above --deny, 1 on an error.
+    #[command(after_long_help = lint_rules_help())]
     Lint(MigrateLintArgs),
 }
 
@@ -375,6 +376,24 @@ pub struct MigrateCheckArgs {
     /// The shadow database for statements the offline replay cannot model
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
+}
+
+/// `migrate lint --help`'s closing text: the rules, and how to set them.
+fn lint_rules_help() -> String {
+    let mut text = String::from("Rules (docs/rules/<code>.md explains each):\n");
+    for rule in plumb_lint::RULES {
+        text.push_str(&format!(
+            "  {} ({}, {})\n      {}\n",
+            rule.code,
+            rule.category.name(),
+            rule.severity.name(),
+            rule.summary
+        ));
+    }
+    text.push_str(
+        "\nplumb.toml turns rules off or changes their severity:\n  [lint.rules]\n  rename = \"off\"\n  set-not-null = \"error\"",
+    );
+    text
 }
 
 #[derive(Debug, Args)]

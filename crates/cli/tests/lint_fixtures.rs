@@ -1,7 +1,9 @@
-//! `plumb migrate lint` on `fixtures/lint/<code>/`: each rule's fixture is
-//! a second migration after `fixtures/lint/setup.sql`; the rule must fire
-//! (and the close case written beside it must not), the SQL must run on
-//! PostgreSQL, and the human and JSON reports are snapshots.
+//! `plumb migrate lint` end to end. On `fixtures/lint/<code>/`: each
+//! rule's fixture is a second migration after `fixtures/lint/setup.sql`;
+//! the rule must fire, the SQL must run on PostgreSQL, and the human and
+//! JSON reports are snapshots. Then the command's options: which
+//! migrations (`--url`, names), `--deny`, `plumb.toml`'s `[lint.rules]`,
+//! suppression comments, the GitHub format.
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
 
@@ -9,12 +11,169 @@ mod support;
 
 use std::process::ExitCode;
 
-use plumb_testkit::cases::{self, Case};
+use plumb_testkit::cases::{self, Case, Trial};
 use support::{Project, text};
 
 fn main() -> ExitCode {
     let rules = cases::discover("lint", |path| path.join("migration.sql").is_file());
-    cases::run(cases::trials("lint", rules, check))
+    let mut trials = cases::trials("lint", rules, check);
+    for (name, test) in [
+        ("options::which_migrations", which_migrations as fn()),
+        ("options::deny", deny),
+        ("options::plumb_toml", plumb_toml),
+        ("options::suppressions", suppressions),
+        ("options::github", github),
+    ] {
+        trials.push(Trial::test(name, move || {
+            test();
+            Ok(())
+        }));
+    }
+    cases::run(trials)
+}
+
+const SETUP: &str = "CREATE TABLE \"User\" (\"id\" SERIAL PRIMARY KEY, \"name\" TEXT);\nCREATE TABLE \"Post\" (\"id\" SERIAL PRIMARY KEY, \"title\" TEXT);\n";
+const RENAME: &str = "ALTER TABLE \"User\" RENAME COLUMN \"name\" TO \"fullName\";\n";
+const DROP: &str = "ALTER TABLE \"Post\" DROP COLUMN \"title\";\n";
+
+/// A project of three migrations: the setup, a rename (a warning), a
+/// dropped column (an error).
+fn project(name: &str) -> Project {
+    Project::new(
+        &format!("lint-options-{name}"),
+        &[
+            ("20240101000000_setup", SETUP),
+            ("20240102000000_rename", RENAME),
+            ("20240103000000_drop", DROP),
+        ],
+    )
+}
+
+/// The codes and files of `--format json`'s findings, and the exit status.
+fn findings(project: &Project, args: &[&str]) -> (Option<i32>, Vec<(String, String)>) {
+    let mut all = vec!["lint", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = project.migrate(&all);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}{}", text(&output.stdout), text(&output.stderr)));
+    let found = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let migration = file.split('/').nth(2).unwrap_or(file);
+            (
+                f["code"].as_str().unwrap().to_string(),
+                migration.to_string(),
+            )
+        })
+        .collect();
+    (output.status.code(), found)
+}
+
+fn pair(code: &str, migration: &str) -> (String, String) {
+    (code.to_string(), migration.to_string())
+}
+
+fn which_migrations() {
+    let project = project("which");
+    // The newest by default; those named; all.
+    assert_eq!(
+        findings(&project, &[]),
+        (Some(2), vec![pair("drop-column", "20240103000000_drop")])
+    );
+    assert_eq!(
+        findings(&project, &["20240102000000_rename"]),
+        (Some(0), vec![pair("rename", "20240102000000_rename")])
+    );
+    assert_eq!(findings(&project, &["--all"]).1.len(), 2);
+    let unknown = project.migrate(&["lint", "20240109000000_nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("20240109000000_nope"),
+        "{}",
+        text(&unknown.stderr)
+    );
+    // With a database: those it has not applied.
+    let database = plumb_testkit::database();
+    let setup_only = Project::new(
+        "lint-options-which-deployed",
+        &[
+            ("20240101000000_setup", SETUP),
+            ("20240102000000_rename", RENAME),
+        ],
+    );
+    assert_eq!(setup_only.deploy(database.url()).status.code(), Some(0));
+    assert_eq!(
+        findings(&project, &["--url", database.url()]),
+        (Some(2), vec![pair("drop-column", "20240103000000_drop")])
+    );
+}
+
+fn deny() {
+    let project = project("deny");
+    assert_eq!(findings(&project, &["20240102000000_rename"]).0, Some(0));
+    assert_eq!(
+        findings(&project, &["20240102000000_rename", "--deny", "warning"]).0,
+        Some(2)
+    );
+}
+
+fn plumb_toml() {
+    let project = project("toml");
+    let config = project.path().join("plumb.toml");
+    std::fs::write(
+        &config,
+        "[lint.rules]\ndrop-column = \"off\"\nrename = \"error\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        findings(&project, &["--all"]),
+        (Some(2), vec![pair("rename", "20240102000000_rename")])
+    );
+    std::fs::write(&config, "[lint.rules]\ndrop-colum = \"off\"\n").unwrap();
+    let output = project.migrate(&["lint"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        "Error: plumb.toml:2:1: no lint rule is called `drop-colum` (`plumb migrate lint --help` lists them)\n  drop-colum = \"off\"\n  ^\n"
+    );
+}
+
+fn suppressions() {
+    let ignored = Project::new(
+        "lint-options-ignore",
+        &[
+            ("20240101000000_setup", SETUP),
+            (
+                "20240102000000_drop",
+                &format!(
+                    "-- plumb-lint: ignore drop-column the titles live in Revision now\n{DROP}"
+                ),
+            ),
+        ],
+    );
+    assert_eq!(findings(&ignored, &[]), (Some(0), vec![]));
+    let bad = Project::new(
+        "lint-options-bad-ignore",
+        &[
+            ("20240101000000_setup", SETUP),
+            (
+                "20240102000000_drop",
+                &format!("-- plumb-lint: ignore drop-column\n{DROP}"),
+            ),
+        ],
+    );
+    let output = bad.migrate(&["lint"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("lint_options_bad_suppression", text(&output.stderr));
+}
+
+fn github() {
+    let output = project("github").migrate(&["lint", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!("lint_options_github", text(&output.stdout));
 }
 
 fn check(case: &Case) -> Result<(), String> {

@@ -4,7 +4,17 @@
 use plumb_ir::{Name, QualifiedName, Schema, Table};
 use sqlparser::ast::{ObjectName, Statement};
 
-use crate::{Category, Finding, Severity};
+use crate::{Category, Finding, Hit, Rule, Severity};
+
+/// `lock-timeout`: a finding about the migration as a whole, made when it
+/// ends ([`Context::finish`]); no single statement draws it.
+pub(crate) const LOCK_TIMEOUT: Rule = Rule {
+    code: "lock-timeout",
+    category: Category::Locking,
+    severity: Severity::Warning,
+    summary: "several ACCESS EXCLUSIVE statements on existing tables without lock_timeout",
+    check: |_, _| Vec::<Hit>::new(),
+};
 
 /// The state of the migration being linted.
 #[derive(Debug)]
@@ -202,9 +212,9 @@ impl<'a> Context<'a> {
     pub(crate) fn finish(&self) -> Vec<Finding> {
         match self.second_exclusive {
             Some((start, end)) if !self.lock_timeout => vec![Finding {
-                code: "lock-timeout",
-                category: Category::Locking,
-                severity: Severity::Warning,
+                code: LOCK_TIMEOUT.code,
+                category: LOCK_TIMEOUT.category,
+                severity: LOCK_TIMEOUT.severity,
                 message: format!(
                     "{} statements take ACCESS EXCLUSIVE locks on existing tables, and no lock_timeout is set: one waiting for its lock queues every query on the table behind it",
                     self.exclusive

@@ -105,6 +105,66 @@ pub struct BadSuppression {
     pub message: String,
 }
 
+/// Whether a rule has the code `code`.
+pub fn is_code(code: &str) -> bool {
+    RULES.iter().any(|r| r.code == code)
+}
+
+/// How the project sets a rule (`plumb.toml`'s `[lint.rules]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// The project's settings of rules: those not named keep their default.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    levels: Vec<(&'static str, Level)>,
+}
+
+impl Settings {
+    /// Sets the rule `code`; `Err` when no rule has that code.
+    pub fn set(&mut self, code: &str, level: Level) -> Result<(), UnknownCode> {
+        let rule = RULES
+            .iter()
+            .find(|r| r.code == code)
+            .ok_or_else(|| UnknownCode(code.to_string()))?;
+        self.levels.retain(|(c, _)| *c != rule.code);
+        self.levels.push((rule.code, level));
+        Ok(())
+    }
+
+    fn level(&self, code: &str) -> Option<Level> {
+        self.levels
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, level)| *level)
+    }
+
+    /// The finding as the settings have it: `None` when its rule is off.
+    fn apply(&self, mut finding: Finding) -> Option<Finding> {
+        match self.level(finding.code) {
+            Some(Level::Off) => None,
+            Some(Level::On(severity)) => {
+                finding.severity = severity;
+                Some(finding)
+            }
+            None => Some(finding),
+        }
+    }
+}
+
+/// A code no rule has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode(pub String);
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "no lint rule is called `{}`", self.0)
+    }
+}
+
 /// The prefix of a suppression comment.
 const IGNORE: &str = "-- plumb-lint: ignore";
 
@@ -128,7 +188,7 @@ fn suppressions(
             let code = words
                 .next()
                 .ok_or_else(|| bad("name the rule to ignore".into()))?;
-            if !RULES.iter().any(|r| r.code == code) && code != "lock-timeout" {
+            if !is_code(code) {
                 return Err(bad(format!("no rule is called `{code}`")));
             }
             if words.next().is_none() {
@@ -143,11 +203,13 @@ fn suppressions(
 
 /// Lints `script`, a migration applied to a database shaped like
 /// `before`, whose unqualified names live in `default_namespace`.
-/// Findings a suppression comment names are left out.
+/// Findings a suppression comment names, or of rules `settings` turn off,
+/// are left out; `settings` may change a finding's severity.
 pub fn lint(
     script: &str,
     before: &Schema,
     default_namespace: &str,
+    settings: &Settings,
 ) -> Result<Vec<Finding>, BadSuppression> {
     let mut context = Context::new(before, default_namespace);
     let mut findings = Vec::new();
@@ -195,5 +257,57 @@ pub fn lint(
         context.after(&ast);
     }
     findings.extend(context.finish());
-    Ok(findings)
+    Ok(findings
+        .into_iter()
+        .filter_map(|finding| settings.apply(finding))
+        .collect())
+}
+
+#[cfg(test)]
+mod settings {
+    use super::{Level, Settings, Severity};
+    use crate::rules::test::USERS;
+
+    fn lint(settings: &Settings, script: &str) -> Vec<(&'static str, Severity)> {
+        let before = plumb_replay::replay(
+            &[plumb_replay::Migration {
+                name: "s",
+                path: "s",
+                script: USERS,
+            }],
+            "public",
+            &[],
+        )
+        .unwrap();
+        super::lint(script, &before, "public", settings)
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.code, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn a_rule_can_be_turned_off_or_given_another_severity() {
+        let script = "ALTER TABLE \"User\" RENAME COLUMN \"name\" TO \"fullName\";\nALTER TABLE \"Post\" DROP COLUMN \"authorId\";";
+        let mut settings = Settings::default();
+        assert_eq!(
+            lint(&settings, script),
+            [
+                ("rename", Severity::Warning),
+                ("drop-column", Severity::Error),
+                ("lock-timeout", Severity::Warning)
+            ]
+        );
+        settings.set("rename", Level::On(Severity::Error)).unwrap();
+        settings.set("drop-column", Level::Off).unwrap();
+        settings.set("lock-timeout", Level::Off).unwrap();
+        assert_eq!(lint(&settings, script), [("rename", Severity::Error)]);
+        assert_eq!(
+            settings
+                .set("drop-colum", Level::Off)
+                .unwrap_err()
+                .to_string(),
+            "no lint rule is called `drop-colum`"
+        );
+    }
 }

@@ -6,8 +6,13 @@
 //! [migrations]
 //! path = "db/migrations"          # relative to plumb.toml
 //! seed = "node prisma/seed.js"    # what `plumb db seed` runs
+//!
+//! [lint.rules]                    # `plumb migrate lint`'s rules, by code
+//! rename = "off"
+//! set-not-null = "error"          # or "warning"
 //! ```
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -21,6 +26,25 @@ pub const FILE_NAME: &str = "plumb.toml";
 pub struct Config {
     #[serde(default)]
     pub migrations: Migrations,
+    #[serde(default)]
+    pub lint: Lint,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lint {
+    /// Rule code → what to do with its findings.
+    #[serde(default)]
+    pub rules: BTreeMap<toml::Spanned<String>, RuleLevel>,
+}
+
+/// A rule's setting in `[lint.rules]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    Warning,
+    Error,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,27 +74,39 @@ impl Config {
         Ok(Some((path, config)))
     }
 
-    /// The file's text parsed.
+    /// The file's text parsed; a rule code no rule has is an error.
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|error: toml::de::Error| {
-            let message = error.message().to_string();
-            let Some(span) = error.span() else {
-                return ConfigError { message, at: None };
+        let config: Config =
+            toml::from_str(text).map_err(|error: toml::de::Error| ConfigError {
+                message: error.message().to_string(),
+                at: error.span().map(|span| Place::of(text, span.start)),
+            })?;
+        config
+            .lint_settings()
+            .map_err(|(code, error)| ConfigError {
+                message: format!("{error} (`plumb migrate lint --help` lists them)"),
+                at: Some(Place::of(text, code.span().start)),
+            })?;
+        Ok(config)
+    }
+
+    /// `[lint.rules]` as the linter takes it; `Err` names the first code
+    /// no rule has.
+    pub fn lint_settings(
+        &self,
+    ) -> Result<plumb_lint::Settings, (&toml::Spanned<String>, plumb_lint::UnknownCode)> {
+        let mut settings = plumb_lint::Settings::default();
+        for (code, level) in &self.lint.rules {
+            let level = match level {
+                RuleLevel::Off => plumb_lint::Level::Off,
+                RuleLevel::Warning => plumb_lint::Level::On(plumb_lint::Severity::Warning),
+                RuleLevel::Error => plumb_lint::Level::On(plumb_lint::Severity::Error),
             };
-            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            ConfigError {
-                message,
-                at: Some(Place {
-                    line: text[..span.start].matches('\n').count() + 1,
-                    column: text[line_start..span.start].chars().count() + 1,
-                    text: text[line_start..]
-                        .lines()
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                }),
-            }
-        })
+            settings
+                .set(code.get_ref(), level)
+                .map_err(|error| (code, error))?;
+        }
+        Ok(settings)
     }
 
     /// The migrations folder it sets, resolved against the file's folder.
@@ -94,6 +130,22 @@ pub struct Place {
     pub line: usize,
     pub column: usize,
     pub text: String,
+}
+
+impl Place {
+    /// The place of byte `offset` of `text`.
+    fn of(text: &str, offset: usize) -> Place {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        Place {
+            line: text[..offset].matches('\n').count() + 1,
+            column: text[line_start..offset].chars().count() + 1,
+            text: text[line_start..]
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
 }
 
 /// `line:column: message`, then the line with a caret under the column
@@ -148,5 +200,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(broken.starts_with("2:8: "), "{broken}");
+    }
+
+    #[test]
+    fn lint_rules_are_set_by_code_and_unknown_codes_are_located() {
+        let config = Config::parse("[lint.rules]\nrename = \"off\"\nset-not-null = \"error\"\n");
+        assert!(config.is_ok(), "{config:?}");
+        assert!(config.unwrap_or_default().lint_settings().is_ok());
+        let unknown = Config::parse("[lint.rules]\nrename = \"off\"\n  drop-tables = \"off\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            unknown,
+            "3:3: no lint rule is called `drop-tables` (`plumb migrate lint --help` lists them)\n    drop-tables = \"off\"\n    ^"
+        );
+        let level = Config::parse("[lint.rules]\nrename = \"loud\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(level.starts_with("2:10: unknown variant `loud`"), "{level}");
     }
 }

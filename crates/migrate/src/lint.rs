@@ -78,6 +78,11 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             .into_iter()
             .collect()
     };
+    let settings = match crate::config::Config::find(Path::new(""))? {
+        // Unknown codes were refused when the file was read.
+        Some((_, config)) => config.lint_settings().unwrap_or_default(),
+        None => plumb_lint::Settings::default(),
+    };
     let default_namespace = crate::offline::default_namespace(None);
     let mut replay = plumb_replay::Replay::new(&default_namespace);
     let mut report = Report {
@@ -96,7 +101,7 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
         if selected.contains(&migration.name) {
             // Rules ask what exists, never for defaults.
             let before = replay.shape(&namespaces);
-            let found = plumb_lint::lint(&migration.script, &before, &default_namespace)
+            let found = plumb_lint::lint(&migration.script, &before, &default_namespace, &settings)
                 .map_err(|bad| Error::plain(bad_suppression(&shown, &migration.script, &bad)))?;
             for finding in found {
                 let (line, column) = line_column(&migration.script, finding.start);
@@ -152,7 +157,11 @@ fn bad_suppression(path: &str, script: &str, bad: &plumb_lint::BadSuppression) -
         Span::new(file, bad.start..bad.end),
     )
     .with_help("write `-- plumb-lint: ignore <code> <why>` just above the statement");
-    plumb_diagnostics::render(&diagnostic, &files, ColorChoice::Never)
+    messages::lint_bad_suppression(&plumb_diagnostics::render(
+        &diagnostic,
+        &files,
+        ColorChoice::Never,
+    ))
 }
 
 /// rustc-style: `warning[code]: message`, the statement with a caret,

@@ -139,3 +139,11 @@ pub fn lint_summary(findings: usize, migrations: usize) -> String {
         n => format!("{n} hazards found in {migrations} {noun}."),
     }
 }
+
+/// A `-- plumb-lint:` comment that `migrate lint` cannot follow, shown.
+pub fn lint_bad_suppression(diagnostic: &str) -> String {
+    format!(
+        "A suppression comment needs a rule's code and a reason.\n\n{}",
+        diagnostic.trim_end()
+    )
+}
