@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         ("options::plumb_toml", plumb_toml),
         ("options::suppressions", suppressions),
         ("options::github", github),
+        ("options::table_sizes", table_sizes),
     ] {
         trials.push(Trial::test(name, move || {
             test();
@@ -174,6 +175,84 @@ fn github() {
     let output = project("github").migrate(&["lint", "--format", "github"]);
     assert_eq!(output.status.code(), Some(2));
     insta::assert_snapshot!("lint_options_github", text(&output.stdout));
+}
+
+fn table_sizes() {
+    let indexes = "CREATE INDEX \"User_name_idx\" ON \"User\"(\"name\");\nCREATE INDEX \"Post_title_idx\" ON \"Post\"(\"title\");\n";
+    let project = Project::new(
+        "lint-options-sizes",
+        &[
+            ("20240101000000_setup", SETUP),
+            ("20240102000000_indexes", indexes),
+        ],
+    );
+    let offline = project.migrate(&["lint", "--format", "json"]);
+    let offline: serde_json::Value = serde_json::from_slice(&offline.stdout).unwrap();
+    let severities = |report: &serde_json::Value| -> Vec<(String, String)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["table"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        severities(&offline),
+        [
+            ("User".into(), "warning".into()),
+            ("Post".into(), "warning".into())
+        ]
+    );
+    assert!(offline["findings"][0]["rows"].is_null());
+    // A million users: an index built under lock there blocks writes for
+    // seconds, an error; the empty Post table stays a warning.
+    let database = plumb_testkit::database();
+    let setup_only = Project::new(
+        "lint-options-sizes-deployed",
+        &[("20240101000000_setup", SETUP)],
+    );
+    assert_eq!(setup_only.deploy(database.url()).status.code(), Some(0));
+    let mut client = database.connect();
+    client
+        .batch_execute(
+            "INSERT INTO \"User\" (\"name\") SELECT 'user ' || n FROM generate_series(1, 1000000) n; ANALYZE \"User\"; ANALYZE \"Post\";",
+        )
+        .unwrap();
+    let output = project.migrate(&["lint", "--format", "json", "--url", database.url()]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    let online: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        severities(&online),
+        [
+            ("User".into(), "error".into()),
+            ("Post".into(), "warning".into())
+        ]
+    );
+    let user = &online["findings"][0];
+    let rows = user["rows"].as_u64().unwrap();
+    assert!((900_000..1_100_000).contains(&rows), "{rows}");
+    assert!(user["bytes"].as_i64().unwrap() > 10 << 20);
+    let message = user["message"].as_str().unwrap();
+    assert!(message.contains("— `User` holds about "), "{message}");
+    assert_eq!(online["findings"][1]["rows"].as_u64(), Some(0));
+    // A rule the project set keeps the severity it was given.
+    std::fs::write(
+        project.path().join("plumb.toml"),
+        "[lint.rules]\ncreate-index-blocking = \"warning\"\n",
+    )
+    .unwrap();
+    let configured = project.migrate(&["lint", "--format", "json", "--url", database.url()]);
+    assert_eq!(
+        configured.status.code(),
+        Some(0),
+        "{}",
+        text(&configured.stderr)
+    );
 }
 
 fn check(case: &Case) -> Result<(), String> {

@@ -11,11 +11,13 @@ mod catalog;
 mod connect;
 mod defaults;
 mod messages;
+mod sizes;
 mod tls;
 mod types;
 pub mod url;
 
 pub use connect::{ConnectError, connect};
+pub use sizes::{TableSize, table_sizes};
 pub use url::{ConnectionUrl, InvalidUrl, redacted};
 
 use plumb_ir::Schema;

@@ -107,6 +107,40 @@ impl<'a> Context<'a> {
         self.before
     }
 
+    /// The existing table a statement acts on (the first, for several):
+    /// what a finding on it is about, for the table's size.
+    pub(crate) fn statement_table(&self, statement: &Statement) -> Option<QualifiedName> {
+        use sqlparser::ast::ObjectType;
+        let table = match statement {
+            Statement::AlterTable(alter) => self.existing(&alter.name),
+            Statement::CreateIndex(create) => self.existing(&create.table_name),
+            Statement::Drop {
+                object_type: ObjectType::Table,
+                names,
+                ..
+            } => names.iter().find_map(|name| self.existing(name)),
+            Statement::Drop {
+                object_type: ObjectType::Index,
+                names,
+                ..
+            } => names.iter().find_map(|name| {
+                let name = self.resolve(name)?;
+                self.before.tables.iter().find(|t| {
+                    t.name.namespace == name.namespace
+                        && t.indexes.iter().any(|i| i.name == name.name)
+                })
+            }),
+            _ => None,
+        }?;
+        Some(QualifiedName {
+            namespace: table
+                .name
+                .namespace
+                .filter(|n| *n != self.default_namespace),
+            name: table.name.name,
+        })
+    }
+
     /// Whether `statement` locks an existing table against reads and
     /// writes (most `ALTER TABLE` forms, `DROP TABLE`).
     pub(crate) fn takes_access_exclusive(&self, statement: &Statement) -> bool {
@@ -215,6 +249,7 @@ impl<'a> Context<'a> {
                 code: LOCK_TIMEOUT.code,
                 category: LOCK_TIMEOUT.category,
                 severity: LOCK_TIMEOUT.severity,
+                table: None,
                 message: format!(
                     "{} statements take ACCESS EXCLUSIVE locks on existing tables, and no lock_timeout is set: one waiting for its lock queues every query on the table behind it",
                     self.exclusive

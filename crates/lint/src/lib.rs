@@ -10,6 +10,7 @@
 
 mod context;
 mod rules;
+mod size;
 
 use plumb_ir::Schema;
 use sqlparser::dialect::PostgreSqlDialect;
@@ -17,6 +18,7 @@ use sqlparser::parser::Parser;
 
 pub use context::Context;
 pub use rules::RULES;
+pub use size::{LARGE_BYTES, LARGE_ROWS, Size, weigh};
 
 /// What kind of harm a finding warns of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,9 @@ pub struct Finding {
     /// its `;`).
     pub start: usize,
     pub end: usize,
+    /// The existing table the statement acts on, if any (named as in the
+    /// IR: the default namespace unqualified).
+    pub table: Option<plumb_ir::QualifiedName>,
 }
 
 /// A `-- plumb-lint: ignore <code> <reason>` comment that names no rule,
@@ -133,6 +138,11 @@ impl Settings {
         self.levels.retain(|(c, _)| *c != rule.code);
         self.levels.push((rule.code, level));
         Ok(())
+    }
+
+    /// Whether the project set the rule `code` itself.
+    pub fn is_set(&self, code: &str) -> bool {
+        self.level(code).is_some()
     }
 
     fn level(&self, code: &str) -> Option<Level> {
@@ -235,6 +245,7 @@ pub fn lint(
         context.see_words(&statement.keywords);
         context.at(statement.code_offset, end);
         let Ok(ast) = parsed else { continue };
+        let table = context.statement_table(&ast);
         for rule in RULES
             .iter()
             .filter(|r| !ignored.iter().any(|code| code == r.code))
@@ -248,6 +259,7 @@ pub fn lint(
                     help: hit.help,
                     start: statement.code_offset,
                     end,
+                    table,
                 });
             }
         }

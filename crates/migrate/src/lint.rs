@@ -29,10 +29,13 @@ pub struct Located {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// The size of the existing table the finding is on, when a database
+    /// was read.
+    pub size: Option<plumb_lint::Size>,
 }
 
 /// The findings of the migrations linted, with their scripts for showing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub linted: Vec<String>,
     pub findings: Vec<Located>,
@@ -41,6 +44,63 @@ pub struct Report {
 }
 
 impl Report {
+    /// Lints `script` (shown as `path`), applied to `before`, and adds
+    /// its findings under `name`.
+    fn add(
+        &mut self,
+        name: &str,
+        path: &str,
+        script: &str,
+        before: &plumb_ir::Schema,
+        default_namespace: &str,
+        settings: &plumb_lint::Settings,
+    ) -> Result<(), Error> {
+        let found = plumb_lint::lint(script, before, default_namespace, settings)
+            .map_err(|bad| Error::plain(bad_suppression(path, script, &bad)))?;
+        for finding in found {
+            let (line, column) = line_column(script, finding.start);
+            let (end_line, end_column) = line_column(script, finding.end);
+            self.findings.push(Located {
+                finding,
+                path: path.to_string(),
+                line,
+                column,
+                end_line,
+                end_column,
+                size: None,
+            });
+        }
+        self.linted.push(name.to_string());
+        self.scripts.push((path.to_string(), script.to_string()));
+        Ok(())
+    }
+
+    /// Adds what the database says of each finding's table: its size in
+    /// the message, and — for a locking finding on a large table whose
+    /// rule the project did not set — the severity of an error.
+    fn weigh(&mut self, sizes: &[plumb_introspect::TableSize], settings: &plumb_lint::Settings) {
+        for located in &mut self.findings {
+            let Some(table) = located.finding.table else {
+                continue;
+            };
+            let Some(size) = sizes.iter().find(|s| s.table == table) else {
+                continue;
+            };
+            let size = plumb_lint::Size {
+                rows: size.rows,
+                bytes: size.bytes,
+            };
+            let configured = settings.is_set(located.finding.code);
+            plumb_lint::weigh(&mut located.finding, size, configured);
+            located.size = Some(size);
+        }
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
     /// 2 when a finding is at or above `deny`, else 0.
     pub fn exit_status(&self, deny: Severity) -> u8 {
         if self.findings.iter().any(|f| f.finding.severity >= deny) {
@@ -49,6 +109,37 @@ impl Report {
             0
         }
     }
+}
+
+/// Lints one script applied to a database shaped like `before`: the
+/// migration `migrate dev` just wrote, or the SQL `migrate diff` produced
+/// (`name` and `path` say which).
+pub fn lint_script(
+    name: &str,
+    path: &str,
+    script: &str,
+    before: &plumb_ir::Schema,
+    default_namespace: &str,
+) -> Result<Report, Error> {
+    let mut report = Report::default();
+    report.add(
+        name,
+        path,
+        script,
+        before,
+        default_namespace,
+        &project_settings()?,
+    )?;
+    Ok(report)
+}
+
+/// `plumb.toml`'s `[lint.rules]`, or the defaults.
+fn project_settings() -> Result<plumb_lint::Settings, Error> {
+    Ok(match crate::config::Config::find(Path::new(""))? {
+        // Unknown codes were refused when the file was read.
+        Some((_, config)) => config.lint_settings().unwrap_or_default(),
+        None => plumb_lint::Settings::default(),
+    })
 }
 
 /// Lints the selected migrations of the schema's folder.
@@ -78,18 +169,13 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             .into_iter()
             .collect()
     };
-    let settings = match crate::config::Config::find(Path::new(""))? {
-        // Unknown codes were refused when the file was read.
-        Some((_, config)) => config.lint_settings().unwrap_or_default(),
-        None => plumb_lint::Settings::default(),
+    let settings = project_settings()?;
+    let default_namespace = match options.url {
+        Some(url) => plumb_introspect::ConnectionUrl::parse(url)?.schema,
+        None => crate::offline::default_namespace(None),
     };
-    let default_namespace = crate::offline::default_namespace(None);
     let mut replay = plumb_replay::Replay::new(&default_namespace);
-    let mut report = Report {
-        linted: Vec::new(),
-        findings: Vec::new(),
-        scripts: Vec::new(),
-    };
+    let mut report = Report::default();
     let here = std::env::current_dir().unwrap_or_default();
     for migration in &migrations {
         let path = folder.join(&migration.name).join("migration.sql");
@@ -101,24 +187,14 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
         if selected.contains(&migration.name) {
             // Rules ask what exists, never for defaults.
             let before = replay.shape(&namespaces);
-            let found = plumb_lint::lint(&migration.script, &before, &default_namespace, &settings)
-                .map_err(|bad| Error::plain(bad_suppression(&shown, &migration.script, &bad)))?;
-            for finding in found {
-                let (line, column) = line_column(&migration.script, finding.start);
-                let (end_line, end_column) = line_column(&migration.script, finding.end);
-                report.findings.push(Located {
-                    finding,
-                    path: shown.clone(),
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                });
-            }
-            report.linted.push(migration.name.clone());
-            report
-                .scripts
-                .push((shown.clone(), migration.script.clone()));
+            report.add(
+                &migration.name,
+                &shown,
+                &migration.script,
+                &before,
+                &default_namespace,
+                &settings,
+            )?;
         }
         let replayed = plumb_replay::Migration {
             name: &migration.name,
@@ -137,7 +213,31 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             break;
         }
     }
+    if let Some(url) = options.url {
+        let sizes = table_sizes(url, &namespaces, &default_namespace)?;
+        report.weigh(&sizes, &settings);
+    }
     Ok(report)
+}
+
+/// How big the tables of the database at `url` are.
+fn table_sizes(
+    url: &str,
+    namespaces: &[&str],
+    default_namespace: &str,
+) -> Result<Vec<plumb_introspect::TableSize>, Error> {
+    let url = plumb_introspect::ConnectionUrl::parse(url)?;
+    let (mut client, _) = crate::database::open(&url, false)?;
+    let namespaces: Vec<&str> = if namespaces.is_empty() {
+        vec![default_namespace]
+    } else {
+        namespaces.to_vec()
+    };
+    Ok(plumb_introspect::table_sizes(
+        &mut client,
+        &namespaces,
+        default_namespace,
+    )?)
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -222,6 +322,12 @@ struct JsonFinding<'a> {
     end_column: usize,
     message: &'a str,
     help: &'a str,
+    /// The existing table the statement acts on, `namespace.name` when
+    /// not in the default namespace.
+    table: Option<String>,
+    /// Its estimated rows and bytes, with `--url`.
+    rows: Option<u64>,
+    bytes: Option<i64>,
 }
 
 pub fn json(report: &Report) -> String {
@@ -242,6 +348,12 @@ pub fn json(report: &Report) -> String {
                 end_column: l.end_column,
                 message: &l.finding.message,
                 help: &l.finding.help,
+                table: l.finding.table.map(|t| match t.namespace {
+                    Some(namespace) => format!("{namespace}.{}", t.name),
+                    None => t.name.to_string(),
+                }),
+                rows: l.size.and_then(|s| s.rows).map(|rows| rows.round() as u64),
+                bytes: l.size.map(|s| s.bytes),
             })
             .collect(),
     };

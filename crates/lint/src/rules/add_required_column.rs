@@ -36,7 +36,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
                 .to_ascii_uppercase()
                 .contains("SERIAL");
         if required && !filled {
-            hits.push(Hit { severity: None,
+            hits.push(Hit {
+                severity: None,
                 message: format!(
                     "`{}`.`{}` is added NOT NULL without a default: the statement fails if `{}` has rows",
                     table.name.name, column_def.name.value, table.name.name

@@ -36,7 +36,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
         if binary_coercible(&column.column_type, &data_type.to_string()) {
             continue;
         }
-        hits.push(Hit { severity: None,
+        hits.push(Hit {
+            severity: None,
             message: format!(
                 "`{}`.`{name}` changes type to {data_type}: PostgreSQL rewrites the table and its indexes while holding an ACCESS EXCLUSIVE lock",
                 table.name.name

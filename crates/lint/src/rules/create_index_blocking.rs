@@ -16,7 +16,8 @@ pub(crate) const RULE: Rule = Rule {
 fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
     match statement {
         Statement::CreateIndex(create) if !create.concurrently => match context.existing(&create.table_name) {
-            Some(table) => vec![Hit { severity: None,
+            Some(table) => vec![Hit {
+                severity: None,
                 message: format!(
                     "the index is built without CONCURRENTLY: writes to `{}` wait until it is done",
                     table.name.name
@@ -37,7 +38,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
                     t.name.namespace == name.namespace && t.indexes.iter().any(|i| i.name == name.name)
                 })
             })
-            .map(|table| Hit { severity: None,
+            .map(|table| Hit {
+                severity: None,
                 message: format!(
                     "the index is dropped without CONCURRENTLY: queries on `{}` wait for the lock",
                     table.name.name

@@ -24,7 +24,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
             for column in column_names {
                 let name = plumb_replay::identifier(column);
                 if table.columns.iter().any(|c| c.name == name) {
-                    hits.push(Hit { severity: None,
+                    hits.push(Hit {
+                        severity: None,
                         message: format!("the column `{}`.`{name}` is dropped, with its values", table.name.name),
                         help: "first deploy an application version that no longer reads the column, then drop it in a later migration".into(),
                     });

@@ -82,7 +82,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
         })
         .map(|t| format!("`{}`", t.name.name))
         .collect::<Vec<_>>();
-    vec![Hit { severity: None,
+    vec![Hit {
+        severity: None,
         message: format!(
             "the enum `{}` is replaced by one without {}: casting a row that holds one fails, and {} rewritten under an ACCESS EXCLUSIVE lock",
             qualified.name,

@@ -33,7 +33,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
                 .iter()
                 .filter(|t| t.name.namespace.unwrap_or(context.default_namespace()) == name)
                 .count();
-            Hit { severity: None,
+            Hit {
+                severity: None,
                 message: format!("the schema `{name}` is dropped, with its {tables} tables and their rows"),
                 help: "move what must be kept to another schema first; drop the schema once nothing uses it".into(),
             }

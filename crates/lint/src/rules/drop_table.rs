@@ -24,7 +24,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
     names
         .iter()
         .filter_map(|name| context.existing(name))
-        .map(|table| Hit { severity: None,
+        .map(|table| Hit {
+            severity: None,
             message: format!("the table `{}` is dropped, with all its rows", table.name.name),
             help: "keep the table until no deployed version of the application reads it, and copy out what must be kept".into(),
         })

@@ -21,11 +21,13 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
     operations
         .iter()
         .filter_map(|operation| match operation {
-            AlterTableOperation::RenameTable { .. } => Some(Hit { severity: None,
+            AlterTableOperation::RenameTable { .. } => Some(Hit {
+                severity: None,
                 message: format!("the table `{}` is renamed: the running application still queries the old name", table.name.name),
                 help: "keep the old name for the table in the schema (`@@map`), or rename in steps: a view under the new name, switch the application, then rename".into(),
             }),
-            AlterTableOperation::RenameColumn { old_column_name, .. } => Some(Hit { severity: None,
+            AlterTableOperation::RenameColumn { old_column_name, .. } => Some(Hit {
+                severity: None,
                 message: format!(
                     "the column `{}`.`{}` is renamed: the running application still reads the old name",
                     table.name.name, old_column_name.value

@@ -24,7 +24,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
             AlterTableOperation::AlterColumn {
                 column_name,
                 op: AlterColumnOperation::SetNotNull,
-            } => Some(Hit { severity: None,
+            } => Some(Hit {
+                severity: None,
                 message: format!(
                     "`{}`.`{}` becomes NOT NULL: PostgreSQL scans every row while holding an ACCESS EXCLUSIVE lock, and fails on a NULL",
                     table.name.name, column_name.value

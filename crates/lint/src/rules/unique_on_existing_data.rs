@@ -15,7 +15,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn hit(table: &str) -> Hit {
-    Hit { severity: None,
+    Hit {
+        severity: None,
         message: format!("a new unique index on `{table}`: the statement fails if existing rows repeat a value"),
         help: "look for duplicates first (`SELECT … GROUP BY … HAVING count(*) > 1`) and fix them in an earlier migration; build the index CONCURRENTLY, then attach it with `ADD CONSTRAINT … UNIQUE USING INDEX`".into(),
     }

@@ -32,7 +32,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
                     _ => return None,
                 };
                 let name = name.map_or_else(|| "…".to_string(), |n| n.value.clone());
-                Some(Hit { severity: None,
+                Some(Hit {
+                    severity: None,
                     message: format!(
                         "the {what} `{name}` is checked against every row of `{}` while writes wait",
                         table.name.name

@@ -54,7 +54,8 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
             _ => None,
         });
         if let Some(function) = function.or_else(|| serial.then(|| "nextval".to_string())) {
-            hits.push(Hit { severity: None,
+            hits.push(Hit {
+                severity: None,
                 message: format!(
                     "`{}`.`{}` is added with a volatile default ({function}()): PostgreSQL computes it for every row, rewriting `{}` under an ACCESS EXCLUSIVE lock",
                     table.name.name, column_def.name.value, table.name.name
