@@ -350,6 +350,14 @@ pub struct MigrateDiffArgs {
     /// Write the output to a file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Print the hazards of the script instead of the script: json (the document `plumb migrate lint --format json` writes, with the SQL) or markdown (a pull-request comment with a diagram of the tables changed)
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub format: Option<DiffFormat>,
+
+    /// Do not print the hazards of the script (`--script`) on standard error
+    #[arg(long, conflicts_with = "format")]
+    pub no_lint: bool,
 }
 
 #[derive(Debug, Args)]
@@ -409,17 +417,33 @@ pub struct MigrateLintArgs {
     #[arg(long, conflicts_with = "migrations")]
     pub all: bool,
 
-    /// The database whose unapplied migrations are linted
+    /// The database whose unapplied migrations are linted, and whose tables' sizes weigh the findings
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
-    /// How to print the findings: human (rustc-style), json (a versioned document), github (workflow annotations)
-    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    /// How to print the findings: human (rustc-style), json (a versioned document), github (workflow annotations), markdown (a pull-request comment with a diagram of the tables changed)
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
 
     /// The lowest severity that fails (exit 2)
     #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = Deny::Error)]
     pub deny: Deny,
+}
+
+/// `migrate diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Json,
+    Markdown,
+}
+
+/// `migrate lint --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Github,
+    Markdown,
 }
 
 /// `migrate lint --deny`.

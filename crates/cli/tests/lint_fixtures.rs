@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         ("options::suppressions", suppressions),
         ("options::github", github),
         ("options::table_sizes", table_sizes),
+        ("options::diff", diff),
     ] {
         trials.push(Trial::test(name, move || {
             test();
@@ -253,6 +254,69 @@ fn table_sizes() {
         "{}",
         text(&configured.stderr)
     );
+}
+
+/// `migrate diff --script` prints the hazards of its script on standard
+/// error; `--format json|markdown` prints the report instead of the SQL.
+fn diff() {
+    let project = Project::new("lint-options-diff", &[("20240101000000_setup", SETUP)]);
+    std::fs::write(
+        project.path().join("prisma/migrations/migration_lock.toml"),
+        "provider = \"postgresql\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id   Int     @id @default(autoincrement())\n  name String? @unique\n}\n",
+    )
+    .unwrap();
+    let diff = |extra: &[&str]| {
+        let mut args = vec![
+            "diff",
+            "--from-migrations",
+            "prisma/migrations",
+            "--to-schema",
+            "prisma/schema.prisma",
+        ];
+        args.extend_from_slice(extra);
+        project.migrate(&args)
+    };
+    let script = diff(&["--script"]);
+    assert_eq!(script.status.code(), Some(0), "{}", text(&script.stderr));
+    assert!(text(&script.stdout).contains("DROP TABLE \"Post\";"));
+    insta::assert_snapshot!("lint_options_diff_stderr", text(&script.stderr));
+    let quiet = diff(&["--script", "--no-lint"]);
+    assert_eq!(text(&quiet.stdout), text(&script.stdout));
+    assert_eq!(text(&quiet.stderr), "");
+    // Nothing to say about a summary, which has no SQL to point at.
+    assert_eq!(text(&diff(&[]).stderr), "");
+    let to_file = diff(&["--script", "-o", "next.sql"]);
+    assert!(
+        text(&to_file.stderr).contains(" --> next.sql:"),
+        "{}",
+        text(&to_file.stderr)
+    );
+    let json = diff(&["--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["script"].as_str().unwrap(), text(&script.stdout));
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "drop-table",
+            "unique-on-existing-data",
+            "create-index-blocking"
+        ]
+    );
+    let markdown = diff(&["--format", "markdown"]);
+    assert_eq!(markdown.status.code(), Some(0));
+    insta::assert_snapshot!("lint_options_diff_markdown", text(&markdown.stdout));
 }
 
 fn check(case: &Case) -> Result<(), String> {

@@ -175,13 +175,15 @@ pub enum Output {
 }
 
 /// The result: the text (ending with a newline), whether the schemas
-/// differ, and notes for standard error (a replay that fell back to a
-/// shadow database).
+/// differ, notes for standard error (a replay that fell back to a shadow
+/// database), and both sides' schemas (for linting the script).
 #[derive(Debug)]
 pub struct Diff {
     pub text: String,
     pub differs: bool,
     pub notes: Vec<String>,
+    pub from: plumb_ir::Schema,
+    pub to: plumb_ir::Schema,
 }
 
 /// Compares `from` with `to`.
@@ -200,6 +202,8 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
         text,
         differs: !migration.steps.is_empty(),
         notes,
+        from: from_ir,
+        to: to_ir,
     })
 }
 

@@ -4,7 +4,10 @@
 use plumb_migrate::diff::{Output, SideFlags, Source};
 use plumb_migrate::{Error, messages};
 
-use crate::args::MigrateDiffArgs;
+use plumb_diagnostics::ColorChoice;
+use plumb_migrate::lint;
+
+use crate::args::{DiffFormat, MigrateDiffArgs};
 use crate::exit::{DIFFERENCE, Failure, eprint_text, print_text};
 
 pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
@@ -30,7 +33,7 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
     if from.makes_shadow_database() || to.makes_shadow_database() {
         crate::interrupt::drop_shadow_databases_on_interrupt();
     }
-    let output = if args.script {
+    let output = if args.script || args.format.is_some() {
         Output::Script
     } else {
         Output::Summary
@@ -39,14 +42,35 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
     for note in &diff.notes {
         eprint_text(note);
     }
+    let shown = args
+        .output
+        .as_ref()
+        .map_or_else(|| SCRIPT.to_string(), |file| file.display().to_string());
+    let text = match args.format {
+        Some(format) => {
+            let report = lint::lint_diff(&diff, &shown)?;
+            match format {
+                DiffFormat::Json => lint::diff_json(&report),
+                DiffFormat::Markdown => lint::markdown(&report),
+            }
+        }
+        None => diff.text.clone(),
+    };
     match &args.output {
-        Some(file) => std::fs::write(file, &diff.text).map_err(|error| {
+        Some(file) => std::fs::write(file, &text).map_err(|error| {
             Failure::Message(messages::cannot_write_file(
                 &file.display().to_string(),
                 &error,
             ))
         })?,
-        None => print_text(&diff.text)?,
+        None => print_text(&text)?,
+    }
+    // The hazards of the script, after it (and after any error writing it).
+    if args.script && args.format.is_none() && !args.no_lint && diff.differs {
+        let report = lint::lint_diff(&diff, &shown)?;
+        if !report.is_empty() {
+            eprint_text(&lint::human(&report, ColorChoice::for_stderr()));
+        }
     }
     Ok(if args.exit_code && diff.differs {
         DIFFERENCE
@@ -54,6 +78,9 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         0
     })
 }
+
+/// How findings name the script when it goes to standard output.
+const SCRIPT: &str = "<script>";
 
 /// `migrate diff` frames an engine error without the closing blank line.
 fn failure(error: Error) -> Failure {

@@ -5,7 +5,7 @@ use plumb_diagnostics::ColorChoice;
 use plumb_lint::Severity;
 use plumb_migrate::lint::{self, Options};
 
-use crate::args::{CheckFormat, Deny, MigrateLintArgs};
+use crate::args::{Deny, LintFormat, MigrateLintArgs};
 use crate::exit::{Failure, print_text};
 
 pub fn run(args: &MigrateLintArgs) -> Result<u8, Failure> {
@@ -14,12 +14,14 @@ pub fn run(args: &MigrateLintArgs) -> Result<u8, Failure> {
         migrations: args.migrations.clone(),
         all: args.all,
         url: args.url.as_deref(),
+        diagrams: args.format == LintFormat::Markdown,
     };
     let report = lint::lint(&options)?;
     let text = match args.format {
-        CheckFormat::Human => lint::human(&report, ColorChoice::for_stdout()),
-        CheckFormat::Json => lint::json(&report),
-        CheckFormat::Github => lint::github(&report),
+        LintFormat::Human => lint::human(&report, ColorChoice::for_stdout()),
+        LintFormat::Json => lint::json(&report),
+        LintFormat::Github => lint::github(&report),
+        LintFormat::Markdown => lint::markdown(&report),
     };
     print_text(&text)?;
     let deny = match args.deny {

@@ -7,9 +7,13 @@ use std::path::Path;
 
 use plumb_diagnostics::{ColorChoice, Diagnostic, SourceFiles, Span};
 use plumb_lint::Severity;
-use serde::Serialize;
 
 use crate::{Error, messages};
+
+mod diagram;
+mod format;
+
+pub use format::{JSON_VERSION, diff_json, github, human, json, markdown};
 
 /// What to lint.
 #[derive(Debug, Default, Clone)]
@@ -18,6 +22,8 @@ pub struct Options<'a> {
     pub migrations: Vec<String>,
     pub all: bool,
     pub url: Option<&'a str>,
+    /// Draw each migration's tables (for `--format markdown`).
+    pub diagrams: bool,
 }
 
 /// One finding, located.
@@ -39,8 +45,18 @@ pub struct Located {
 pub struct Report {
     pub linted: Vec<String>,
     pub findings: Vec<Located>,
-    /// Each linted script, by path, for the human report.
-    scripts: Vec<(String, String)>,
+    /// Each linted script, for the human and Markdown reports.
+    scripts: Vec<Script>,
+}
+
+/// A linted script.
+#[derive(Debug, Clone)]
+struct Script {
+    name: String,
+    path: String,
+    text: String,
+    /// A Mermaid `erDiagram` of the tables it creates, changes or drops.
+    diagram: Option<String>,
 }
 
 impl Report {
@@ -71,8 +87,26 @@ impl Report {
             });
         }
         self.linted.push(name.to_string());
-        self.scripts.push((path.to_string(), script.to_string()));
+        self.scripts.push(Script {
+            name: name.to_string(),
+            path: path.to_string(),
+            text: script.to_string(),
+            diagram: None,
+        });
         Ok(())
+    }
+
+    /// Draws the tables the last script added changes, from the schema
+    /// before it to the schema after.
+    fn draw(
+        &mut self,
+        before: &plumb_ir::Schema,
+        after: &plumb_ir::Schema,
+        default_namespace: &str,
+    ) {
+        if let Some(script) = self.scripts.last_mut() {
+            script.diagram = diagram::draw(before, after, default_namespace);
+        }
     }
 
     /// Adds what the database says of each finding's table: its size in
@@ -118,7 +152,7 @@ pub fn lint_script(
     name: &str,
     path: &str,
     script: &str,
-    before: &plumb_ir::Schema,
+    [before, after]: [&plumb_ir::Schema; 2],
     default_namespace: &str,
 ) -> Result<Report, Error> {
     let mut report = Report::default();
@@ -130,7 +164,24 @@ pub fn lint_script(
         default_namespace,
         &project_settings()?,
     )?;
+    report.draw(before, after, default_namespace);
     Ok(report)
+}
+
+/// Lints the script of `migrate diff --script`, shown as `path` (the
+/// output file, or a placeholder), against the diff's source.
+pub fn lint_diff(diff: &crate::diff::Diff, path: &str) -> Result<Report, Error> {
+    let default_namespace = diff.from.default_namespace.map_or_else(
+        || plumb_ir::DEFAULT_NAMESPACE.to_string(),
+        |n| n.to_string(),
+    );
+    lint_script(
+        path,
+        path,
+        &diff.text,
+        [&diff.from, &diff.to],
+        &default_namespace,
+    )
 }
 
 /// `plumb.toml`'s `[lint.rules]`, or the defaults.
@@ -184,14 +235,15 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             .unwrap_or(&path)
             .display()
             .to_string();
-        if selected.contains(&migration.name) {
-            // Rules ask what exists, never for defaults.
-            let before = replay.shape(&namespaces);
+        let selected_here = selected.contains(&migration.name);
+        // Rules ask what exists, never for defaults.
+        let before = selected_here.then(|| replay.shape(&namespaces));
+        if let Some(before) = &before {
             report.add(
                 &migration.name,
                 &shown,
                 &migration.script,
-                &before,
+                before,
                 &default_namespace,
                 &settings,
             )?;
@@ -201,7 +253,11 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             path: &shown,
             script: &migration.script,
         };
-        if let Err(refusal) = replay.apply(&replayed) {
+        let applied = replay.apply(&replayed);
+        if let (Some(before), true, Ok(())) = (&before, options.diagrams, &applied) {
+            report.draw(before, &replay.shape(&namespaces), &default_namespace);
+        }
+        if let Err(refusal) = applied {
             // The state after this migration is unknown: later ones cannot
             // be linted against it.
             if selected.iter().any(|s| s > &migration.name) {
@@ -262,135 +318,4 @@ fn bad_suppression(path: &str, script: &str, bad: &plumb_lint::BadSuppression) -
         &files,
         ColorChoice::Never,
     ))
-}
-
-/// rustc-style: `warning[code]: message`, the statement with a caret,
-/// `help:` with the safe form.
-pub fn human(report: &Report, color: ColorChoice) -> String {
-    let mut files = SourceFiles::new();
-    let ids: Vec<(String, plumb_diagnostics::FileId)> = report
-        .scripts
-        .iter()
-        .map(|(path, script)| (path.clone(), files.add(path.clone(), script.clone())))
-        .collect();
-    let mut out = String::new();
-    for located in &report.findings {
-        let Some((_, file)) = ids.iter().find(|(p, _)| *p == located.path) else {
-            continue;
-        };
-        let finding = &located.finding;
-        let first_line_end = files.text(*file)[finding.start..finding.end]
-            .find('\n')
-            .map_or(finding.end, |at| finding.start + at);
-        let span = Span::new(*file, finding.start..first_line_end);
-        let diagnostic = match finding.severity {
-            Severity::Error => Diagnostic::error(finding.code, finding.message.clone(), span),
-            Severity::Warning => Diagnostic::warning(finding.code, finding.message.clone(), span),
-        }
-        .with_label(finding.category.name())
-        .with_help(finding.help.clone());
-        out.push_str(&plumb_diagnostics::render(&diagnostic, &files, color));
-        out.push_str("\n\n");
-    }
-    out.push_str(&messages::lint_summary(
-        report.findings.len(),
-        report.linted.len(),
-    ));
-    out.push('\n');
-    out
-}
-
-/// The version of the JSON document.
-pub const JSON_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    migrations: &'a [String],
-    findings: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    code: &'a str,
-    category: &'a str,
-    severity: &'a str,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    message: &'a str,
-    help: &'a str,
-    /// The existing table the statement acts on, `namespace.name` when
-    /// not in the default namespace.
-    table: Option<String>,
-    /// Its estimated rows and bytes, with `--url`.
-    rows: Option<u64>,
-    bytes: Option<i64>,
-}
-
-pub fn json(report: &Report) -> String {
-    let document = JsonReport {
-        version: JSON_VERSION,
-        migrations: &report.linted,
-        findings: report
-            .findings
-            .iter()
-            .map(|l| JsonFinding {
-                code: l.finding.code,
-                category: l.finding.category.name(),
-                severity: l.finding.severity.name(),
-                file: &l.path,
-                line: l.line,
-                column: l.column,
-                end_line: l.end_line,
-                end_column: l.end_column,
-                message: &l.finding.message,
-                help: &l.finding.help,
-                table: l.finding.table.map(|t| match t.namespace {
-                    Some(namespace) => format!("{namespace}.{}", t.name),
-                    None => t.name.to_string(),
-                }),
-                rows: l.size.and_then(|s| s.rows).map(|rows| rows.round() as u64),
-                bytes: l.size.map(|s| s.bytes),
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
-    out
-}
-
-/// GitHub workflow annotations, one per finding.
-pub fn github(report: &Report) -> String {
-    let escape = |text: &str| {
-        text.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let property = |text: &str| escape(text).replace(':', "%3A").replace(',', "%2C");
-    let mut out = String::new();
-    for l in &report.findings {
-        out.push_str(&format!(
-            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            l.finding.severity.name(),
-            property(&l.path),
-            l.line,
-            l.column,
-            l.end_line,
-            l.end_column,
-            property(&format!("plumb {}", l.finding.code)),
-            escape(&format!(
-                "{}\n\nhelp: {}",
-                l.finding.message, l.finding.help
-            )),
-        ));
-    }
-    out.push_str(&messages::lint_summary(
-        report.findings.len(),
-        report.linted.len(),
-    ));
-    out.push('\n');
-    out
 }
