@@ -237,6 +237,10 @@ pub struct MigrateDevArgs {
     /// The shadow database to replay migrations in [default: the datasource's shadowDatabaseUrl, then SHADOW_DATABASE_URL, then a temporary database on the same server]
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
+
+    /// Do not print the hazards of the new migration on standard error
+    #[arg(long)]
+    pub no_lint: bool,
 }
 
 #[derive(Debug, Args)]

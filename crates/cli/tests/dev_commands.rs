@@ -364,3 +364,53 @@ fn migrate_dev_without_the_right_to_create_databases_is_p3014() {
         .unwrap();
     admin.batch_execute(&format!("DROP ROLE {role}")).unwrap();
 }
+
+#[test]
+fn migrate_dev_prints_the_hazards_of_the_migration_it_writes_unless_told_not_to() {
+    let _serial = one_at_a_time();
+    let database = plumb_testkit::database();
+    let project = with_schema("dev-lint", USER);
+    let url = database.url();
+    let first = project.plumb(&["migrate", "dev", "--name", "init", "--url", url]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    // An index on the existing table: built under a lock that blocks writes.
+    std::fs::write(
+        project.path().join("prisma/schema.prisma"),
+        USER.replace("bio   String?\n", "bio   String?\n\n  @@index([bio])\n"),
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let indexed = project.plumb(&["migrate", "dev", "--name", "index_bio", "--url", url]);
+    assert_eq!(indexed.status.code(), Some(0), "{}", text(&indexed.stderr));
+    let findings = text(&indexed.stderr);
+    let created = migrations(&project).pop().unwrap();
+    assert!(
+        findings.contains(&format!(
+            "warning[create-index-blocking]: the index is built without CONCURRENTLY: writes to `User` wait until it is done\n --> prisma/migrations/{created}/migration.sql:"
+        )),
+        "{findings}"
+    );
+    assert!(
+        findings.ends_with("1 hazard found in 1 migration.\n"),
+        "{findings}"
+    );
+    // Back to no index, quietly: the drop is a hazard too.
+    std::fs::write(project.path().join("prisma/schema.prisma"), USER).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let quiet = project.plumb(&[
+        "migrate",
+        "dev",
+        "--name",
+        "unindex",
+        "--no-lint",
+        "--url",
+        url,
+    ]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", text(&quiet.stderr));
+    assert!(
+        !text(&quiet.stderr).contains("create-index-blocking"),
+        "{}",
+        text(&quiet.stderr)
+    );
+    assert_eq!(migrations(&project).len(), 3);
+}

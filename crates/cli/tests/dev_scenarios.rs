@@ -7,6 +7,8 @@
 //! no shadow database may be left on the server, and every migration plumb
 //! wrote must be, below its warnings header, the SQL the oracle recorded
 //! for the same change (`oracle/<name>.sql`, from `fixtures/dev/regenerate.sh`).
+//! plumb adds to Prisma's texts the hazards of each migration it writes
+//! (`docs/lint.md`), on standard error.
 //!
 //! With `PLUMB_KEEP_SCENARIOS=<dir>` (and `PLUMB_TEST_DATABASE_URL`), each
 //! scenario's project and a copy of its database are kept for the

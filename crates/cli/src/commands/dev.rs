@@ -3,9 +3,10 @@
 //! changes before the history is found sound; nothing is destroyed
 //! without a yes (`plumb_migrate::consent`).
 
+use plumb_diagnostics::ColorChoice;
 use plumb_migrate::consent::{self, Situation, Verdict};
 use plumb_migrate::dev::{self, Dev, Diagnosis, NameChoice, slug};
-use plumb_migrate::messages;
+use plumb_migrate::{lint, messages};
 
 use crate::args::MigrateDevArgs;
 use crate::exit::{CANCELLED, Failure, eprint_text, print_text};
@@ -78,13 +79,20 @@ pub fn run(args: &MigrateDevArgs) -> Result<u8, Failure> {
         }
     };
     let written = dev.create(&plan, &name, args.create_only)?;
+    let working_directory = std::env::current_dir().unwrap_or_default();
+    let root = dev::folder_as_shown(&target.migrations, &working_directory);
+    // The hazards of the new file, before it is applied (or edited).
+    if let Some(directory) = written.as_deref().filter(|_| !args.no_lint) {
+        let report = dev.lint(&plan, directory, &root)?;
+        if !report.is_empty() {
+            eprint_text(&lint::human(&report, ColorChoice::for_stderr()));
+        }
+    }
     if args.create_only {
         print_text(&messages::draft_created(&written.unwrap_or_default()))?;
         return Ok(0);
     }
     let created = super::applying(|progress| dev.apply_pending(progress))?;
-    let working_directory = std::env::current_dir().unwrap_or_default();
-    let root = dev::folder_as_shown(&target.migrations, &working_directory);
     let tree = (!created.is_empty()).then(|| messages::tree(&root, &created));
     print_text(&messages::dev_done(tree.as_deref(), !pending.is_empty()))?;
     if created_database.is_some() && !args.skip_seed {

@@ -236,6 +236,28 @@ impl<'a> Dev<'a> {
         }
         create::write(&self.target.migrations, name, &plan.file_text()).map(Some)
     }
+
+    /// The hazards of the migration [`Dev::create`] wrote to `directory`,
+    /// linted against the folder before it; `shown_folder` is the folder
+    /// as findings name it.
+    pub fn lint(
+        &self,
+        plan: &Plan,
+        directory: &str,
+        shown_folder: &str,
+    ) -> Result<crate::lint::Report, Error> {
+        let Some(history) = &self.history else {
+            return Err(Error::plain(crate::messages::PLANNED_BEFORE_REPLAY));
+        };
+        let path = format!("{shown_folder}/{directory}/migration.sql");
+        crate::lint::lint_script(
+            directory,
+            &path,
+            &plan.file_text(),
+            [history, &self.schema],
+            &self.target.url.schema,
+        )
+    }
 }
 
 /// Where the new migration's name comes from.
