@@ -286,7 +286,8 @@ fn type_name(column: &Column) -> String {
 }
 
 /// A word Mermaid reads as an attribute's type or name: letters, digits
-/// and `-_[]().,*`, not starting with a digit, never a key word.
+/// and `-_[]().,*`, not starting with a digit, never a key word. Other
+/// characters become `-` (Mermaid reads `_…_` as italics).
 fn word(text: &str) -> String {
     let allowed = |c: char| {
         c.is_ascii_alphanumeric()
@@ -295,7 +296,7 @@ fn word(text: &str) -> String {
     };
     let mut out: String = text
         .chars()
-        .map(|c| if allowed(c) { c } else { '_' })
+        .map(|c| if allowed(c) { c } else { '-' })
         .collect();
     let starts_well = out
         .chars()
