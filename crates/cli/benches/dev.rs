@@ -165,7 +165,11 @@ fn library_split(project: &Path, url: &str) -> Timings {
         .map(|_| {
             let mut dev = Dev::open(&target, &loaded).unwrap();
             assert_eq!(dev.diagnose().unwrap(), Diagnosis::Proceed);
-            assert!(dev.plan().unwrap().is_empty);
+            assert!(
+                dev.plan(plumb_migrate::ScriptPlan::Prisma)
+                    .unwrap()
+                    .is_empty
+            );
             dev.timings
         })
         .collect();

@@ -241,6 +241,10 @@ pub struct MigrateDevArgs {
     /// Do not print the hazards of the new migration on standard error
     #[arg(long)]
     pub no_lint: bool,
+
+    /// Write the migration in forms that keep existing tables usable: lock_timeout first, indexes CONCURRENTLY, foreign keys NOT VALID then validated, SET NOT NULL through a validated check [default: plumb.toml's [migrate] online]
+    #[arg(long)]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +366,10 @@ pub struct MigrateDiffArgs {
     /// Do not print the hazards of the script (`--script`) on standard error
     #[arg(long, conflicts_with = "format")]
     pub no_lint: bool,
+
+    /// Write the script in forms that keep existing tables usable: lock_timeout first, indexes CONCURRENTLY, foreign keys NOT VALID then validated, SET NOT NULL through a validated check [default: plumb.toml's [migrate] online]
+    #[arg(long)]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]

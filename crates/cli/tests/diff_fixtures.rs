@@ -58,12 +58,24 @@ fn check(case: &Case) -> Result<(), String> {
     if let Err(failure) = warns_as_prisma(&case.path) {
         failures.push(failure);
     }
-    match plumb_diff(&case.path, Some("--script")) {
+    let plain = plumb_diff(&case.path, &["--script"]);
+    match &plain {
         Ok(script) => {
-            if let Err(failure) = sound(&case.path, &script) {
+            if let Err(failure) = sound(&case.path, script) {
                 failures.push(format!("plumb's script: {failure}"));
             }
         }
+        Err(failure) => failures.push(failure.clone()),
+    }
+    // The online plan's script must apply and settle too (where it says
+    // anything else).
+    match plumb_diff(&case.path, &["--script", "--online"]) {
+        Ok(online) if Some(&online) != plain.as_ref().ok() => {
+            if let Err(failure) = sound(&case.path, &online) {
+                failures.push(format!("plumb's online script: {failure}\n{online}"));
+            }
+        }
+        Ok(_) => {}
         Err(failure) => failures.push(failure),
     }
     if plumb_differs && let Err(failure) = prisma_is_unsound(&case.path) {
@@ -76,8 +88,8 @@ fn check(case: &Case) -> Result<(), String> {
     }
 }
 
-/// `plumb migrate diff` for the case, with `flag`; its standard output.
-fn plumb_diff(case: &Path, flag: Option<&str>) -> Result<String, String> {
+/// `plumb migrate diff` for the case, with `flags`; its standard output.
+fn plumb_diff(case: &Path, flags: &[&str]) -> Result<String, String> {
     let from = case.join("from.prisma");
     let mut command = Command::new(env!("CARGO_BIN_EXE_plumb"));
     command.args(["migrate", "diff"]);
@@ -87,11 +99,11 @@ fn plumb_diff(case: &Path, flag: Option<&str>) -> Result<String, String> {
         command.arg("--from-empty");
     }
     command.arg("--to-schema").arg(case.join("to.prisma"));
-    command.args(flag);
+    command.args(flags);
     let output = command.env("NO_COLOR", "1").output().unwrap();
     if !output.status.success() {
         return Err(format!(
-            "plumb migrate diff {flag:?} failed: {}",
+            "plumb migrate diff {flags:?} failed: {}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
@@ -101,7 +113,7 @@ fn plumb_diff(case: &Path, flag: Option<&str>) -> Result<String, String> {
 fn prints_expected_bytes(case: &Path, flag: Option<&str>, file: &str) -> Result<(), String> {
     let expected = std::fs::read_to_string(case.join(file))
         .map_err(|_| format!("no {file} (run regenerate.sh)"))?;
-    let actual = plumb_diff(case, flag)?;
+    let actual = plumb_diff(case, flag.as_slice())?;
     if actual == expected {
         return Ok(());
     }

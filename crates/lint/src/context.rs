@@ -41,6 +41,18 @@ pub struct Context<'a> {
     /// Values `ALTER TYPE … ADD VALUE` added to existing enums in this
     /// migration: they cannot be used before their transaction commits.
     added_values: Vec<AddedValue>,
+    /// `CHECK (column IS NOT NULL)` constraints added in this migration:
+    /// once valid, `SET NOT NULL` uses them instead of scanning.
+    not_null_checks: Vec<NotNullCheck>,
+}
+
+/// A `CHECK (column IS NOT NULL)` the migration added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NotNullCheck {
+    table: QualifiedName,
+    constraint: String,
+    column: String,
+    valid: bool,
 }
 
 /// A value added to an enum by the migration.
@@ -67,7 +79,19 @@ impl<'a> Context<'a> {
             created_enums: Vec::new(),
             in_transaction_block: false,
             added_values: Vec::new(),
+            not_null_checks: Vec::new(),
         }
+    }
+
+    /// Whether a valid `CHECK (column IS NOT NULL)` on `table`, added
+    /// earlier in this migration, spares `SET NOT NULL` its scan.
+    pub fn has_valid_not_null_check(&self, table: &ObjectName, column: &str) -> bool {
+        let Some(table) = self.resolve(table) else {
+            return false;
+        };
+        self.not_null_checks
+            .iter()
+            .any(|c| c.table == table && c.column == column && c.valid)
     }
 
     /// The values added to enums earlier in this migration.
@@ -209,6 +233,11 @@ impl<'a> Context<'a> {
 
     /// What a statement leaves behind for the next ones.
     pub(crate) fn after(&mut self, statement: &Statement) {
+        if let Statement::AlterTable(alter) = statement
+            && let Some(table) = self.resolve(&alter.name)
+        {
+            self.note_not_null_checks(table, &alter.operations);
+        }
         if let Statement::CreateType {
             name,
             representation: Some(sqlparser::ast::UserDefinedTypeRepresentation::Enum { labels }),
@@ -243,6 +272,45 @@ impl<'a> Context<'a> {
     }
 
     /// Findings about the migration as a whole.
+    fn note_not_null_checks(
+        &mut self,
+        table: QualifiedName,
+        operations: &[sqlparser::ast::AlterTableOperation],
+    ) {
+        use sqlparser::ast::{AlterTableOperation, Expr, TableConstraint};
+        for operation in operations {
+            match operation {
+                AlterTableOperation::AddConstraint {
+                    constraint: TableConstraint::Check(check),
+                    not_valid,
+                } => {
+                    let mut expr = check.expr.as_ref();
+                    while let Expr::Nested(inner) = expr {
+                        expr = inner;
+                    }
+                    if let (Some(name), Expr::IsNotNull(column)) = (&check.name, expr)
+                        && let Expr::Identifier(column) = column.as_ref()
+                    {
+                        self.not_null_checks.push(NotNullCheck {
+                            table,
+                            constraint: name.value.clone(),
+                            column: column.value.clone(),
+                            valid: !not_valid,
+                        });
+                    }
+                }
+                AlterTableOperation::ValidateConstraint { name } => {
+                    for check in &mut self.not_null_checks {
+                        if check.table == table && check.constraint == name.value {
+                            check.valid = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     pub(crate) fn finish(&self) -> Vec<Finding> {
         match self.second_exclusive {
             Some((start, end)) if !self.lock_timeout => vec![Finding {

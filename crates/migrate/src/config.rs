@@ -7,6 +7,9 @@
 //! path = "db/migrations"          # relative to plumb.toml
 //! seed = "node prisma/seed.js"    # what `plumb db seed` runs
 //!
+//! [migrate]
+//! online = true                   # `migrate dev`/`diff` write the online plan
+//!
 //! [lint.rules]                    # `plumb migrate lint`'s rules, by code
 //! rename = "off"
 //! set-not-null = "error"          # or "warning"
@@ -28,6 +31,16 @@ pub struct Config {
     pub migrations: Migrations,
     #[serde(default)]
     pub lint: Lint,
+    #[serde(default)]
+    pub migrate: Migrate,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Migrate {
+    /// Write migrations in the online plan's safe forms (`--online`).
+    #[serde(default)]
+    pub online: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,6 +120,20 @@ impl Config {
                 .map_err(|error| (code, error))?;
         }
         Ok(settings)
+    }
+
+    /// The plan scripts are written in: online when `--online` (`flag`) or
+    /// `[migrate] online = true` asks for it.
+    pub fn script_plan(flag: bool) -> Result<plumb_render::Plan, Error> {
+        let configured = match Config::find(Path::new(""))? {
+            Some((_, config)) => config.migrate.online,
+            None => false,
+        };
+        Ok(if flag || configured {
+            plumb_render::Plan::Online
+        } else {
+            plumb_render::Plan::Prisma
+        })
     }
 
     /// The migrations folder it sets, resolved against the file's folder.

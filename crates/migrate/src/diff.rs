@@ -172,6 +172,8 @@ impl Source {
 pub enum Output {
     Summary,
     Script,
+    /// The script in the online plan's safe forms.
+    OnlineScript,
 }
 
 /// The result: the text (ending with a newline), whether the schemas
@@ -194,6 +196,7 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
     let mut text = match output {
         Output::Summary => plumb_render::summary(&migration, [from.origin(), to.origin()]),
         Output::Script => plumb_render::script(&migration),
+        Output::OnlineScript => plumb_render::script_with(&migration, plumb_render::Plan::Online),
     };
     if !text.ends_with('\n') {
         text.push('\n');

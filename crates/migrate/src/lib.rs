@@ -39,3 +39,5 @@ pub use error::Error;
 pub use plumb_codes::Code;
 /// Connection URLs, as the commands take them.
 pub use plumb_introspect::ConnectionUrl;
+/// How migration scripts are written: as Prisma does, or online.
+pub use plumb_render::Plan as ScriptPlan;

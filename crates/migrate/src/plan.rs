@@ -45,6 +45,7 @@ pub(crate) fn plan(
     mut to: Schema,
     default: &str,
     settings: &crate::read::DatabaseSettings,
+    style: plumb_render::Plan,
 ) -> Result<Plan, Error> {
     let started = Instant::now();
     crate::read::align(&mut from, &mut to, settings);
@@ -52,7 +53,7 @@ pub(crate) fn plan(
     crate::stored_defaults::align(client, &mut to, candidates);
     let migration = plumb_diff::diff(&from, &to);
     let checks = plumb_diff::checks::check(&migration);
-    let steps = plumb_render::script(&migration);
+    let steps = plumb_render::script_with(&migration, style);
     let diff_time = started.elapsed();
     let data_loss = data_loss::evaluate(client, &checks, default)?;
     Ok(Plan {

@@ -65,6 +65,8 @@ impl<'a> Push<'a> {
             self.schema.clone(),
             &self.target.url.schema,
             &self.settings,
+            // Pushed at once, never reviewed: Prisma's statements.
+            plumb_render::Plan::Prisma,
         )
     }
 

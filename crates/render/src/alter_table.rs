@@ -6,9 +6,14 @@ use plumb_diff::{ColumnChange, Migration, TableChange, TableChanges};
 use plumb_ir::{Column, ColumnArity, Default, QualifiedName, Table};
 use plumb_sql_quote::{ident, ident_bare_if_plain, literal};
 
+use crate::Plan;
 use crate::sql::{column_definition, data_type, default_sql, qualified};
 
-pub(crate) fn statements(migration: &Migration<'_>, changes: &TableChanges) -> Vec<String> {
+pub(crate) fn statements(
+    migration: &Migration<'_>,
+    changes: &TableChanges,
+    plan: Plan,
+) -> Vec<String> {
     let old = &migration.from.tables[changes.previous];
     let new = &migration.to.tables[changes.next];
     let table = qualified(&new.name);
@@ -42,7 +47,13 @@ pub(crate) fn statements(migration: &Migration<'_>, changes: &TableChanges) -> V
             }
             TableChange::AlterColumn(change) => {
                 let sequence = sequence_name(new, &new.columns[change.next]);
-                alter_column(old, new, change, &sequence, &mut clauses);
+                let checked = plan == Plan::Online && becomes_not_null(old, new, change);
+                if checked {
+                    let (check, not_null) = not_null_through_check(&table, new, change);
+                    before.extend(check);
+                    after.extend(not_null);
+                }
+                alter_column(old, new, change, &sequence, checked, &mut clauses);
                 let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
                 if change.changes.auto_increment && next.auto_increment {
                     before.push(format!("CREATE SEQUENCE {sequence}"));
@@ -152,13 +163,58 @@ fn serial_sequence_name(table: &str, column: &str) -> String {
     format!("{}_{}_seq", clip(table, a), clip(column, b))
 }
 
+/// Whether an existing nullable column becomes NOT NULL, its type kept
+/// (a type change rewrites the table anyway, checking as it goes).
+fn becomes_not_null(old: &Table, new: &Table, change: ColumnChange) -> bool {
+    let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
+    change.changes.arity
+        && change.changes.cast.is_none()
+        && plumb_diff::held_arity(previous) == ColumnArity::Nullable
+        && plumb_diff::held_arity(next) == ColumnArity::Required
+}
+
+/// `SET NOT NULL` without a scan under ACCESS EXCLUSIVE: a `CHECK (… IS
+/// NOT NULL) NOT VALID` (instant), validated (rows are read while writes
+/// go on); then `SET NOT NULL` uses the valid check instead of scanning,
+/// and the check goes. The statements before the `ALTER TABLE`, and after.
+fn not_null_through_check(
+    table: &str,
+    new: &Table,
+    change: ColumnChange,
+) -> (Vec<String>, Vec<String>) {
+    let column = &new.columns[change.next].name;
+    let mut name = format!("{}_{column}_not_null_check", new.name.name);
+    if name.len() > 63 {
+        let mut end = 63;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    let (check, column) = (ident(&name), ident(column));
+    (
+        vec![
+            format!(
+                "ALTER TABLE {table} ADD CONSTRAINT {check} CHECK ({column} IS NOT NULL) NOT VALID"
+            ),
+            format!("ALTER TABLE {table} VALIDATE CONSTRAINT {check}"),
+        ],
+        vec![
+            format!("ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL"),
+            format!("ALTER TABLE {table} DROP CONSTRAINT {check}"),
+        ],
+    )
+}
+
 /// The `ALTER COLUMN` clauses of one column: arity, default,
-/// auto-increment, then type.
+/// auto-increment, then type; without `SET NOT NULL` when `checked` (the
+/// online plan sets it after a check).
 fn alter_column(
     old: &Table,
     new: &Table,
     change: ColumnChange,
     sequence: &str,
+    checked: bool,
     clauses: &mut Vec<String>,
 ) {
     let (previous, next) = (&old.columns[change.previous], &new.columns[change.next]);
@@ -169,6 +225,7 @@ fn alter_column(
         // As the database will hold it: a column that becomes
         // auto-incrementing is NOT NULL, as a serial column is.
         match plumb_diff::held_arity(next) {
+            ColumnArity::Required if checked => {}
             ColumnArity::Required => clause("SET NOT NULL".to_string()),
             ColumnArity::Nullable => clause("DROP NOT NULL".to_string()),
             ColumnArity::List => {}

@@ -28,12 +28,44 @@ pub fn column_definition(column: &plumb_ir::Column) -> String {
 /// The script of a migration with nothing in it.
 pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
 
+/// How a script is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Plan {
+    /// As Prisma writes it, byte for byte.
+    #[default]
+    Prisma,
+    /// In forms that do not hold locks on existing tables for a scan or a
+    /// build: `lock_timeout` first, indexes built and dropped
+    /// `CONCURRENTLY`, foreign keys added `NOT VALID` then validated,
+    /// `SET NOT NULL` through a validated check (see `docs/lint.md`).
+    Online,
+}
+
+/// How long an online plan's statements wait for a lock before failing:
+/// the application's queries queue behind a waiting statement.
+pub const ONLINE_LOCK_TIMEOUT: &str = "5s";
+
 /// The migration as a SQL script, without the trailing newline `migrate
 /// diff` adds to a script that lacks one.
 pub fn script(migration: &Migration<'_>) -> String {
+    script_with(migration, Plan::Prisma)
+}
+
+/// The migration as a SQL script written as `plan` says.
+pub fn script_with(migration: &Migration<'_>, plan: Plan) -> String {
     let mut out = String::new();
+    if plan == Plan::Online
+        && migration
+            .steps
+            .iter()
+            .any(|s| sql::locks_existing(migration, *s))
+    {
+        out.push_str(&format!(
+            "-- SetLockTimeout\nSET lock_timeout = '{ONLINE_LOCK_TIMEOUT}';\n"
+        ));
+    }
     for step in &migration.steps {
-        let statements = sql::statements(migration, *step);
+        let statements = sql::statements(migration, *step, plan);
         if statements.is_empty() {
             continue;
         }

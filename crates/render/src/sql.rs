@@ -7,10 +7,11 @@ use plumb_ir::{
 };
 use plumb_sql_quote::{ident, literal};
 
-use crate::{alter_enum, alter_table};
+use crate::{Plan, alter_enum, alter_table};
 
-pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
+pub(crate) fn statements(migration: &Migration<'_>, step: Step, plan: Plan) -> Vec<String> {
     let (from, to) = (migration.from, migration.to);
+    let online = plan == Plan::Online;
     // Prisma names the default namespace in drops towards an empty database.
     let dropped = |name: &QualifiedName| match (&name.namespace, &to.default_namespace) {
         (None, Some(default)) => format!("{}.{}", ident(default), ident(&name.name)),
@@ -40,7 +41,7 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
             return alter_enum::statements(from, to, &from.enums[previous], &to.enums[next]);
         }
         Step::AlterTable(i) => {
-            return alter_table::statements(migration, &migration.alter_tables[i]);
+            return alter_table::statements(migration, &migration.alter_tables[i], plan);
         }
         Step::RenameForeignKey { previous, next } => {
             let key = &from.foreign_keys[previous];
@@ -54,15 +55,43 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step) -> Vec<String> {
         Step::DropEnum(i) => format!("DROP TYPE {}", dropped(&from.enums[i].name)),
         Step::CreateTable(i) => create_table(&to.tables[i]),
         Step::DropTable(i) => format!("DROP TABLE {}", dropped(&from.tables[i].name)),
-        Step::CreateIndex { table, index, .. } => {
+        Step::CreateIndex {
+            previous,
+            table,
+            index,
+            ..
+        } => {
             let table = &to.tables[table];
-            create_index(table, &table.indexes[index])
+            let mut sql = create_index(table, &table.indexes[index]);
+            if online && previous.is_some() {
+                sql = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
+            }
+            sql
         }
         Step::DropIndex { table, index } => {
             let table = &from.tables[table];
-            drop_index(table, &table.indexes[index])
+            let mut sql = drop_index(table, &table.indexes[index]);
+            if online && to.tables.iter().any(|t| t.name == table.name) {
+                sql = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
+            }
+            sql
         }
-        Step::AddForeignKey(i) => add_foreign_key(&to.foreign_keys[i]),
+        Step::AddForeignKey(i) => {
+            let key = &to.foreign_keys[i];
+            let add = add_foreign_key(key);
+            if !(online && existed(from, &key.table)) {
+                return vec![add];
+            }
+            // Checked without blocking writes once it is in place.
+            return vec![
+                format!("{add} NOT VALID"),
+                format!(
+                    "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+                    qualified(&key.table),
+                    ident(&key.name)
+                ),
+            ];
+        }
         Step::RenameIndex {
             previous_table,
             previous_index,
@@ -212,6 +241,28 @@ fn value_sql(value: &Value) -> String {
             let items: Vec<String> = items.iter().map(value_sql).collect();
             format!("ARRAY[{}]", items.join(", "))
         }
+    }
+}
+
+/// Whether a table of that name exists before the migration.
+fn existed(from: &plumb_ir::Schema, name: &QualifiedName) -> bool {
+    from.tables.iter().any(|t| t.name == *name)
+}
+
+/// Whether the step takes a lock on a table that exists before the
+/// migration (and so may be in use).
+pub(crate) fn locks_existing(migration: &Migration<'_>, step: Step) -> bool {
+    let (from, to) = (migration.from, migration.to);
+    match step {
+        Step::CreateSchema(_) | Step::CreateExtension(_) | Step::CreateEnum(_) => false,
+        Step::CreateTable(_) => false,
+        Step::CreateIndex { previous, .. } => previous.is_some(),
+        // Also locks the referenced table, which may exist.
+        Step::AddForeignKey(i) => {
+            let key = &to.foreign_keys[i];
+            existed(from, &key.table) || existed(from, &key.referenced_table)
+        }
+        _ => true,
     }
 }
 

@@ -33,7 +33,7 @@ pub fn run(args: &MigrateDevArgs) -> Result<u8, Failure> {
         let tree = messages::applied_tree(&pending);
         print_text(&messages::pending_applied(&tree))?;
     }
-    let plan = dev.plan()?;
+    let plan = dev.plan(plumb_migrate::config::Config::script_plan(args.online)?)?;
     let loss = &plan.data_loss;
     let can_prompt = prompt::can_prompt_here();
     let situation = Situation {

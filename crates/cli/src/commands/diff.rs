@@ -33,10 +33,12 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
     if from.makes_shadow_database() || to.makes_shadow_database() {
         crate::interrupt::drop_shadow_databases_on_interrupt();
     }
-    let output = if args.script || args.format.is_some() {
-        Output::Script
-    } else {
-        Output::Summary
+    let online = plumb_migrate::config::Config::script_plan(args.online)?
+        == plumb_migrate::ScriptPlan::Online;
+    let output = match (args.script || args.format.is_some(), online) {
+        (false, _) => Output::Summary,
+        (true, false) => Output::Script,
+        (true, true) => Output::OnlineScript,
     };
     let diff = plumb_migrate::diff::diff(&from, &to, output).map_err(failure)?;
     for note in &diff.notes {

@@ -18,13 +18,16 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
     let Some((table, operations)) = altered(context, statement) else {
         return Vec::new();
     };
+    let Statement::AlterTable(alter) = statement else {
+        return Vec::new();
+    };
     operations
         .iter()
         .filter_map(|operation| match operation {
             AlterTableOperation::AlterColumn {
                 column_name,
                 op: AlterColumnOperation::SetNotNull,
-            } => Some(Hit {
+            } if !context.has_valid_not_null_check(&alter.name, &column_name.value) => Some(Hit {
                 severity: None,
                 message: format!(
                     "`{}`.`{}` becomes NOT NULL: PostgreSQL scans every row while holding an ACCESS EXCLUSIVE lock, and fails on a NULL",
@@ -59,6 +62,21 @@ mod tests {
                 "CREATE TABLE t (x int);\nALTER TABLE t ALTER COLUMN x SET NOT NULL;"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_validated_not_null_check_spares_the_scan() {
+        let add =
+            "ALTER TABLE \"User\" ADD CONSTRAINT \"c\" CHECK (\"name\" IS NOT NULL) NOT VALID;\n";
+        let validate = "ALTER TABLE \"User\" VALIDATE CONSTRAINT \"c\";\n";
+        let set = "ALTER TABLE \"User\" ALTER COLUMN \"name\" SET NOT NULL;\n";
+        let timeout = "SET lock_timeout = '5s';\n";
+        assert!(codes(USERS, &format!("{timeout}{add}{validate}{set}")).is_empty());
+        // Not yet validated: SET NOT NULL still scans.
+        assert_eq!(
+            codes(USERS, &format!("{timeout}{add}{set}")),
+            ["set-not-null"]
         );
     }
 }

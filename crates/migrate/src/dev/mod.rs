@@ -209,10 +209,10 @@ impl<'a> Dev<'a> {
         crate::deploy::apply_pending(&mut self.client, &migrations, &rows, progress)
     }
 
-    /// The migration from the replayed folder to the schema, and what it
-    /// would do to the data now in the database. Call after
-    /// [`Dev::diagnose`].
-    pub fn plan(&mut self) -> Result<Plan, Error> {
+    /// The migration from the replayed folder to the schema, written as
+    /// `style` says, and what it would do to the data now in the database.
+    /// Call after [`Dev::diagnose`].
+    pub fn plan(&mut self, style: plumb_render::Plan) -> Result<Plan, Error> {
         let Some(history) = self.history.clone() else {
             return Err(Error::plain(crate::messages::PLANNED_BEFORE_REPLAY));
         };
@@ -222,6 +222,7 @@ impl<'a> Dev<'a> {
             self.schema.clone(),
             &self.target.url.schema,
             &self.settings,
+            style,
         )?;
         self.timings.diff += plan.diff_time;
         Ok(plan)
