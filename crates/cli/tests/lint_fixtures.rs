@@ -241,6 +241,25 @@ fn table_sizes() {
     let message = user["message"].as_str().unwrap();
     assert!(message.contains("— `User` holds about "), "{message}");
     assert_eq!(online["findings"][1]["rows"].as_u64(), Some(0));
+    // `migrate diff` from that database weighs its script's hazards alike.
+    std::fs::write(
+        project.path().join("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id   Int     @id @default(autoincrement())\n  name String?\n\n  @@index([name])\n}\n\nmodel Post {\n  id    Int     @id @default(autoincrement())\n  title String?\n}\n",
+    )
+    .unwrap();
+    let diff = project.migrate(&[
+        "diff",
+        "--from-url",
+        database.url(),
+        "--to-schema",
+        "prisma/schema.prisma",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(diff.status.code(), Some(0), "{}", text(&diff.stderr));
+    let diff: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    assert_eq!(severities(&diff), [("User".into(), "error".into())]);
+    assert!(diff["findings"][0]["rows"].as_u64().unwrap() > 900_000);
     // A rule the project set keeps the severity it was given.
     std::fs::write(
         project.path().join("plumb.toml"),

@@ -186,6 +186,9 @@ pub struct Diff {
     pub notes: Vec<String>,
     pub from: plumb_ir::Schema,
     pub to: plumb_ir::Schema,
+    /// The source's URL when it is a database (whose table sizes weigh
+    /// the script's hazards).
+    pub from_url: Option<String>,
 }
 
 /// Compares `from` with `to`.
@@ -201,12 +204,19 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
     if !text.ends_with('\n') {
         text.push('\n');
     }
+    let from_url = match from {
+        Source::Url(_) | Source::SchemaDatasource(_) | Source::ConfigDatasource => {
+            database_url(from, &mut DatabaseSettings::default())?
+        }
+        _ => None,
+    };
     Ok(Diff {
         text,
         differs: !migration.steps.is_empty(),
         notes,
         from: from_ir,
         to: to_ir,
+        from_url,
     })
 }
 

@@ -169,19 +169,26 @@ pub fn lint_script(
 }
 
 /// Lints the script of `migrate diff --script`, shown as `path` (the
-/// output file, or a placeholder), against the diff's source.
+/// output file, or a placeholder), against the diff's source; a database
+/// source's table sizes weigh the findings.
 pub fn lint_diff(diff: &crate::diff::Diff, path: &str) -> Result<Report, Error> {
     let default_namespace = diff.from.default_namespace.map_or_else(
         || plumb_ir::DEFAULT_NAMESPACE.to_string(),
         |n| n.to_string(),
     );
-    lint_script(
+    let mut report = lint_script(
         path,
         path,
         &diff.text,
         [&diff.from, &diff.to],
         &default_namespace,
-    )
+    )?;
+    if let Some(url) = diff.from_url.as_deref().filter(|_| !report.is_empty()) {
+        let namespaces: Vec<&str> = diff.from.namespaces.iter().map(|n| n.as_str()).collect();
+        let sizes = table_sizes(url, &namespaces, &default_namespace)?;
+        report.weigh(&sizes, &project_settings()?);
+    }
+    Ok(report)
 }
 
 /// `plumb.toml`'s `[lint.rules]`, or the defaults.
