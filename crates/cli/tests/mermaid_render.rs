@@ -5,7 +5,8 @@
 //! broken diagram is drawn too, to show the harness sees failures.
 //!
 //! Skipped, saying why, where Chromium is absent (Debian's `chromium`;
-//! `PLUMB_CHROMIUM` names another). `PLUMB_DIAGRAM_PNG=<file>` also
+//! `PLUMB_CHROMIUM` names another), unless `PLUMB_REQUIRE_CHROMIUM` is set
+//! (`.ci/run` sets it). `PLUMB_DIAGRAM_PNG=<file>` also
 //! writes the stress project's diagram as a picture (docs/lint-diagram.png).
 
 #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
@@ -33,7 +34,8 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// A schema whose names Mermaid reads only if plumb writes them well:
-/// a column called `pk`, names with spaces, quotes and `%`, a second
+/// columns called `pk`, `pk id`, `fk.ref`, `pké` and an enum `Uk` (Mermaid
+/// reads them as keys), names with spaces, quotes and `%`, a second
 /// schema, lists, enums, two-argument types, a self-reference.
 const STRESS: &str = r#"CREATE SCHEMA "audit";
 CREATE TYPE "Role" AS ENUM ('admin', 'user');
@@ -41,14 +43,19 @@ CREATE TABLE "User" ("id" SERIAL PRIMARY KEY, "pk" INTEGER, "email" TEXT NOT NUL
 CREATE TABLE "Old table" ("id" INTEGER PRIMARY KEY, "user id" INTEGER REFERENCES "User"("id"));
 "#;
 
-const STRESS_CHANGE: &str = r#"CREATE TABLE "Order" (
+const STRESS_CHANGE: &str = r#"CREATE TYPE "Uk" AS ENUM ('a', 'b');
+CREATE TABLE "Order" (
   "id" BIGSERIAL PRIMARY KEY,
   "userId" INTEGER NOT NULL REFERENCES "User"("id"),
   "parentId" BIGINT REFERENCES "Order"("id"),
   "total" DECIMAL(10, 2) NOT NULL,
   "tags" TEXT[],
   "role" "Role" NOT NULL DEFAULT 'user',
-  "100% ""quoted""" DOUBLE PRECISION
+  "100% ""quoted""" DOUBLE PRECISION,
+  "pk id" INTEGER,
+  "fk.ref" INTEGER,
+  "pké" TEXT,
+  "kinds" "Uk"[]
 );
 CREATE TABLE "audit"."Entry" ("id" SERIAL PRIMARY KEY, "orderId" BIGINT REFERENCES "Order"("id"), "at" TIMESTAMP(3) NOT NULL);
 ALTER TABLE "User" ALTER COLUMN "pk" TYPE BIGINT, ADD COLUMN "name" VARCHAR(200), ALTER COLUMN "email" DROP NOT NULL;
@@ -56,8 +63,15 @@ DROP TABLE "Old table";
 "#;
 
 #[test]
+#[allow(clippy::print_stderr, reason = "a skipped test says why")]
 fn every_diagram_of_the_markdown_report_renders_in_mermaid() {
     let Some(chromium) = chromium() else {
+        // `.ci/run` installs it and sets PLUMB_REQUIRE_CHROMIUM: there,
+        // its absence is a failure.
+        assert!(
+            std::env::var_os("PLUMB_REQUIRE_CHROMIUM").is_none(),
+            "Chromium not found, and PLUMB_REQUIRE_CHROMIUM asks for the diagrams to be rendered"
+        );
         eprintln!(
             "skipped: Chromium not found (install Debian's `chromium`, or set PLUMB_CHROMIUM)"
         );

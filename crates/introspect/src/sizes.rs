@@ -43,3 +43,53 @@ pub fn table_sizes(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+    use super::*;
+
+    #[test]
+    fn a_partitioned_table_weighs_what_its_partitions_hold() {
+        let database = plumb_testkit::database();
+        let mut client = database.connect();
+        client
+            .batch_execute(
+                "CREATE TABLE plain (id int);
+                 CREATE TABLE never_counted (id int);
+                 CREATE TABLE parted (id int) PARTITION BY RANGE (id);
+                 CREATE TABLE parted_low PARTITION OF parted FOR VALUES FROM (0) TO (5000);
+                 CREATE TABLE parted_high PARTITION OF parted FOR VALUES FROM (5000) TO (10000);
+                 CREATE SCHEMA other;
+                 CREATE TABLE other.elsewhere (id int);
+                 INSERT INTO plain SELECT generate_series(1, 3000);
+                 INSERT INTO parted SELECT generate_series(0, 9999);
+                 ANALYZE plain; ANALYZE parted_low; ANALYZE parted_high;",
+            )
+            .unwrap();
+        let sizes = table_sizes(&mut client, &["public"], "public").unwrap();
+        let of = |name: &str| {
+            *sizes
+                .iter()
+                .find(|s| s.table.name.as_str() == name)
+                .unwrap_or_else(|| panic!("{name}: {sizes:?}"))
+        };
+        assert_eq!(of("plain").rows, Some(3000.0));
+        assert!(of("plain").bytes > 0);
+        assert_eq!(of("never_counted").rows, None);
+        assert_eq!(of("parted").rows, Some(10000.0));
+        assert_eq!(
+            of("parted").bytes,
+            of("parted_low").bytes + of("parted_high").bytes
+        );
+        assert!(of("plain").table.namespace.is_none());
+        assert!(sizes.iter().all(|s| s.table.name.as_str() != "elsewhere"));
+        let other = table_sizes(&mut client, &["other"], "public").unwrap();
+        assert_eq!(other.len(), 1);
+        assert_eq!(
+            other[0].table.namespace.map(|n| n.to_string()),
+            Some("other".to_string())
+        );
+    }
+}

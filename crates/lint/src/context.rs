@@ -23,9 +23,10 @@ pub struct Context<'a> {
     default_namespace: Name,
     /// Tables made earlier in this migration: nobody waits on them yet.
     created: Vec<QualifiedName>,
-    /// `SET lock_timeout` seen.
+    /// A `lock_timeout` is in effect (set, and not set to 0 or reset).
     lock_timeout: bool,
-    /// Statements so far that take ACCESS EXCLUSIVE on an existing table.
+    /// Statements so far that take ACCESS EXCLUSIVE on an existing table
+    /// with no `lock_timeout` in effect.
     exclusive: usize,
     /// Where the second such statement is, for the finding.
     second_exclusive: Option<(usize, usize)>,
@@ -121,6 +122,24 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The existing table the index `name` belongs to, when both existed
+    /// before this migration.
+    pub fn table_of_index(&self, name: &ObjectName) -> Option<&'a Table> {
+        let name = self.resolve(name)?;
+        let table = self.before.tables.iter().find(|t| {
+            t.name.namespace.filter(|n| *n != self.default_namespace) == name.namespace
+                && t.indexes.iter().any(|i| i.name == name.name)
+        })?;
+        let created = QualifiedName {
+            namespace: table
+                .name
+                .namespace
+                .filter(|n| *n != self.default_namespace),
+            name: table.name.name,
+        };
+        (!self.created.contains(&created)).then_some(table)
+    }
+
     /// The namespace unqualified names live in.
     pub fn default_namespace(&self) -> Name {
         self.default_namespace
@@ -147,13 +166,7 @@ impl<'a> Context<'a> {
                 object_type: ObjectType::Index,
                 names,
                 ..
-            } => names.iter().find_map(|name| {
-                let name = self.resolve(name)?;
-                self.before.tables.iter().find(|t| {
-                    t.name.namespace == name.namespace
-                        && t.indexes.iter().any(|i| i.name == name.name)
-                })
-            }),
+            } => names.iter().find_map(|name| self.table_of_index(name)),
             _ => None,
         }?;
         Some(QualifiedName {
@@ -182,6 +195,9 @@ impl<'a> Context<'a> {
     /// Notes that the current statement takes an ACCESS EXCLUSIVE lock on
     /// an existing table (for the `lock-timeout` finding).
     pub(crate) fn note_exclusive(&mut self) {
+        if self.lock_timeout {
+            return;
+        }
         self.exclusive += 1;
         if self.exclusive == 2 {
             self.second_exclusive = Some(self.current);
@@ -193,13 +209,21 @@ impl<'a> Context<'a> {
     }
 
     /// Session settings read from a statement's first words.
-    pub(crate) fn see_words(&mut self, words: &[String]) {
+    /// Notes what a statement (its leading words, and its text) says of
+    /// `lock_timeout` and transaction blocks.
+    pub(crate) fn see_words(&mut self, words: &[String], text: &str) {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         if matches!(
             words.as_slice(),
             ["SET", "LOCK_TIMEOUT", ..] | ["SET", "LOCAL" | "SESSION", "LOCK_TIMEOUT", ..]
         ) {
-            self.lock_timeout = true;
+            self.lock_timeout = !turns_off(text);
+        }
+        if matches!(
+            words.as_slice(),
+            ["RESET", "LOCK_TIMEOUT", ..] | ["RESET", "ALL", ..]
+        ) {
+            self.lock_timeout = false;
         }
         match words.as_slice() {
             ["BEGIN", ..] | ["START", "TRANSACTION", ..] => self.in_transaction_block = true,
@@ -313,7 +337,7 @@ impl<'a> Context<'a> {
 
     pub(crate) fn finish(&self) -> Vec<Finding> {
         match self.second_exclusive {
-            Some((start, end)) if !self.lock_timeout => vec![Finding {
+            Some((start, end)) => vec![Finding {
                 code: LOCK_TIMEOUT.code,
                 category: LOCK_TIMEOUT.category,
                 severity: LOCK_TIMEOUT.severity,
@@ -331,9 +355,52 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether `SET lock_timeout …` sets it to no timeout: `0` (in any
+/// unit, quoted or not) or `DEFAULT` (0 unless the server says otherwise).
+fn turns_off(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    let Some(at) = upper.find("LOCK_TIMEOUT") else {
+        return false;
+    };
+    let value = upper[at + "LOCK_TIMEOUT".len()..]
+        .trim_start()
+        .trim_start_matches(['=', ' '])
+        .trim_start_matches("TO ")
+        .trim()
+        .trim_end_matches(';')
+        .trim()
+        .trim_matches(['\'', '"']);
+    value == "DEFAULT"
+        || value
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(|n| n == 0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test::{USERS, codes};
+
+    #[test]
+    fn only_exclusive_locks_taken_without_a_timeout_count() {
+        let two = "ALTER TABLE \"User\" DROP COLUMN \"age\";\nALTER TABLE \"Post\" ADD COLUMN \"x\" INTEGER;\n";
+        for off in [
+            "SET lock_timeout = 0;",
+            "SET lock_timeout TO '0s';",
+            "RESET lock_timeout;",
+            "SET lock_timeout = DEFAULT;",
+        ] {
+            let script = format!("SET lock_timeout = '5s';\n{off}\n{two}");
+            assert!(codes(USERS, &script).contains(&"lock-timeout"), "{off}");
+        }
+        // Set too late: the first two waited without one.
+        let late = format!("{two}SET lock_timeout = '5s';\n");
+        assert!(codes(USERS, &late).contains(&"lock-timeout"));
+        assert!(
+            !codes(USERS, &format!("SET lock_timeout TO '2s';\n{two}")).contains(&"lock-timeout")
+        );
+    }
 
     #[test]
     fn two_exclusive_locks_without_a_lock_timeout_are_a_finding() {

@@ -242,7 +242,8 @@ pub fn lint(
                 .try_with_sql(&statement.text)
                 .and_then(|mut parser| parser.parse_statement()),
         };
-        context.see_words(&statement.keywords);
+        let code = &statement.text[statement.code_offset - statement.offset..];
+        context.see_words(&statement.keywords, code);
         context.at(statement.code_offset, end);
         let Ok(ast) = parsed else { continue };
         let table = context.statement_table(&ast);

@@ -183,19 +183,13 @@ fn not_null_through_check(
     change: ColumnChange,
 ) -> (Vec<String>, Vec<String>) {
     let column = &new.columns[change.next].name;
-    let mut name = format!("{}_{column}_not_null_check", new.name.name);
-    if name.len() > 63 {
-        let mut end = 63;
-        while !name.is_char_boundary(end) {
-            end -= 1;
-        }
-        name.truncate(end);
-    }
+    let name = check_name(&new.name.name, column);
     let (check, column) = (ident(&name), ident(column));
     (
         vec![
+            // A check of that name is what a failed run left.
             format!(
-                "ALTER TABLE {table} ADD CONSTRAINT {check} CHECK ({column} IS NOT NULL) NOT VALID"
+                "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {check}, ADD CONSTRAINT {check} CHECK ({column} IS NOT NULL) NOT VALID"
             ),
             format!("ALTER TABLE {table} VALIDATE CONSTRAINT {check}"),
         ],
@@ -204,6 +198,28 @@ fn not_null_through_check(
             format!("ALTER TABLE {table} DROP CONSTRAINT {check}"),
         ],
     )
+}
+
+/// `<table>_<column>_not_null_check`; when that is longer than the 63
+/// bytes PostgreSQL keeps, the two names cut to fit, with a hash of the
+/// whole so that two long columns of one table get two names.
+fn check_name(table: &str, column: &str) -> String {
+    const SUFFIX: &str = "_not_null_check";
+    let whole = format!("{table}_{column}{SUFFIX}");
+    if whole.len() <= 63 {
+        return whole;
+    }
+    // FNV-1a: stable across runs and builds, unlike the std hasher.
+    let hash = whole.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let mut head = format!("{table}_{column}");
+    let mut end = 63 - SUFFIX.len() - 9;
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    head.truncate(end);
+    format!("{head}_{hash:08x}{SUFFIX}")
 }
 
 /// The `ALTER COLUMN` clauses of one column: arity, default,
@@ -291,7 +307,20 @@ fn set_default(default: &Default, column: &Column) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::serial_sequence_name;
+    use super::{check_name, serial_sequence_name};
+
+    #[test]
+    fn check_names_fit_in_63_bytes_and_stay_apart() {
+        assert_eq!(check_name("User", "name"), "User_name_not_null_check");
+        let table = "Table_with_a_very_long_name_that_goes_on_and_on";
+        let a = check_name(table, "first_long_column_name");
+        let b = check_name(table, "first_long_column_name_too");
+        assert!(a.len() <= 63 && b.len() <= 63, "{a} {b}");
+        assert_ne!(a, b);
+        assert!(a.ends_with("_not_null_check"), "{a}");
+        // Never inside a character.
+        assert!(check_name(&"é".repeat(40), "c").len() <= 63);
+    }
 
     /// The names PostgreSQL 15 gave the sequences of
     /// `CREATE TABLE "Table_with_a_very_long_name_that_goes_on_and_on_and_on"

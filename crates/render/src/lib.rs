@@ -54,16 +54,7 @@ pub fn script(migration: &Migration<'_>) -> String {
 /// The migration as a SQL script written as `plan` says.
 pub fn script_with(migration: &Migration<'_>, plan: Plan) -> String {
     let mut out = String::new();
-    if plan == Plan::Online
-        && migration
-            .steps
-            .iter()
-            .any(|s| sql::locks_existing(migration, *s))
-    {
-        out.push_str(&format!(
-            "-- SetLockTimeout\nSET lock_timeout = '{ONLINE_LOCK_TIMEOUT}';\n"
-        ));
-    }
+    let mut timeout = LockTimeout::default();
     for step in &migration.steps {
         let statements = sql::statements(migration, *step, plan);
         if statements.is_empty() {
@@ -75,15 +66,51 @@ pub fn script_with(migration: &Migration<'_>, plan: Plan) -> String {
         out.push_str("-- ");
         out.push_str(step_name(*step));
         out.push('\n');
+        let locks = sql::locks_existing(migration, *step);
         for statement in statements {
+            if plan == Plan::Online {
+                out.push_str(&timeout.before(&statement, locks));
+            }
             out.push_str(&statement);
             out.push_str(";\n");
         }
+    }
+    if timeout.was_set {
+        out.push_str("\n-- ResetLockTimeout\nRESET lock_timeout;\n");
     }
     if out.is_empty() {
         EMPTY_MIGRATION.to_string()
     } else {
         out
+    }
+}
+
+/// The online plan's `lock_timeout`: on before a statement that locks a
+/// table in use (a statement waiting for its lock queues every query on
+/// the table behind it), off before one that runs `CONCURRENTLY` (it
+/// waits for older transactions without blocking anyone, and would fail
+/// instead, leaving an invalid index); reset at the end, so that the
+/// migrations after it on the same connection do not inherit it.
+#[derive(Debug, Default)]
+struct LockTimeout {
+    on: bool,
+    was_set: bool,
+}
+
+impl LockTimeout {
+    /// The `SET` to write before `statement`, if any.
+    fn before(&mut self, statement: &str, locks: bool) -> String {
+        let concurrent = statement.contains(" INDEX CONCURRENTLY ");
+        if concurrent && self.on {
+            self.on = false;
+            "SET lock_timeout = 0;\n".to_string()
+        } else if locks && !concurrent && !self.on {
+            self.on = true;
+            self.was_set = true;
+            format!("SET lock_timeout = '{ONLINE_LOCK_TIMEOUT}';\n")
+        } else {
+            String::new()
+        }
     }
 }
 

@@ -62,19 +62,27 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step, plan: Plan) -> V
             ..
         } => {
             let table = &to.tables[table];
-            let mut sql = create_index(table, &table.indexes[index]);
-            if online && previous.is_some() {
-                sql = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
+            let index = &table.indexes[index];
+            let create = create_index(table, index);
+            if !(online && previous.is_some()) {
+                return vec![create];
             }
-            sql
+            // An index of that name before the migration can only be what
+            // a failed run of it left (an invalid one, say): the retry
+            // builds it again.
+            return vec![
+                concurrently_if_exists(&drop_index(table, index)),
+                create.replacen("INDEX ", "INDEX CONCURRENTLY ", 1),
+            ];
         }
         Step::DropIndex { table, index } => {
             let table = &from.tables[table];
-            let mut sql = drop_index(table, &table.indexes[index]);
+            let sql = drop_index(table, &table.indexes[index]);
             if online && to.tables.iter().any(|t| t.name == table.name) {
-                sql = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
+                concurrently_if_exists(&sql)
+            } else {
+                sql
             }
-            sql
         }
         Step::AddForeignKey(i) => {
             let key = &to.foreign_keys[i];
@@ -82,14 +90,18 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step, plan: Plan) -> V
             if !(online && existed(from, &key.table)) {
                 return vec![add];
             }
-            // Checked without blocking writes once it is in place.
+            // Checked without blocking writes once it is in place; a key of
+            // that name is what a failed run left.
+            let table = qualified(&key.table);
+            let name = ident(&key.name);
+            let add = add.replacen(
+                " ADD CONSTRAINT ",
+                &format!(" DROP CONSTRAINT IF EXISTS {name}, ADD CONSTRAINT "),
+                1,
+            );
             return vec![
                 format!("{add} NOT VALID"),
-                format!(
-                    "ALTER TABLE {} VALIDATE CONSTRAINT {}",
-                    qualified(&key.table),
-                    ident(&key.name)
-                ),
+                format!("ALTER TABLE {table} VALIDATE CONSTRAINT {name}"),
             ];
         }
         Step::RenameIndex {
@@ -242,6 +254,11 @@ fn value_sql(value: &Value) -> String {
             format!("ARRAY[{}]", items.join(", "))
         }
     }
+}
+
+/// `DROP INDEX …` as `DROP INDEX CONCURRENTLY IF EXISTS …`.
+fn concurrently_if_exists(drop: &str) -> String {
+    drop.replacen("DROP INDEX ", "DROP INDEX CONCURRENTLY IF EXISTS ", 1)
 }
 
 /// Whether a table of that name exists before the migration.

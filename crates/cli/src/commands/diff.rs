@@ -67,7 +67,7 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         })?,
         None => print_text(&text)?,
     }
-    // The hazards of the script, after it (and after any error writing it).
+    // The hazards of the script, after it.
     if args.script && args.format.is_none() && !args.no_lint && diff.differs {
         let report = lint::lint_diff(&diff, &shown)?;
         if !report.is_empty() {

@@ -32,12 +32,7 @@ fn check(context: &Context<'_>, statement: &Statement) -> Vec<Hit> {
             ..
         } => names
             .iter()
-            .filter_map(|name| {
-                let name = context.resolve(name)?;
-                context.before().tables.iter().find(|t| {
-                    t.name.namespace == name.namespace && t.indexes.iter().any(|i| i.name == name.name)
-                })
-            })
+            .filter_map(|name| context.table_of_index(name))
             .map(|table| Hit {
                 severity: None,
                 message: format!(

@@ -7,16 +7,27 @@
 //! always said.
 
 use super::folder::LocalMigration;
-use super::split::{Statement, adds_enum_value, outside_transaction, split};
+use super::split::{Statement, adds_enum_value, outside_transaction, split, validates_constraint};
 use super::{checksum, table};
 
 /// How a script runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     OneTransaction,
-    /// One statement at a time, each committed, because of this statement
-    /// kind.
-    StatementByStatement(&'static str),
+    /// One statement at a time, each committed, for this reason.
+    StatementByStatement(Reason),
+}
+
+/// Why a script runs statement by statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A statement of this kind cannot run in a transaction.
+    OutsideTransaction(&'static str),
+    /// A value `ALTER TYPE … ADD VALUE` adds is used later.
+    EnumValueUsedLater,
+    /// `VALIDATE CONSTRAINT`: the lock `ADD … NOT VALID` took must be let
+    /// go first, or the validation scans under it (the online plan).
+    Validation,
 }
 
 impl Mode {
@@ -25,7 +36,18 @@ impl Mode {
         match self {
             Mode::OneTransaction => crate::messages::RAN_IN_ONE_TRANSACTION.to_string(),
             Mode::StatementByStatement(reason) => {
-                crate::messages::ran_statement_by_statement(reason)
+                let why = match reason {
+                    Reason::OutsideTransaction(kind) => {
+                        format!("{kind}, which cannot run in a transaction")
+                    }
+                    Reason::EnumValueUsedLater => {
+                        "a value ALTER TYPE … ADD VALUE adds, used before a commit".to_string()
+                    }
+                    Reason::Validation => {
+                        "VALIDATE CONSTRAINT, which must not run under the lock the constraint was added with".to_string()
+                    }
+                };
+                crate::messages::ran_statement_by_statement(&why)
             }
         }
     }
@@ -34,8 +56,11 @@ impl Mode {
 /// The mode for a script's statements.
 pub fn mode(statements: &[Statement]) -> Mode {
     for (i, statement) in statements.iter().enumerate() {
-        if let Some(reason) = outside_transaction(statement) {
-            return Mode::StatementByStatement(reason);
+        if let Some(kind) = outside_transaction(statement) {
+            return Mode::StatementByStatement(Reason::OutsideTransaction(kind));
+        }
+        if validates_constraint(statement) {
+            return Mode::StatementByStatement(Reason::Validation);
         }
         // A value added to an enum cannot be used before its transaction
         // commits: one by one if a later statement names it.
@@ -45,7 +70,7 @@ pub fn mode(statements: &[Statement]) -> Mode {
                 .iter()
                 .any(|later| later.text.contains(&value))
         {
-            return Mode::StatementByStatement("ALTER TYPE … ADD VALUE used later");
+            return Mode::StatementByStatement(Reason::EnumValueUsedLater);
         }
     }
     Mode::OneTransaction
@@ -213,14 +238,20 @@ mod tests {
         );
         assert_eq!(
             mode(&split("CREATE INDEX CONCURRENTLY i ON a(x);")),
-            Mode::StatementByStatement("CREATE INDEX CONCURRENTLY")
+            Mode::StatementByStatement(Reason::OutsideTransaction("CREATE INDEX CONCURRENTLY"))
+        );
+        // The online plan's validation after NOT VALID.
+        let validated = "ALTER TABLE \"Post\" ADD CONSTRAINT \"k\" FOREIGN KEY (\"a\") REFERENCES \"User\"(\"id\") NOT VALID;\nALTER TABLE \"Post\" VALIDATE CONSTRAINT \"k\";";
+        assert_eq!(
+            mode(&split(validated)),
+            Mode::StatementByStatement(Reason::Validation)
         );
         let unused = "ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nCREATE TABLE t(x int);";
         assert_eq!(mode(&split(unused)), Mode::OneTransaction);
         let used = "ALTER TYPE \"Role\" ADD VALUE 'ADMIN';\nALTER TABLE u ALTER COLUMN r SET DEFAULT 'ADMIN';";
         assert_eq!(
             mode(&split(used)),
-            Mode::StatementByStatement("ALTER TYPE … ADD VALUE used later")
+            Mode::StatementByStatement(Reason::EnumValueUsedLater)
         );
     }
 

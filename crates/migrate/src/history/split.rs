@@ -37,6 +37,18 @@ pub fn adds_enum_value(statement: &Statement) -> bool {
             .any(|pair| pair[0] == "ADD" && pair[1] == "VALUE")
 }
 
+/// Whether the statement is `ALTER TABLE … VALIDATE CONSTRAINT`: run in
+/// the transaction of the `ADD CONSTRAINT … NOT VALID` before it, it
+/// would scan under that statement's lock, which `NOT VALID` avoids.
+pub fn validates_constraint(statement: &Statement) -> bool {
+    let words = &statement.keywords;
+    words.first().is_some_and(|w| w == "ALTER")
+        && words.get(1).is_some_and(|w| w == "TABLE")
+        && words
+            .windows(2)
+            .any(|pair| pair[0] == "VALIDATE" && pair[1] == "CONSTRAINT")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -305,8 +305,18 @@ fn word(text: &str) -> String {
     if !starts_well {
         out.insert(0, '_');
     }
-    if ["pk", "fk", "uk"].contains(&out.to_ascii_lowercase().as_str()) {
-        out.push('_');
+    // Mermaid's lexer reads `pk`, `fk` or `uk` followed by a non-word
+    // character (`pk-id`, `Uk[]`, `pké`) as a key before it reads a word.
+    let lower = out.to_ascii_lowercase();
+    let key_first = ["pk", "fk", "uk"].iter().any(|key| {
+        lower.starts_with(key)
+            && lower[2..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+    });
+    if key_first {
+        out.insert(0, '_');
     }
     out
 }

@@ -290,7 +290,8 @@ fn table_sizes(
     default_namespace: &str,
 ) -> Result<Vec<plumb_introspect::TableSize>, Error> {
     let url = plumb_introspect::ConnectionUrl::parse(url)?;
-    let (mut client, _) = crate::database::open(&url, false)?;
+    // Only read: nothing created, unlike the commands that write.
+    let mut client = plumb_introspect::connect(&url)?;
     let namespaces: Vec<&str> = if namespaces.is_empty() {
         vec![default_namespace]
     } else {

@@ -227,7 +227,7 @@ pub const RAN_IN_ONE_TRANSACTION: &str =
 /// What plumb adds to P3018 for a migration run statement by statement.
 pub fn ran_statement_by_statement(reason: &str) -> String {
     format!(
-        "plumb ran this migration statement by statement (it contains {reason}, which cannot run in a transaction): the statements before the failing one were applied."
+        "plumb ran this migration statement by statement (it contains {reason}): the statements before the failing one were applied."
     )
 }
 
