@@ -29,24 +29,25 @@ pub fn outside_transaction(statement: &Statement) -> Option<&'static str> {
 /// VALUE`): in one transaction, PostgreSQL refuses to use the new value
 /// before the transaction commits.
 pub fn adds_enum_value(statement: &Statement) -> bool {
-    let words = &statement.keywords;
-    words.first().is_some_and(|w| w == "ALTER")
-        && words.get(1).is_some_and(|w| w == "TYPE")
-        && words
-            .windows(2)
-            .any(|pair| pair[0] == "ADD" && pair[1] == "VALUE")
+    alters_with(statement, "TYPE", ["ADD", "VALUE"])
 }
 
 /// Whether the statement is `ALTER TABLE … VALIDATE CONSTRAINT`: run in
 /// the transaction of the `ADD CONSTRAINT … NOT VALID` before it, it
 /// would scan under that statement's lock, which `NOT VALID` avoids.
 pub fn validates_constraint(statement: &Statement) -> bool {
+    alters_with(statement, "TABLE", ["VALIDATE", "CONSTRAINT"])
+}
+
+/// Whether the statement is `ALTER <object> …` with the two words
+/// `action` among its leading ones.
+fn alters_with(statement: &Statement, object: &str, action: [&str; 2]) -> bool {
     let words = &statement.keywords;
     words.first().is_some_and(|w| w == "ALTER")
-        && words.get(1).is_some_and(|w| w == "TABLE")
+        && words.get(1).is_some_and(|w| w == object)
         && words
             .windows(2)
-            .any(|pair| pair[0] == "VALIDATE" && pair[1] == "CONSTRAINT")
+            .any(|pair| pair[0] == action[0] && pair[1] == action[1])
 }
 
 #[cfg(test)]
