@@ -437,6 +437,14 @@ pub struct MigrateLintArgs {
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
 
+    /// How the migrations folder is replayed for the state before each migration (see `plumb migrate diff --help`)
+    #[arg(long, value_name = "HOW", value_enum, default_value_t = Replay::Auto)]
+    pub replay: Replay,
+
+    /// The shadow database for statements the offline replay cannot model [default: SHADOW_DATABASE_URL, then a temporary database on DATABASE_URL's server]
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+
     /// The lowest severity that fails (exit 2)
     #[arg(long, value_name = "SEVERITY", value_enum, default_value_t = Deny::Error)]
     pub deny: Deny,

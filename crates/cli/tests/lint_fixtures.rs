@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         ("options::github", github),
         ("options::table_sizes", table_sizes),
         ("options::diff", diff),
+        ("options::shadow_fallback", shadow_fallback),
     ] {
         trials.push(Trial::test(name, move || {
             test();
@@ -336,6 +337,76 @@ fn diff() {
     let markdown = diff(&["--format", "markdown"]);
     assert_eq!(markdown.status.code(), Some(0));
     insta::assert_snapshot!("lint_options_diff_markdown", text(&markdown.stdout));
+}
+
+/// A DO block that runs DDL: the offline replay cannot know what it
+/// made, so the migrations after it are linted against a shadow database.
+fn shadow_fallback() {
+    let added =
+        "DO $$\nBEGIN\n    EXECUTE 'ALTER TABLE \"Post\" ADD COLUMN \"extra\" TEXT';\nEND $$;\n";
+    let project = Project::new(
+        "lint-options-fallback",
+        &[
+            ("20240101000000_setup", SETUP),
+            ("20240102000000_dynamic", added),
+            (
+                "20240103000000_drop",
+                "ALTER TABLE \"Post\" DROP COLUMN \"extra\";\n",
+            ),
+        ],
+    );
+    let lint = |extra: &[&str]| {
+        let mut args = vec!["migrate", "lint", "--format", "json"];
+        args.extend_from_slice(extra);
+        let mut command = project.command(&args);
+        command
+            .env_remove("DATABASE_URL")
+            .env_remove("SHADOW_DATABASE_URL");
+        command.output().unwrap()
+    };
+    let refused = lint(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("20240102000000_dynamic/migration.sql:1:1")
+            && stderr.contains("--shadow-database-url"),
+        "{stderr}"
+    );
+    let _serial = support::one_at_a_time();
+    let shadow = plumb_testkit::database();
+    let fell_back = lint(&["--shadow-database-url", shadow.url()]);
+    assert_eq!(
+        fell_back.status.code(),
+        Some(2),
+        "{}",
+        text(&fell_back.stderr)
+    );
+    assert!(
+        text(&fell_back.stderr).starts_with("The offline replay stopped at prisma/migrations/20240102000000_dynamic/migration.sql:1:1"),
+        "{}",
+        text(&fell_back.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&fell_back.stdout).unwrap();
+    assert_eq!(report["findings"][0]["code"], "drop-column");
+    assert!(
+        report["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Post`.`extra`"),
+        "{report}"
+    );
+    // In a shadow database from the start, the same; offline only, the
+    // refusal again.
+    let shadow_only = lint(&["--replay", "shadow", "--shadow-database-url", shadow.url()]);
+    assert_eq!(
+        shadow_only.status.code(),
+        Some(2),
+        "{}",
+        text(&shadow_only.stderr)
+    );
+    assert_eq!(text(&shadow_only.stdout), text(&fell_back.stdout));
+    let offline = lint(&["--replay", "offline", "--shadow-database-url", shadow.url()]);
+    assert_eq!(offline.status.code(), Some(1));
 }
 
 fn check(case: &Case) -> Result<(), String> {

@@ -364,6 +364,17 @@ fn replayed(
     shadow: Option<&str>,
     settings: &DatabaseSettings,
 ) -> Result<crate::shadow::Shadow, Error> {
+    let shadow = empty_shadow(shadow, settings)?;
+    shadow.replay(folder)?;
+    Ok(shadow)
+}
+
+/// An empty shadow database: `shadow`, else `SHADOW_DATABASE_URL`, else a
+/// temporary one on `DATABASE_URL`'s server.
+pub(crate) fn empty_shadow(
+    shadow: Option<&str>,
+    settings: &DatabaseSettings,
+) -> Result<crate::shadow::Shadow, Error> {
     let parse = |url: &str| plumb_introspect::ConnectionUrl::parse(url).map_err(Error::from);
     let configured = shadow
         .map(str::to_string)
@@ -379,7 +390,6 @@ fn replayed(
         (None, Some(main)) => crate::shadow::Shadow::temporary(&main)?,
         (None, None) => return Err(Error::plain(crate::messages::NO_SHADOW_DATABASE)),
     };
-    shadow.replay(folder)?;
     Ok(shadow)
 }
 

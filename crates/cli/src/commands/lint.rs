@@ -6,7 +6,7 @@ use plumb_lint::Severity;
 use plumb_migrate::lint::{self, Options};
 
 use crate::args::{Deny, LintFormat, MigrateLintArgs};
-use crate::exit::{Failure, print_text};
+use crate::exit::{Failure, eprint_text, print_text};
 
 pub fn run(args: &MigrateLintArgs) -> Result<u8, Failure> {
     let options = Options {
@@ -15,8 +15,16 @@ pub fn run(args: &MigrateLintArgs) -> Result<u8, Failure> {
         all: args.all,
         url: args.url.as_deref(),
         diagrams: args.format == LintFormat::Markdown,
+        replay: args.replay.into(),
+        shadow: args.shadow_database_url.as_deref(),
     };
+    if options.replay != plumb_migrate::offline::ReplayMode::Offline {
+        crate::interrupt::drop_shadow_databases_on_interrupt();
+    }
     let report = lint::lint(&options)?;
+    for note in &report.notes {
+        eprint_text(note);
+    }
     let text = match args.format {
         LintFormat::Human => lint::human(&report, ColorChoice::for_stdout()),
         LintFormat::Json => lint::json(&report),

@@ -1,13 +1,16 @@
 //! `migrate lint`: the hazards of migrations (see `plumb_lint`), each
 //! linted against the schema before it — the folder replayed offline up
-//! to that migration. Which migrations: those named, all (`--all`), those
-//! a database has not applied (with `--url`), else the newest.
+//! to that migration, or from a statement the offline replay cannot model
+//! on, in a shadow database. Which migrations: those named, all
+//! (`--all`), those a database has not applied (with `--url`), else the
+//! newest.
 
 use std::path::Path;
 
 use plumb_diagnostics::{ColorChoice, Diagnostic, SourceFiles, Span};
 use plumb_lint::Severity;
 
+use crate::offline::ReplayMode;
 use crate::{Error, messages};
 
 mod diagram;
@@ -24,6 +27,10 @@ pub struct Options<'a> {
     pub url: Option<&'a str>,
     /// Draw each migration's tables (for `--format markdown`).
     pub diagrams: bool,
+    /// Offline, or in a shadow database where the offline replay cannot
+    /// model a statement (`Auto`), or in one only.
+    pub replay: ReplayMode,
+    pub shadow: Option<&'a str>,
 }
 
 /// One finding, located.
@@ -47,6 +54,9 @@ pub struct Report {
     pub findings: Vec<Located>,
     /// Each linted script, for the human and Markdown reports.
     scripts: Vec<Script>,
+    /// For standard error: the offline replay gave way to a shadow
+    /// database.
+    pub notes: Vec<String>,
 }
 
 /// A linted script.
@@ -204,9 +214,8 @@ fn project_settings() -> Result<plumb_lint::Settings, Error> {
 pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
     let (schema_path, loaded) = crate::schema::load_valid(options.schema)?;
     let folder = crate::datasource::migrations_folder(&schema_path, &loaded)?.path;
-    let mut settings = crate::read::DatabaseSettings::default();
-    crate::read::lower(&loaded, &mut settings);
-    let namespaces: Vec<&str> = settings.schemas.iter().map(String::as_str).collect();
+    let mut database_settings = crate::read::DatabaseSettings::default();
+    crate::read::lower(&loaded, &mut database_settings);
     let migrations = crate::history::folder::list(&folder)?;
     for name in &options.migrations {
         if !migrations.iter().any(|m| m.name == *name) {
@@ -227,60 +236,162 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             .into_iter()
             .collect()
     };
-    let settings = project_settings()?;
     let default_namespace = match options.url {
         Some(url) => plumb_introspect::ConnectionUrl::parse(url)?.schema,
-        None => crate::offline::default_namespace(None),
+        None => crate::offline::default_namespace(options.shadow),
     };
-    let mut replay = plumb_replay::Replay::new(&default_namespace);
-    let mut report = Report::default();
     let here = std::env::current_dir().unwrap_or_default();
-    for migration in &migrations {
-        let path = folder.join(&migration.name).join("migration.sql");
-        let shown = path
-            .strip_prefix(&here)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        let selected_here = selected.contains(&migration.name);
-        // Rules ask what exists, never for defaults.
-        let before = selected_here.then(|| replay.shape(&namespaces));
-        if let Some(before) = &before {
-            report.add(
-                &migration.name,
-                &shown,
-                &migration.script,
-                before,
-                &default_namespace,
-                &settings,
-            )?;
-        }
-        let replayed = plumb_replay::Migration {
-            name: &migration.name,
-            path: &shown,
-            script: &migration.script,
-        };
-        let applied = replay.apply(&replayed);
-        if let (Some(before), true, Ok(())) = (&before, options.diagrams, &applied) {
-            report.draw(before, &replay.shape(&namespaces), &default_namespace);
-        }
-        if let Err(refusal) = applied {
-            // The state after this migration is unknown: later ones cannot
-            // be linted against it.
-            if selected.iter().any(|s| s > &migration.name) {
-                return Err(Error::plain(messages::replay_refused(
-                    &refusal.render(ColorChoice::Never),
-                    false,
-                )));
+    let walk = Walk {
+        migrations: &migrations,
+        shown: migrations
+            .iter()
+            .map(|m| {
+                let path = folder.join(&m.name).join("migration.sql");
+                path.strip_prefix(&here)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string()
+            })
+            .collect(),
+        selected: &selected,
+        namespaces: database_settings
+            .schemas
+            .iter()
+            .map(String::as_str)
+            .collect(),
+        default_namespace: &default_namespace,
+        settings: project_settings()?,
+        diagrams: options.diagrams,
+    };
+    let mut report = Report::default();
+    let offline = match options.replay {
+        ReplayMode::Shadow => Some(0),
+        ReplayMode::Auto | ReplayMode::Offline => match walk.offline(&mut report)? {
+            None => None,
+            Some(refusal) => {
+                let forced = options.replay == ReplayMode::Offline;
+                if forced || !crate::offline::shadow_available(options.shadow) {
+                    return Err(Error::plain(messages::replay_refused(
+                        &refusal.render(ColorChoice::Never),
+                        forced,
+                    )));
+                }
+                report.notes.push(messages::replay_falls_back(
+                    &refusal.location(),
+                    &refusal.reason,
+                ));
+                let at = migrations.iter().position(|m| m.name == refusal.migration);
+                Some(at.map_or(0, |at| at + 1))
             }
-            break;
-        }
+        },
+    };
+    if let Some(start) = offline {
+        walk.in_shadow(start, &mut report, options.shadow, &database_settings)?;
     }
     if let Some(url) = options.url {
-        let sizes = table_sizes(url, &namespaces, &default_namespace)?;
-        report.weigh(&sizes, &settings);
+        let sizes = table_sizes(url, &walk.namespaces, &default_namespace)?;
+        report.weigh(&sizes, &walk.settings);
     }
     Ok(report)
+}
+
+/// The migrations folder, walked in order, each selected migration linted
+/// against the state before it.
+struct Walk<'a> {
+    migrations: &'a [crate::history::folder::LocalMigration],
+    /// Each migration's script, as findings name it.
+    shown: Vec<String>,
+    selected: &'a [String],
+    namespaces: Vec<&'a str>,
+    default_namespace: &'a str,
+    settings: plumb_lint::Settings,
+    diagrams: bool,
+}
+
+impl Walk<'_> {
+    /// Lints against the offline replay; where it cannot model a statement
+    /// and a later migration is to be linted, its refusal.
+    fn offline(&self, report: &mut Report) -> Result<Option<Box<plumb_replay::Refusal>>, Error> {
+        let mut replay = plumb_replay::Replay::new(self.default_namespace);
+        for (migration, shown) in self.migrations.iter().zip(&self.shown) {
+            // Rules ask what exists, never for defaults.
+            let before = self
+                .is_selected(migration)
+                .then(|| replay.shape(&self.namespaces));
+            if let Some(before) = &before {
+                self.lint(report, migration, shown, before)?;
+            }
+            let applied = replay.apply(&plumb_replay::Migration {
+                name: &migration.name,
+                path: shown,
+                script: &migration.script,
+            });
+            if let (Some(before), true, Ok(())) = (&before, self.diagrams, &applied) {
+                report.draw(
+                    before,
+                    &replay.shape(&self.namespaces),
+                    self.default_namespace,
+                );
+            }
+            if let Err(refusal) = applied {
+                // The state after this migration is unknown here.
+                if self.selected.iter().any(|s| s > &migration.name) {
+                    return Ok(Some(refusal));
+                }
+                break;
+            }
+        }
+        Ok(None)
+    }
+
+    /// Lints the migrations from `start` on against a shadow database
+    /// that runs the folder migration by migration.
+    fn in_shadow(
+        &self,
+        start: usize,
+        report: &mut Report,
+        shadow: Option<&str>,
+        database_settings: &crate::read::DatabaseSettings,
+    ) -> Result<(), Error> {
+        let shadow = crate::diff::empty_shadow(shadow, database_settings)?;
+        shadow.replay_migrations(&self.migrations[..start])?;
+        let read = || crate::read::database(shadow.url(), database_settings);
+        for (migration, shown) in self.migrations.iter().zip(&self.shown).skip(start) {
+            let before = self.is_selected(migration).then(read).transpose()?;
+            if let Some(before) = &before {
+                self.lint(report, migration, shown, before)?;
+            }
+            shadow.replay_migrations(std::slice::from_ref(migration))?;
+            if let (Some(before), true) = (&before, self.diagrams) {
+                report.draw(before, &read()?, self.default_namespace);
+            }
+            if !self.selected.iter().any(|s| s > &migration.name) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn is_selected(&self, migration: &crate::history::folder::LocalMigration) -> bool {
+        self.selected.contains(&migration.name)
+    }
+
+    fn lint(
+        &self,
+        report: &mut Report,
+        migration: &crate::history::folder::LocalMigration,
+        shown: &str,
+        before: &plumb_ir::Schema,
+    ) -> Result<(), Error> {
+        report.add(
+            &migration.name,
+            shown,
+            &migration.script,
+            before,
+            self.default_namespace,
+            &self.settings,
+        )
+    }
 }
 
 /// How big the tables of the database at `url` are.
