@@ -100,7 +100,13 @@ struct LockTimeout {
 impl LockTimeout {
     /// The `SET` to write before `statement`, if any.
     fn before(&mut self, statement: &str, locks: bool) -> String {
-        let concurrent = statement.contains(" INDEX CONCURRENTLY ");
+        let concurrent = [
+            "CREATE INDEX CONCURRENTLY ",
+            "CREATE UNIQUE INDEX CONCURRENTLY ",
+            "DROP INDEX CONCURRENTLY ",
+        ]
+        .iter()
+        .any(|start| statement.starts_with(start));
         if concurrent && self.on {
             self.on = false;
             "SET lock_timeout = 0;\n".to_string()

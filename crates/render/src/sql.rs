@@ -86,21 +86,18 @@ pub(crate) fn statements(migration: &Migration<'_>, step: Step, plan: Plan) -> V
         }
         Step::AddForeignKey(i) => {
             let key = &to.foreign_keys[i];
-            let add = add_foreign_key(key);
             if !(online && existed(from, &key.table)) {
-                return vec![add];
+                return vec![add_foreign_key(key)];
             }
             // Checked without blocking writes once it is in place; a key of
             // that name is what a failed run left.
             let table = qualified(&key.table);
             let name = ident(&key.name);
-            let add = add.replacen(
-                " ADD CONSTRAINT ",
-                &format!(" DROP CONSTRAINT IF EXISTS {name}, ADD CONSTRAINT "),
-                1,
-            );
             return vec![
-                format!("{add} NOT VALID"),
+                format!(
+                    "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}, {} NOT VALID",
+                    foreign_key_clause(key)
+                ),
                 format!("ALTER TABLE {table} VALIDATE CONSTRAINT {name}"),
             ];
         }
@@ -341,11 +338,20 @@ fn drop_index(table: &Table, index: &Index) -> String {
 }
 
 fn add_foreign_key(key: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} {}",
+        qualified(&key.table),
+        foreign_key_clause(key)
+    )
+}
+
+/// `ADD CONSTRAINT … FOREIGN KEY (…) REFERENCES …(…) ON DELETE … ON
+/// UPDATE …`.
+fn foreign_key_clause(key: &ForeignKey) -> String {
     let columns: Vec<String> = key.columns.iter().map(|c| ident(c)).collect();
     let referenced: Vec<String> = key.referenced_columns.iter().map(|c| ident(c)).collect();
     format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
-        qualified(&key.table),
+        "ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
         ident(&key.name),
         columns.join(", "),
         qualified(&key.referenced_table),
