@@ -1,0 +1,304 @@
+//! A database's SQL schema IR → `schema.prisma`, as `prisma db pull`
+//! writes it (docs/reference/prisma-db-pull.md): models and enums named
+//! as Prisma names them, scalar and native types, defaults, ids, uniques
+//! and indexes with names only where they differ from Prisma's, relations
+//! on both sides. The text is laid out by the formatter, as Prisma's is.
+//!
+//! Not yet: re-introspection (keeping what an existing schema says),
+//! implicit many-to-many tables, views, multiSchema, `@@ignore` and the
+//! comments and warnings for what Prisma cannot represent.
+
+mod fields;
+mod names;
+mod relations;
+
+use plumb_ir::{IndexAlgorithm, QualifiedName, Schema, SortOrder, Table};
+use plumb_psl::constraint_names;
+
+use names::{string_literal, top_level};
+
+/// The datasource block of a new schema.
+pub const DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n}";
+
+/// A schema pulled from a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pulled {
+    /// The schema file's text, formatted.
+    pub text: String,
+    /// How many models it has.
+    pub models: usize,
+    /// How many enums it has.
+    pub enums: usize,
+}
+
+/// The schema of `ir`, after `config` (the datasource and generator
+/// blocks, as the existing schema has them).
+pub fn pull(ir: &Schema, config: &str) -> Pulled {
+    let mut tables: Vec<&Table> = ir
+        .tables
+        .iter()
+        .filter(|t| !is_migrations_table(t))
+        .collect();
+    tables.sort_by_key(|t| key(&t.name));
+    let mut enums: Vec<&plumb_ir::Enum> = ir.enums.iter().collect();
+    enums.sort_by_key(|e| key(&e.name));
+    let model_name = |name: &QualifiedName| top_level(&name.name).name;
+    let field_name = |name: &str| names::field(name).0;
+    let enum_name = |name: &QualifiedName| top_level(&name.name).name;
+    let enum_value = |name: &QualifiedName, value: &str| {
+        let _ = name;
+        value_name(value).0
+    };
+    let relation_fields = relations::fields(ir, &tables, &model_name, &field_name);
+
+    let mut out = config.trim_end().to_string();
+    for table in &tables {
+        out.push_str("\n\n");
+        let name = top_level(&table.name.name);
+        if name.renamed {
+            out.push_str(&format!(
+                "/// This model has been renamed to '{}' during introspection, because the original name '{}' is reserved.\n",
+                name.name, table.name.name
+            ));
+        }
+        out.push_str(&format!("model {} {{\n", name.name));
+        for column in &table.columns {
+            out.push_str(&format!(
+                "  {}\n",
+                scalar_field(ir, table, column, &enum_name, &enum_value)
+            ));
+        }
+        for field in relation_fields.iter().filter(|f| f.table == table.name) {
+            out.push_str(&format!("  {}\n", field.line));
+        }
+        let block = block_attributes(table, name.mapped.as_deref());
+        if !block.is_empty() {
+            out.push('\n');
+            for line in block {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+        out.push('}');
+    }
+    for enum_type in &enums {
+        out.push_str("\n\n");
+        let name = top_level(&enum_type.name.name);
+        out.push_str(&format!("enum {} {{\n", name.name));
+        for value in &enum_type.values {
+            let (prisma, mapped) = value_name(value);
+            if mapped {
+                out.push_str(&format!("  {prisma} @map({})\n", string_literal(value)));
+            } else {
+                out.push_str(&format!("  {prisma}\n"));
+            }
+        }
+        if let Some(mapped) = &name.mapped {
+            out.push_str(&format!("\n  @@map({})\n", string_literal(mapped)));
+        }
+        out.push('}');
+    }
+    out.push('\n');
+    let text = plumb_psl::format(&out).unwrap_or(out);
+    Pulled {
+        text,
+        models: tables.len(),
+        enums: enums.len(),
+    }
+}
+
+/// Tables sort by namespace, then name, as bytes.
+fn key(name: &QualifiedName) -> (String, String) {
+    (
+        name.namespace.map(|n| n.to_string()).unwrap_or_default(),
+        name.name.to_string(),
+    )
+}
+
+/// Prisma's own history table is no model.
+fn is_migrations_table(table: &Table) -> bool {
+    const COLUMNS: [&str; 8] = [
+        "id",
+        "checksum",
+        "finished_at",
+        "migration_name",
+        "logs",
+        "rolled_back_at",
+        "started_at",
+        "applied_steps_count",
+    ];
+    table.name.name.as_str() == "_prisma_migrations"
+        && COLUMNS.iter().all(|c| {
+            table
+                .columns
+                .iter()
+                .any(|column| column.name.as_str() == *c)
+        })
+}
+
+/// An enum value's Prisma name, and whether it maps.
+fn value_name(value: &str) -> (String, bool) {
+    if value.is_empty() {
+        ("EMPTY_ENUM_VALUE".to_string(), true)
+    } else {
+        names::field(value)
+    }
+}
+
+/// `name Type? @id @unique @default(…) @map("…") @db.X`.
+fn scalar_field(
+    ir: &Schema,
+    table: &Table,
+    column: &plumb_ir::Column,
+    enum_name: &dyn Fn(&QualifiedName) -> String,
+    enum_value: &dyn Fn(&QualifiedName, &str) -> String,
+) -> String {
+    let (name, mapped) = names::field(&column.name);
+    let (field_type, native) = fields::field_type(column, enum_name);
+    let mut line = format!("{name} {field_type}");
+    if let Some(pk) = &table.primary_key
+        && pk.columns.len() == 1
+        && pk.columns[0] == column.name
+    {
+        line.push_str(" @id");
+        if pk.name.as_str() != constraint_names::primary_key(&table.name.name) {
+            line.push_str(&format!("(map: {})", string_literal(&pk.name)));
+        }
+    }
+    if let Some(unique) = single_unique(table, column.name) {
+        let mut arguments = Vec::new();
+        let default = constraint_names::unique(&table.name.name, &[column.name.as_str()]);
+        if unique.name.as_str() != default {
+            arguments.push(format!("map: {}", string_literal(&unique.name)));
+        }
+        if unique.columns[0].sort == Some(SortOrder::Desc) {
+            arguments.push("sort: Desc".to_string());
+        }
+        if let Some(predicate) = &unique.predicate {
+            arguments.push(format!("where: raw({})", string_literal(predicate)));
+        }
+        if arguments.is_empty() {
+            line.push_str(" @unique");
+        } else {
+            line.push_str(&format!(" @unique({})", arguments.join(", ")));
+        }
+    }
+    if let Some(default) = fields::default_attribute(column, ir, enum_value) {
+        line.push(' ');
+        line.push_str(&default);
+    }
+    if mapped {
+        line.push_str(&format!(" @map({})", string_literal(&column.name)));
+    }
+    if let Some(native) = native {
+        line.push(' ');
+        line.push_str(&native);
+    }
+    line
+}
+
+/// The first (by name) unique index on this one column alone.
+fn single_unique(table: &Table, column: plumb_ir::Name) -> Option<&plumb_ir::Index> {
+    table
+        .indexes
+        .iter()
+        .filter(|i| i.unique && i.columns.len() == 1 && i.columns[0].name == column)
+        .min_by(|a, b| a.name.as_str().cmp(b.name.as_str()))
+}
+
+/// `@@id`, `@@unique`, `@@index` (by name), `@@map`.
+fn block_attributes(table: &Table, mapped: Option<&str>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let db_name = table.name.name.as_str();
+    let field = |name: &str| names::field(name).0;
+    if let Some(pk) = &table.primary_key
+        && pk.columns.len() > 1
+    {
+        let columns: Vec<String> = pk.columns.iter().map(|c| field(c)).collect();
+        let mut line = format!("@@id([{}]", columns.join(", "));
+        if pk.name.as_str() != constraint_names::primary_key(db_name) {
+            line.push_str(&format!(", map: {}", string_literal(&pk.name)));
+        }
+        line.push(')');
+        lines.push(line);
+    }
+    let mut indexes: Vec<&plumb_ir::Index> = table
+        .indexes
+        .iter()
+        .filter(|i| !(i.unique && i.columns.len() == 1))
+        .collect();
+    indexes.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+    for index in indexes {
+        let columns: Vec<String> = index
+            .columns
+            .iter()
+            .map(|c| {
+                let mut arguments = Vec::new();
+                if c.sort == Some(SortOrder::Desc) {
+                    arguments.push("sort: Desc".to_string());
+                }
+                if let Some(class) = c
+                    .operator_class
+                    .as_deref()
+                    .filter(|_| !c.operator_class_is_default)
+                {
+                    arguments.push(format!("ops: {}", operator_class(class)));
+                }
+                if arguments.is_empty() {
+                    field(&c.name)
+                } else {
+                    format!("{}({})", field(&c.name), arguments.join(", "))
+                }
+            })
+            .collect();
+        let db_columns: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
+        let default = if index.unique {
+            constraint_names::unique(db_name, &db_columns)
+        } else {
+            constraint_names::index(db_name, &db_columns)
+        };
+        let mut line = format!(
+            "@@{}([{}]",
+            if index.unique { "unique" } else { "index" },
+            columns.join(", ")
+        );
+        if index.name.as_str() != default {
+            line.push_str(&format!(", map: {}", string_literal(&index.name)));
+        }
+        let algorithm = match index.algorithm {
+            IndexAlgorithm::BTree => None,
+            IndexAlgorithm::Hash => Some("Hash"),
+            IndexAlgorithm::Gist => Some("Gist"),
+            IndexAlgorithm::Gin => Some("Gin"),
+            IndexAlgorithm::SpGist => Some("SpGist"),
+            IndexAlgorithm::Brin => Some("Brin"),
+        };
+        if let Some(algorithm) = algorithm {
+            line.push_str(&format!(", type: {algorithm}"));
+        }
+        if let Some(predicate) = &index.predicate {
+            line.push_str(&format!(", where: raw({})", string_literal(predicate)));
+        }
+        line.push(')');
+        lines.push(line);
+    }
+    if let Some(mapped) = mapped {
+        lines.push(format!("@@map({})", string_literal(mapped)));
+    }
+    lines
+}
+
+/// An operator class as Prisma names it: a constant it knows, else
+/// `raw("…")`.
+fn operator_class(class: &str) -> String {
+    let known = [
+        ("inet_ops", "InetOps"),
+        ("jsonb_ops", "JsonbOps"),
+        ("jsonb_path_ops", "JsonbPathOps"),
+        ("array_ops", "ArrayOps"),
+        ("text_ops", "TextOps"),
+    ];
+    known.iter().find(|(sql, _)| *sql == class).map_or_else(
+        || format!("raw({})", string_literal(class)),
+        |(_, prisma)| prisma.to_string(),
+    )
+}

@@ -1,0 +1,178 @@
+//! Foreign keys → relation fields on both sides, named as Prisma names
+//! them (docs/reference/prisma-db-pull.md §6).
+
+use plumb_ir::{ColumnArity, ForeignKey, QualifiedName, ReferentialAction, Schema, Table};
+
+use crate::names::string_literal;
+
+/// One relation field: the model it goes in, and its line.
+#[derive(Debug, Clone)]
+pub struct RelationField {
+    pub table: QualifiedName,
+    pub line: String,
+}
+
+/// The relation fields of every foreign key, in Prisma's order: tables in
+/// order, each table's keys by name, the forward field then the back one.
+pub fn fields(
+    schema: &Schema,
+    tables: &[&Table],
+    model_name: &dyn Fn(&QualifiedName) -> String,
+    field_name: &dyn Fn(&str) -> String,
+) -> Vec<RelationField> {
+    let keys = foreign_keys(schema, tables);
+    let mut out = Vec::new();
+    for key in &keys {
+        let (Some(table), Some(referenced)) = (
+            tables.iter().find(|t| t.name == key.table),
+            tables.iter().find(|t| t.name == key.referenced_table),
+        ) else {
+            continue;
+        };
+        let referencing = model_name(&key.table);
+        let target = model_name(&key.referenced_table);
+        let columns: Vec<String> = key.columns.iter().map(|c| field_name(c)).collect();
+        let self_relation = key.table == key.referenced_table;
+        let ambiguous = is_ambiguous(&keys, key, &target, &columns);
+        let (relation, forward, back) = if ambiguous {
+            let relation = format!("{referencing}_{}To{target}", columns.join("_"));
+            let back = if self_relation {
+                format!("other_{referencing}_{relation}")
+            } else {
+                format!("{referencing}_{relation}")
+            };
+            (Some(relation.clone()), format!("{target}_{relation}"), back)
+        } else if self_relation {
+            (
+                Some(format!("{referencing}To{referencing}")),
+                target.clone(),
+                format!("other_{referencing}"),
+            )
+        } else {
+            (None, target.clone(), referencing.clone())
+        };
+        let optional = key.columns.iter().any(|c| {
+            table
+                .columns
+                .iter()
+                .find(|column| column.name == *c)
+                .is_some_and(|column| column.arity != ColumnArity::Required)
+        });
+        let mut arguments = Vec::new();
+        if let Some(relation) = &relation {
+            arguments.push(string_literal(relation));
+        }
+        let references: Vec<String> = key
+            .referenced_columns
+            .iter()
+            .map(|c| field_name(c))
+            .collect();
+        arguments.push(format!("fields: [{}]", columns.join(", ")));
+        arguments.push(format!("references: [{}]", references.join(", ")));
+        if let Some(action) = on_delete(key.on_delete, optional) {
+            arguments.push(format!("onDelete: {action}"));
+        }
+        if key.on_update != ReferentialAction::Cascade {
+            arguments.push(format!("onUpdate: {}", action_name(key.on_update)));
+        }
+        let columns_in_db: Vec<&str> = key.columns.iter().map(|c| c.as_str()).collect();
+        let default_name =
+            plumb_psl::constraint_names::foreign_key(&table.name.name, &columns_in_db);
+        if key.name.as_str() != default_name {
+            arguments.push(format!("map: {}", string_literal(&key.name)));
+        }
+        out.push(RelationField {
+            table: key.table,
+            line: format!(
+                "{forward} {target}{} @relation({})",
+                if optional { "?" } else { "" },
+                arguments.join(", ")
+            ),
+        });
+        let one_to_one = one_to_one(table, key);
+        let mut back_line = format!(
+            "{back} {referencing}{}",
+            if one_to_one { "?" } else { "[]" }
+        );
+        if let Some(relation) = &relation {
+            back_line.push_str(&format!(" @relation({})", string_literal(relation)));
+        }
+        out.push(RelationField {
+            table: referenced.name,
+            line: back_line,
+        });
+    }
+    out
+}
+
+/// The foreign keys that make relations: by table, then by name; a key
+/// with the columns and referenced columns of an earlier one of its table
+/// makes none.
+fn foreign_keys<'a>(schema: &'a Schema, tables: &[&Table]) -> Vec<&'a ForeignKey> {
+    let mut keys: Vec<&ForeignKey> = Vec::new();
+    for table in tables {
+        let mut own: Vec<&ForeignKey> = schema
+            .foreign_keys
+            .iter()
+            .filter(|k| k.table == table.name)
+            .collect();
+        own.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+        for key in own {
+            let duplicate = keys.iter().any(|k| {
+                k.table == key.table
+                    && k.columns == key.columns
+                    && k.referenced_table == key.referenced_table
+                    && k.referenced_columns == key.referenced_columns
+            });
+            if !duplicate {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// Whether the pair of tables the key joins needs long names: two keys
+/// between them (either way), or a key whose forward field would be named
+/// like one of its own columns.
+fn is_ambiguous(keys: &[&ForeignKey], key: &ForeignKey, target: &str, columns: &[String]) -> bool {
+    let pair = |k: &ForeignKey| {
+        (k.table == key.table && k.referenced_table == key.referenced_table)
+            || (k.table == key.referenced_table && k.referenced_table == key.table)
+    };
+    keys.iter().filter(|k| pair(k)).count() > 1 || columns.iter().any(|c| c == target)
+}
+
+/// One-to-one: the key's columns cover the primary key or a unique index
+/// of its table.
+fn one_to_one(table: &Table, key: &ForeignKey) -> bool {
+    let covered = |columns: Vec<plumb_ir::Name>| columns.iter().all(|c| key.columns.contains(c));
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| covered(pk.columns.clone()))
+        || table
+            .indexes
+            .iter()
+            .filter(|i| i.unique && i.predicate.is_none())
+            .any(|i| covered(i.columns.iter().map(|c| c.name).collect()))
+}
+
+/// `onDelete`, unless it is the default for a required (Restrict) or
+/// optional (SetNull) relation.
+fn on_delete(action: ReferentialAction, optional: bool) -> Option<&'static str> {
+    match (action, optional) {
+        (ReferentialAction::Restrict, false) | (ReferentialAction::SetNull, true) => None,
+        _ => Some(action_name(action)),
+    }
+}
+
+fn action_name(action: ReferentialAction) -> &'static str {
+    match action {
+        ReferentialAction::Cascade => "Cascade",
+        ReferentialAction::Restrict => "Restrict",
+        ReferentialAction::NoAction => "NoAction",
+        ReferentialAction::SetNull => "SetNull",
+        ReferentialAction::SetDefault => "SetDefault",
+    }
+}
