@@ -49,29 +49,38 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
         let _ = name;
         value_name(value).0
     };
-    let relation_fields = relations::fields(ir, &tables, &model_name, &field_name);
+    let ignored = |name: &QualifiedName| {
+        tables
+            .iter()
+            .find(|t| t.name == *name)
+            .is_some_and(|t| !has_identifier(t))
+    };
+    let relation_fields = relations::fields(ir, &tables, &model_name, &field_name, &ignored);
 
     let mut out = config.trim_end().to_string();
     for table in &tables {
         out.push_str("\n\n");
         let name = top_level(&table.name.name);
-        if name.renamed {
-            out.push_str(&format!(
-                "/// This model has been renamed to '{}' during introspection, because the original name '{}' is reserved.\n",
-                name.name, table.name.name
-            ));
+        for line in model_docs(ir, table, &name) {
+            out.push_str(&format!("/// {line}\n"));
+        }
+        if table.columns.is_empty() {
+            out.push_str(&format!("// model {} {{\n// }}", name.name));
+            continue;
         }
         out.push_str(&format!("model {} {{\n", name.name));
         for column in &table.columns {
-            out.push_str(&format!(
-                "  {}\n",
-                scalar_field(ir, table, column, &enum_name, &enum_value)
-            ));
+            for line in scalar_field(ir, table, column, &enum_name, &enum_value) {
+                out.push_str(&format!("  {line}\n"));
+            }
         }
         for field in relation_fields.iter().filter(|f| f.table == table.name) {
             out.push_str(&format!("  {}\n", field.line));
         }
-        let block = block_attributes(table, name.mapped.as_deref());
+        let mut block = block_attributes(table, name.mapped.as_deref());
+        if !has_identifier(table) {
+            block.push("@@ignore".to_string());
+        }
         if !block.is_empty() {
             out.push('\n');
             for line in block {
@@ -101,9 +110,65 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
     let text = plumb_psl::format(&out).unwrap_or(out);
     Pulled {
         text,
-        models: tables.len(),
+        models: tables.iter().filter(|t| !t.columns.is_empty()).count(),
         enums: enums.len(),
     }
+}
+
+/// A usable identifier: the primary key, or a unique index, whose columns
+/// are all required and supported.
+fn has_identifier(table: &Table) -> bool {
+    let usable = |columns: Vec<plumb_ir::Name>| {
+        columns.into_iter().all(|name| {
+            table.columns.iter().any(|c| {
+                c.name == name
+                    && c.arity == plumb_ir::ColumnArity::Required
+                    && !matches!(c.column_type, plumb_ir::ColumnType::Unsupported(_))
+            })
+        })
+    };
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| usable(pk.columns.clone()))
+        || table
+            .indexes
+            .iter()
+            .filter(|i| i.unique)
+            .any(|i| usable(i.columns.iter().map(|c| c.name).collect()))
+}
+
+/// The `///` lines Prisma writes above a model, in its order.
+fn model_docs(ir: &Schema, table: &Table, name: &names::TopName) -> Vec<String> {
+    let mut lines = Vec::new();
+    if name.renamed {
+        lines.push(format!(
+            "This model has been renamed to '{}' during introspection, because the original name '{}' is reserved.",
+            name.name, table.name.name
+        ));
+    }
+    let has = |kind: &str| {
+        ir.unmanaged.iter().any(|o| {
+            o.kind == kind
+                && o.table == Some(table.name.name)
+                && o.name.namespace == table.name.namespace
+        })
+    };
+    if has("check constraint") {
+        lines.push("This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.".to_string());
+    }
+    if has("exclusion constraint") {
+        lines.push("This table contains exclusion constraints and requires additional setup for migrations. Visit https://pris.ly/d/exclusion-constraints for more info.".to_string());
+    }
+    if table.columns.is_empty() {
+        lines.push("We could not retrieve columns for the underlying table. Either it has none or you are missing rights to see them. Please check your privileges.".to_string());
+    } else if !has_identifier(table) {
+        lines.push("The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.".to_string());
+    }
+    if has("table comment") || has("column comment") {
+        lines.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments".to_string());
+    }
+    lines
 }
 
 /// Tables sort by namespace, then name, as bytes.
@@ -144,17 +209,24 @@ fn value_name(value: &str) -> (String, bool) {
     }
 }
 
-/// `name Type? @id @unique @default(…) @map("…") @db.X`.
+/// `name Type? @id @unique @default(…) @map("…") @db.X`; a column whose
+/// name leaves nothing once cleaned is a commented-out field.
 fn scalar_field(
     ir: &Schema,
     table: &Table,
     column: &plumb_ir::Column,
     enum_name: &dyn Fn(&QualifiedName) -> String,
     enum_value: &dyn Fn(&QualifiedName, &str) -> String,
-) -> String {
+) -> Vec<String> {
     let (name, mapped) = names::field(&column.name);
     let (field_type, native) = fields::field_type(column, enum_name);
-    let mut line = format!("{name} {field_type}");
+    let commented = name.is_empty();
+    let shown = if commented {
+        column.name.to_string()
+    } else {
+        name
+    };
+    let mut line = format!("{shown} {field_type}");
     if let Some(pk) = &table.primary_key
         && pk.columns.len() == 1
         && pk.columns[0] == column.name
@@ -193,7 +265,14 @@ fn scalar_field(
         line.push(' ');
         line.push_str(&native);
     }
-    line
+    if commented {
+        vec![
+            "/// This field was commented out because of an invalid name. Please provide a valid one that matches [a-zA-Z][a-zA-Z0-9_]*".to_string(),
+            format!("// {line}"),
+        ]
+    } else {
+        vec![line]
+    }
 }
 
 /// The first (by name) unique index on this one column alone.
@@ -236,10 +315,16 @@ fn block_attributes(table: &Table, mapped: Option<&str>) -> Vec<String> {
                 if c.sort == Some(SortOrder::Desc) {
                     arguments.push("sort: Desc".to_string());
                 }
+                // Prisma reads the operator classes of GiST, GIN, SP-GiST
+                // and BRIN indexes only.
+                let classes_read = !matches!(
+                    index.algorithm,
+                    IndexAlgorithm::BTree | IndexAlgorithm::Hash
+                );
                 if let Some(class) = c
                     .operator_class
                     .as_deref()
-                    .filter(|_| !c.operator_class_is_default)
+                    .filter(|_| classes_read && !c.operator_class_is_default)
                 {
                     arguments.push(format!("ops: {}", operator_class(class)));
                 }

@@ -19,6 +19,7 @@ pub fn fields(
     tables: &[&Table],
     model_name: &dyn Fn(&QualifiedName) -> String,
     field_name: &dyn Fn(&str) -> String,
+    ignored: &dyn Fn(&QualifiedName) -> bool,
 ) -> Vec<RelationField> {
     let keys = foreign_keys(schema, tables);
     let mut out = Vec::new();
@@ -81,13 +82,20 @@ pub fn fields(
         if key.name.as_str() != default_name {
             arguments.push(format!("map: {}", string_literal(&key.name)));
         }
+        // A relation to or from a model Prisma Client cannot handle is
+        // ignored, unless its own model is (which says it already).
+        let either_ignored = ignored(&key.table) || ignored(&key.referenced_table);
+        let mut forward_line = format!(
+            "{forward} {target}{} @relation({})",
+            if optional { "?" } else { "" },
+            arguments.join(", ")
+        );
+        if either_ignored && !ignored(&key.table) {
+            forward_line.push_str(" @ignore");
+        }
         out.push(RelationField {
             table: key.table,
-            line: format!(
-                "{forward} {target}{} @relation({})",
-                if optional { "?" } else { "" },
-                arguments.join(", ")
-            ),
+            line: forward_line,
         });
         let one_to_one = one_to_one(table, key);
         let mut back_line = format!(
@@ -96,6 +104,9 @@ pub fn fields(
         );
         if let Some(relation) = &relation {
             back_line.push_str(&format!(" @relation({})", string_literal(relation)));
+        }
+        if either_ignored && !ignored(&key.referenced_table) {
+            back_line.push_str(" @ignore");
         }
         out.push(RelationField {
             table: referenced.name,
