@@ -553,30 +553,6 @@ pub struct DbSeedArgs {
     pub args: Vec<String>,
 }
 
-impl Command {
-    /// The command as a user types it, for messages.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Init(_) => "init",
-            Command::Validate(_) => "validate",
-            Command::Format(_) => "format",
-            Command::Migrate(MigrateCommand::Dev(_)) => "migrate dev",
-            Command::Migrate(MigrateCommand::Reset(_)) => "migrate reset",
-            Command::Migrate(MigrateCommand::Deploy(_)) => "migrate deploy",
-            Command::Migrate(MigrateCommand::Status(_)) => "migrate status",
-            Command::Migrate(MigrateCommand::Resolve(_)) => "migrate resolve",
-            Command::Migrate(MigrateCommand::Diff(_)) => "migrate diff",
-            Command::Migrate(MigrateCommand::Check(_)) => "migrate check",
-            Command::Migrate(MigrateCommand::Lint(_)) => "migrate lint",
-            Command::Db(DbCommand::Push(_)) => "db push",
-            Command::Db(DbCommand::Pull(_)) => "db pull",
-            Command::Db(DbCommand::Execute(_)) => "db execute",
-            Command::Db(DbCommand::Seed(_)) => "db seed",
-            Command::Panic => "__panic",
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;

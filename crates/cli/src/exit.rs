@@ -21,8 +21,6 @@ pub const CANCELLED: u8 = 130;
 
 #[derive(Debug)]
 pub enum Failure {
-    /// A command that is declared but not built yet.
-    NotImplemented(&'static str),
     /// An error to print as `Error: <message>` (exit 1).
     Message(String),
     /// A schema with errors: its diagnostics, then `Error: <message>`.
@@ -66,10 +64,6 @@ impl From<Error> for Failure {
 pub fn report(outcome: Result<u8, Failure>) -> ExitCode {
     match outcome {
         Ok(status) => ExitCode::from(status),
-        Err(Failure::NotImplemented(command)) => {
-            eprint_line(&crate::messages::not_implemented(command));
-            ExitCode::from(ERROR)
-        }
         Err(Failure::Message(message)) => {
             eprint_line(&format!("Error: {message}"));
             ExitCode::from(ERROR)

@@ -55,7 +55,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Db(args::DbCommand::Execute(args)) => commands::execute::run(&args),
         Command::Db(args::DbCommand::Seed(args)) => commands::seed::run(&args),
         Command::Db(args::DbCommand::Push(args)) => commands::push::run(&args),
+        Command::Db(args::DbCommand::Pull(args)) => commands::pull::run(&args),
         Command::Init(args) => commands::init::run(&args),
-        command => Err(Failure::NotImplemented(command.name())),
     }
 }

@@ -1,10 +1,6 @@
 //! The CLI's own texts: what only the binary can say (the library's
 //! texts are in `plumb_migrate::messages`).
 
-pub fn not_implemented(command: &str) -> String {
-    format!("plumb: '{command}' is not implemented yet")
-}
-
 pub fn cannot_write_stdout(error: &std::io::Error) -> String {
     format!("Cannot write to standard output: {error}")
 }

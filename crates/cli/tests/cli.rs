@@ -77,14 +77,6 @@ fn version_prints_the_package_version() {
 }
 
 #[test]
-fn commands_not_built_yet_say_so_and_exit_1() {
-    let output = plumb(&["db", "pull", "--print"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(stderr(&output), "plumb: 'db pull' is not implemented yet\n");
-    assert_eq!(stdout(&output), "");
-}
-
-#[test]
 fn usage_errors_exit_1_with_clap_s_message_on_stderr() {
     // As Prisma exits on a bad flag; 2 is kept for "a difference".
     for args in [

@@ -56,6 +56,7 @@ registry! {
     P3017 => "The migration to mark as applied was not found in the folder.",
     P3018 => "A migration failed to apply.",
     P3019 => "The migration_lock.toml provider differs from the schema's.",
+    P4001 => "The introspected database was empty: db pull has nothing to write.",
 }
 
 impl fmt::Display for Code {

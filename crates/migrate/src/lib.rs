@@ -24,6 +24,7 @@ pub mod messages;
 pub mod migrations_folder;
 pub mod offline;
 pub mod plan;
+pub mod pull;
 pub mod push;
 mod read;
 pub mod reset;

@@ -10,6 +10,7 @@ pub mod execute;
 pub mod format;
 pub mod init;
 pub mod lint;
+pub mod pull;
 pub mod push;
 pub mod reset;
 pub mod resolve;

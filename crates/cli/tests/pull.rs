@@ -1,0 +1,97 @@
+//! `plumb db pull` end to end: the schema written (Prisma's, from
+//! `fixtures/pull/basic_models`), the texts, `--print`, `--force`, and
+//! P4001 for an empty database.
+
+#![allow(clippy::unwrap_used, reason = "a panic is how a test reports failure")]
+
+mod support;
+
+use support::{Project, text};
+
+fn fixture(file: &str) -> String {
+    let path = plumb_testkit::cases::fixtures()
+        .join("pull/basic_models")
+        .join(file);
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn db_pull_writes_prismas_schema_and_says_so() {
+    let database = plumb_testkit::database();
+    database
+        .connect()
+        .batch_execute(&fixture("database.sql"))
+        .unwrap();
+    let project = Project::new("pull-basic", &[]);
+    let schema = project.path().join("prisma/schema.prisma");
+    let output = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    // The oracle's text lacks the file's last newline.
+    let expected = format!("{}\n", fixture("expected.prisma").trim_end());
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), expected);
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("\n- Introspecting based on datasource defined in prisma/schema.prisma\n✔ Introspected 2 models and wrote them into prisma/schema.prisma in "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("ms\n      \nRun prisma generate to generate Prisma Client.\n\n"),
+        "{stdout}"
+    );
+    assert_eq!(
+        text(&output.stderr),
+        "Prisma schema loaded from prisma/schema.prisma.\n"
+    );
+
+    // Now the schema has models: they would be lost without --force.
+    let refused = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("run it with --force"),
+        "{}",
+        text(&refused.stderr)
+    );
+    std::fs::write(
+        &schema,
+        format!("{expected}\nmodel Gone {{\n  id Int @id\n}}\n"),
+    )
+    .unwrap();
+    let refused = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        std::fs::read_to_string(&schema)
+            .unwrap()
+            .contains("model Gone")
+    );
+    let forced = project.plumb(&["db", "pull", "--force", "--url", database.url()]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), expected);
+
+    // --print writes nothing, and prints the schema alone.
+    std::fs::write(&schema, "datasource db {\n  provider = \"postgresql\"\n}\n").unwrap();
+    let printed = project.plumb(&["db", "pull", "--print", "--url", database.url()]);
+    assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+    assert_eq!(text(&printed.stdout), format!("{expected}\n\n"));
+    assert_eq!(text(&printed.stderr), "");
+    assert_eq!(
+        std::fs::read_to_string(&schema).unwrap(),
+        "datasource db {\n  provider = \"postgresql\"\n}\n"
+    );
+}
+
+#[test]
+fn an_empty_database_is_p4001_and_the_schema_stays() {
+    let database = plumb_testkit::database();
+    let project = Project::new("pull-empty", &[]);
+    let output = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("Error: \nP4001 The introspected database was empty:\n\nplumb db pull could not create any models"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(project.path().join("prisma/schema.prisma")).unwrap(),
+        "datasource db {\n  provider = \"postgresql\"\n}\n"
+    );
+}

@@ -1,0 +1,35 @@
+//! `db pull`'s texts: Prisma's, in plumb's words.
+
+use std::time::Duration;
+
+/// The spinner's line, printed once where nothing animates.
+pub fn pull_started(schema: &str) -> String {
+    format!("\n- Introspecting based on datasource defined in {schema}\n")
+}
+
+/// The closing lines: what was written, where, how fast.
+pub fn pull_done(models: usize, schema: &str, elapsed: Duration) -> String {
+    let what = if models > 1 {
+        format!("{models} models and wrote them")
+    } else {
+        format!("{models} model and wrote it")
+    };
+    let millis = elapsed.as_millis();
+    let time = if millis < 1000 {
+        format!("{millis}ms")
+    } else {
+        format!("{:.2}s", elapsed.as_secs_f64())
+    };
+    format!(
+        "✔ Introspected {what} into {schema} in {time}\n      \nRun prisma generate to generate Prisma Client.\n\n"
+    )
+}
+
+/// P4001: nothing to pull.
+pub const PULL_EMPTY: &str = "\nP4001 The introspected database was empty:\n\nplumb db pull could not create any models in your schema.prisma file and you will not be able to generate Prisma Client with the prisma generate command.\n\nTo fix this, you have two options:\n\n- manually create a table in your database.\n- make sure the database connection URL inside the datasource block in schema.prisma points to a database that is not empty (it must contain at least one table).\n\nThen you can run plumb db pull again.";
+
+/// Re-introspection is not built: the user's names would be lost.
+pub const PULL_WOULD_LOSE: &str = "plumb db pull cannot yet keep what an existing schema says (its model, field and relation names, @map, @default(uuid()), @updatedAt, comments): run it with --force to write a fresh schema in place of this one, or empty the schema of models and enums first.";
+
+/// A schema in several files, or with several schemas: not built yet.
+pub const PULL_NOT_YET: &str = "plumb db pull does not yet write multi-file schemas or multiSchema datasources (`schemas = [...]`).";

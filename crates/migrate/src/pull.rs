@@ -1,0 +1,94 @@
+//! `db pull`: the database's schema, written as `schema.prisma` the way
+//! Prisma writes it (`plumb_pull`), after the existing schema's generator
+//! and datasource blocks. Re-introspection — keeping what the existing
+//! schema names and says — is not built yet: an existing schema with
+//! models or enums is refused unless `--force`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use plumb_psl::LoadedSchema;
+use plumb_psl::ast::Top;
+
+use crate::datasource::Target;
+use crate::{Code, Error, messages};
+
+/// What was pulled.
+#[derive(Debug, Clone)]
+pub struct Pulled {
+    pub text: String,
+    pub models: usize,
+    /// From reading the database to having the text.
+    pub elapsed: Duration,
+}
+
+/// Reads the target database and writes its schema after `loaded`'s
+/// generator and datasource blocks.
+pub fn pull(target: &Target, loaded: &LoadedSchema, force: bool) -> Result<Pulled, Error> {
+    if loaded.asts.len() > 1 || !target.schemas.is_empty() {
+        return Err(Error::plain(messages::PULL_NOT_YET));
+    }
+    let has_content = loaded.asts.iter().any(|(_, file)| {
+        file.tops
+            .iter()
+            .any(|top| matches!(top, Top::Model(_) | Top::Enum(_)))
+    });
+    if has_content && !force {
+        return Err(Error::plain(messages::PULL_WOULD_LOSE));
+    }
+    let started = Instant::now();
+    let ir = crate::read::database(&target.url, &crate::read::DatabaseSettings::default())?;
+    let pulled = plumb_pull::pull(&ir, &config_blocks(loaded));
+    if pulled.models + pulled.enums == 0 {
+        // Prisma prints the code inline, at the start of its text.
+        debug_assert!(messages::PULL_EMPTY.contains(Code::P4001.as_str()));
+        return Err(Error::plain(messages::PULL_EMPTY));
+    }
+    Ok(Pulled {
+        text: pulled.text,
+        models: pulled.models,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The generator blocks, then the datasource, as written: what Prisma
+/// keeps of a schema it pulls into.
+fn config_blocks(loaded: &LoadedSchema) -> String {
+    let mut generators = Vec::new();
+    let mut datasources = Vec::new();
+    for (file, ast) in &loaded.asts {
+        let text = loaded.files.text(*file);
+        for top in &ast.tops {
+            let (list, block) = match top {
+                Top::Generator(block) => (&mut generators, block),
+                Top::Datasource(block) => (&mut datasources, block),
+                _ => continue,
+            };
+            let span = block.span;
+            if let Some(source) = text.get(span.start as usize..span.end as usize) {
+                list.push(source.trim().to_string());
+            }
+        }
+    }
+    generators.extend(datasources);
+    if generators.is_empty() {
+        plumb_pull::DATASOURCE.to_string()
+    } else {
+        generators.join("\n\n")
+    }
+}
+
+/// Writes the schema beside itself and renames it over `path`, so a
+/// failure never leaves it half-written.
+pub fn write(path: &Path, text: &str) -> Result<(), Error> {
+    let temporary = path.with_extension("prisma.plumb-tmp");
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|error| {
+            let _ = std::fs::remove_file(&temporary);
+            Error::plain(messages::cannot_write_file(
+                &path.display().to_string(),
+                &error,
+            ))
+        })
+}
