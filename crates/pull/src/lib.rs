@@ -40,6 +40,9 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
         .filter(|t| !is_migrations_table(t))
         .collect();
     tables.sort_by_key(|t| key(&t.name));
+    // Join tables of implicit many-to-many relations are no models.
+    let joins = relations::join_tables(ir, &tables);
+    tables.retain(|t| !joins.iter().any(|j| j.table.name == t.name));
     let mut enums: Vec<&plumb_ir::Enum> = ir.enums.iter().collect();
     enums.sort_by_key(|e| key(&e.name));
     let model_name = |name: &QualifiedName| top_level(&name.name).name;
@@ -55,7 +58,8 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
             .find(|t| t.name == *name)
             .is_some_and(|t| !has_identifier(t))
     };
-    let relation_fields = relations::fields(ir, &tables, &model_name, &field_name, &ignored);
+    let relation_fields =
+        relations::fields(ir, &tables, &joins, &model_name, &field_name, &ignored);
 
     let mut out = config.trim_end().to_string();
     for table in &tables {

@@ -12,16 +12,79 @@ pub struct RelationField {
     pub line: String,
 }
 
+/// A Prisma join table of an implicit many-to-many relation: no model,
+/// a list field on each side.
+#[derive(Debug, Clone, Copy)]
+pub struct JoinTable<'a> {
+    pub table: &'a Table,
+    /// The tables `A` and `B` refer to (`A`'s name sorts first).
+    pub a: QualifiedName,
+    pub b: QualifiedName,
+}
+
+/// The join tables among `tables`: named `_…`, columns `A` and `B`, each
+/// a foreign key, unique together (a primary key or a unique index), and
+/// an index on `B` alone; `A` refers to the table whose name sorts first.
+pub fn join_tables<'a>(schema: &Schema, tables: &[&'a Table]) -> Vec<JoinTable<'a>> {
+    let mut found = Vec::new();
+    for table in tables {
+        if !table.name.name.starts_with('_') {
+            continue;
+        }
+        let is = |name: &plumb_ir::Name, wanted: &str| name.eq_ignore_ascii_case(wanted);
+        let pair = |columns: &[plumb_ir::Name]| {
+            columns.len() == 2 && is(&columns[0], "A") && is(&columns[1], "B")
+        };
+        let unique_pair = table
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pair(&pk.columns))
+            || table
+                .indexes
+                .iter()
+                .any(|i| i.unique && pair(&i.columns.iter().map(|c| c.name).collect::<Vec<_>>()));
+        let b_index = table
+            .indexes
+            .iter()
+            .any(|i| !i.unique && i.columns.len() == 1 && is(&i.columns[0].name, "B"));
+        let keys: Vec<&ForeignKey> = schema
+            .foreign_keys
+            .iter()
+            .filter(|k| k.table == table.name)
+            .collect();
+        let on = |column: &str| {
+            keys.iter()
+                .find(|k| k.columns.len() == 1 && is(&k.columns[0], column))
+                .map(|k| k.referenced_table)
+        };
+        let (Some(a), Some(b)) = (on("A"), on("B")) else {
+            continue;
+        };
+        if unique_pair && b_index && keys.len() == 2 && a.name.as_str() <= b.name.as_str() {
+            found.push(JoinTable { table, a, b });
+        }
+    }
+    found
+}
+
 /// The relation fields of every foreign key, in Prisma's order: tables in
-/// order, each table's keys by name, the forward field then the back one.
+/// order, each table's keys by name, the forward field then the back one;
+/// then the list fields of the join tables, in table order.
 pub fn fields(
     schema: &Schema,
     tables: &[&Table],
+    joins: &[JoinTable<'_>],
     model_name: &dyn Fn(&QualifiedName) -> String,
     field_name: &dyn Fn(&str) -> String,
     ignored: &dyn Fn(&QualifiedName) -> bool,
 ) -> Vec<RelationField> {
     let keys = foreign_keys(schema, tables);
+    let joined = |x: &QualifiedName, y: &QualifiedName| {
+        joins
+            .iter()
+            .filter(|j| (j.a == *x && j.b == *y) || (j.a == *y && j.b == *x))
+            .count()
+    };
     let mut out = Vec::new();
     for key in &keys {
         let (Some(table), Some(referenced)) = (
@@ -34,7 +97,8 @@ pub fn fields(
         let target = model_name(&key.referenced_table);
         let columns: Vec<String> = key.columns.iter().map(|c| field_name(c)).collect();
         let self_relation = key.table == key.referenced_table;
-        let ambiguous = is_ambiguous(&keys, key, &target, &columns);
+        let ambiguous = is_ambiguous(&keys, key, &target, &columns)
+            || joined(&key.table, &key.referenced_table) > 0;
         let (relation, forward, back) = if ambiguous {
             let relation = format!("{referencing}_{}To{target}", columns.join("_"));
             let back = if self_relation {
@@ -111,6 +175,45 @@ pub fn fields(
         out.push(RelationField {
             table: referenced.name,
             line: back_line,
+        });
+    }
+    for join in joins {
+        let name = join.table.name.name.as_str();
+        let relation = name.trim_start_matches('_');
+        let (first, second) = (model_name(&join.a), model_name(&join.b));
+        let inline = keys.iter().any(|k| {
+            (k.table == join.a && k.referenced_table == join.b)
+                || (k.table == join.b && k.referenced_table == join.a)
+        });
+        let ambiguous = inline || joined(&join.a, &join.b) > 1;
+        let attribute = format!(" @relation({})", string_literal(relation));
+        if join.a == join.b && !ambiguous {
+            for side in ["A", "B"] {
+                out.push(RelationField {
+                    table: join.a,
+                    line: format!("{first}_{side} {first}[]{attribute}"),
+                });
+            }
+            continue;
+        }
+        let (on_first, on_second, attribute) = if ambiguous {
+            (
+                format!("{second}{name}"),
+                format!("{first}{name}"),
+                attribute,
+            )
+        } else if relation == format!("{first}To{second}") {
+            (second.clone(), first.clone(), String::new())
+        } else {
+            (second.clone(), first.clone(), attribute)
+        };
+        out.push(RelationField {
+            table: join.a,
+            line: format!("{on_first} {second}[]{attribute}"),
+        });
+        out.push(RelationField {
+            table: join.b,
+            line: format!("{on_second} {first}[]{attribute}"),
         });
     }
     out
