@@ -95,3 +95,83 @@ fn an_empty_database_is_p4001_and_the_schema_stays() {
         "datasource db {\n  provider = \"postgresql\"\n}\n"
     );
 }
+
+/// A schema's database, pulled, must diff empty against that database:
+/// the example, the real-world-shaped benchmark schema (before and after
+/// its evolution), and generated ones.
+#[test]
+fn a_pulled_schema_describes_its_database_exactly() {
+    let repository = plumb_testkit::cases::fixtures().join("..");
+    let mut schemas: Vec<(String, String)> = [
+        "schema/schema.prisma",
+        "fixtures/bench/realworld.prisma",
+        "fixtures/bench/realworld_evolved.prisma",
+    ]
+    .iter()
+    .map(|path| {
+        (
+            path.to_string(),
+            std::fs::read_to_string(repository.join(path)).unwrap(),
+        )
+    })
+    .collect();
+    for (models, version) in [
+        (3, plumb_testkit::generated::Version::Base),
+        (12, plumb_testkit::generated::Version::Evolved),
+    ] {
+        schemas.push((
+            format!("generated {models} {version:?}"),
+            plumb_testkit::generated::schema(models, version),
+        ));
+    }
+    for (name, schema) in schemas {
+        let database = plumb_testkit::database();
+        let project = Project::new("pull-round-trip", &[]);
+        let original = project.path().join("original.prisma");
+        std::fs::write(&original, &schema).unwrap();
+        let created = project.plumb(&[
+            "migrate",
+            "diff",
+            "--from-empty",
+            "--to-schema",
+            "original.prisma",
+            "--script",
+            "--no-lint",
+        ]);
+        assert_eq!(
+            created.status.code(),
+            Some(0),
+            "{name}: {}",
+            text(&created.stderr)
+        );
+        database
+            .connect()
+            .batch_execute(&text(&created.stdout))
+            .unwrap();
+        let pulled = project.plumb(&["db", "pull", "--print", "--url", database.url()]);
+        assert_eq!(
+            pulled.status.code(),
+            Some(0),
+            "{name}: {}",
+            text(&pulled.stderr)
+        );
+        std::fs::write(project.path().join("pulled.prisma"), text(&pulled.stdout)).unwrap();
+        let diff = project.plumb(&[
+            "migrate",
+            "diff",
+            "--from-url",
+            database.url(),
+            "--to-schema",
+            "pulled.prisma",
+            "--exit-code",
+        ]);
+        assert_eq!(
+            diff.status.code(),
+            Some(0),
+            "{name}: the pulled schema differs from its database:\n{}{}\n--- pulled\n{}",
+            text(&diff.stdout),
+            text(&diff.stderr),
+            text(&pulled.stdout)
+        );
+    }
+}
