@@ -5,7 +5,10 @@
 //!   must not grow with the number of tables);
 //! - `plumb migrate diff --from-url DB --to-empty --script` as a whole
 //!   process against Prisma's `oracle.mjs diff --from url:DB --to empty
-//!   --script`, on the same database in the same run.
+//!   --script`, on the same database in the same run;
+//! - `plumb db pull --print` (issue 22: the database written as a schema)
+//!   against `oracle.mjs pull`, likewise (target: 1,000 tables well under
+//!   a second).
 //!
 //!   cargo bench -p plumb-cli --bench introspect      (or `just bench`)
 //!
@@ -65,6 +68,14 @@ fn main() {
         "{:<8} {:>12} {:>12} {:>12} {:>10} {:>8} {:>11}",
         "tables", "round trips", "read ms", "plumb ms", "oracle ms", "ratio", "plumb MiB"
     );
+    let mut pulls = Vec::new();
+    let project = std::env::temp_dir().join(format!("plumb-bench-pull-{}", std::process::id()));
+    std::fs::create_dir_all(project.join("prisma")).unwrap();
+    std::fs::write(
+        project.join("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n}\n",
+    )
+    .unwrap();
     for tables in [100, 1_000] {
         let database = plumb_testkit::database();
         let mut client = database.connect();
@@ -138,5 +149,43 @@ fn main() {
             )),
             peak as f64 / 1024.0,
         );
+
+        let (plumb_pull, pull_peak) = median(7, || {
+            let mut command = Command::new(PLUMB);
+            command
+                .args(["db", "pull", "--print", "--url", &url])
+                .current_dir(&project);
+            command
+        })
+        .expect("plumb pulls the benchmark database");
+        let prisma_pull = oracle.as_ref().and_then(|(script, server)| {
+            median(3, || {
+                let mut command = Command::new("node");
+                command
+                    .arg(script)
+                    .args(["pull", "--url", &url])
+                    .env("DATABASE_URL", server);
+                command
+            })
+        });
+        pulls.push((tables, plumb_pull, pull_peak, prisma_pull));
     }
+    println!(
+        "\n{:<8} {:>14} {:>15} {:>8} {:>11}",
+        "tables", "db pull ms", "oracle pull ms", "ratio", "plumb MiB"
+    );
+    for (tables, plumb, peak, prisma) in pulls {
+        println!(
+            "{:<8} {:>14.1} {:>15} {:>8} {:>11.1}",
+            tables,
+            millis(plumb),
+            prisma.map_or("-".to_string(), |(p, _)| format!("{:.0}", millis(p))),
+            prisma.map_or("-".to_string(), |(p, _)| format!(
+                "{:.0}x",
+                p.as_secs_f64() / plumb.as_secs_f64()
+            )),
+            peak as f64 / 1024.0,
+        );
+    }
+    let _ = std::fs::remove_dir_all(&project);
 }
