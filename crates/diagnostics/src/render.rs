@@ -12,16 +12,21 @@ pub fn render(diagnostic: &Diagnostic, files: &SourceFiles, color: ColorChoice) 
         Severity::Warning => Level::WARNING,
     };
     let span = diagnostic.span;
-    let text = files.text(span.file);
+    // Only the lines the span touches are shown: giving annotate-snippets
+    // just those keeps a report of many findings on a long file linear.
+    let (lines, first_line) = files.lines_of(span);
+    let text = &files.text(span.file)[lines.clone()];
     // annotate-snippets wants a range on character boundaries inside the text.
-    let end = (span.end as usize).min(text.len());
-    let start = (span.start as usize).min(end);
+    let end = (span.end as usize)
+        .saturating_sub(lines.start)
+        .min(text.len());
+    let start = (span.start as usize).saturating_sub(lines.start).min(end);
     let mut annotation = AnnotationKind::Primary.span(start..end);
     if let Some(label) = &diagnostic.label {
         annotation = annotation.label(label.as_str());
     }
     let snippet = Snippet::source(text)
-        .line_start(1)
+        .line_start(first_line)
         .path(files.name(span.file))
         .fold(true)
         .annotation(annotation);

@@ -114,6 +114,21 @@ impl SourceFiles {
         }
     }
 
+    /// The byte range of the whole lines a span touches, and the number
+    /// (from 1) of the first: all a rendered diagnostic shows.
+    pub fn lines_of(&self, span: Span) -> (Range<usize>, usize) {
+        let source = &self.files[span.file.0 as usize];
+        let text = &source.text;
+        let start = (span.start as usize).min(text.len());
+        let end = (span.end as usize).max(start).min(text.len());
+        let first = self.line_col(span.file, start).line;
+        let begin = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        // The line the span ends on, with its line break: a span that ends
+        // just after a break reaches into the next line, as in the file.
+        let finish = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        (begin..finish, first)
+    }
+
     /// `file:line:column` of the start of a span, as editors and rustc print it.
     pub fn location(&self, span: Span) -> String {
         let LineCol { line, column } = self.line_col(span.file, span.start as usize);

@@ -83,9 +83,10 @@ impl Report {
     ) -> Result<(), Error> {
         let found = plumb_lint::lint(script, before, default_namespace, settings)
             .map_err(|bad| Error::plain(bad_suppression(path, script, &bad)))?;
+        let lines = Lines::of(script);
         for finding in found {
-            let (line, column) = line_column(script, finding.start);
-            let (end_line, end_column) = line_column(script, finding.end);
+            let (line, column) = lines.line_column(finding.start);
+            let (end_line, end_column) = lines.line_column(finding.end);
             self.findings.push(Located {
                 finding,
                 path: path.to_string(),
@@ -415,11 +416,33 @@ fn table_sizes(
     )?)
 }
 
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+/// Where each line of a script starts: a finding's line and column in
+/// time that does not grow with the script (a diff's script can hold
+/// thousands of findings).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
 }
 
 /// A suppression comment that names no rule or gives no reason, located.
