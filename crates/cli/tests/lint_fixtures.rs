@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         ("options::table_sizes", table_sizes),
         ("options::diff", diff),
         ("options::shadow_fallback", shadow_fallback),
+        ("options::many_findings", many_findings),
     ] {
         trials.push(Trial::test(name, move || {
             test();
@@ -407,6 +408,48 @@ fn shadow_fallback() {
     assert_eq!(text(&shadow_only.stdout), text(&fell_back.stdout));
     let offline = lint(&["--replay", "offline", "--shadow-database-url", shadow.url()]);
     assert_eq!(offline.status.code(), Some(1));
+}
+
+/// Beside `migrate diff`'s script, the first findings and a count of the
+/// rest: 25 dropped tables would bury the output.
+fn many_findings() {
+    let tables: String = (0..25)
+        .map(|i| format!("CREATE TABLE \"t{i}\" (\"id\" INTEGER PRIMARY KEY);\n"))
+        .collect();
+    let project = Project::new("lint-options-many", &[("20240101000000_tables", &tables)]);
+    std::fs::write(
+        project.path().join("prisma/migrations/migration_lock.toml"),
+        "provider = \"postgresql\"\n",
+    )
+    .unwrap();
+    let output = project.migrate(&[
+        "diff",
+        "--from-migrations",
+        "prisma/migrations",
+        "--to-schema",
+        "prisma/schema.prisma",
+        "--script",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.matches("error[drop-table]").count(), 20, "{stderr}");
+    assert!(
+        // 25 drops, and the lock-timeout finding about them all.
+        stderr.ends_with("… and 6 more hazards, not shown here: `--format json` lists them all.\n\n26 hazards found in 1 migration.\n"),
+        "{stderr}"
+    );
+    // `migrate lint` shows them all.
+    std::fs::create_dir_all(project.path().join("prisma/migrations/20240102000000_drop")).unwrap();
+    let drops: String = (0..25).map(|i| format!("DROP TABLE \"t{i}\";\n")).collect();
+    std::fs::write(
+        project
+            .path()
+            .join("prisma/migrations/20240102000000_drop/migration.sql"),
+        drops,
+    )
+    .unwrap();
+    let linted = text(&project.migrate(&["lint"]).stdout);
+    assert_eq!(linted.matches("error[drop-table]").count(), 25, "{linted}");
 }
 
 fn check(case: &Case) -> Result<(), String> {

@@ -20,6 +20,9 @@ pub(crate) const LOCK_TIMEOUT: Rule = Rule {
 #[derive(Debug)]
 pub struct Context<'a> {
     before: &'a Schema,
+    /// `before`'s tables by name (the default namespace unqualified): a
+    /// migration of thousands of statements looks each up at once.
+    tables: std::collections::HashMap<QualifiedName, &'a Table>,
     default_namespace: Name,
     /// Tables made earlier in this migration: nobody waits on them yet.
     created: Vec<QualifiedName>,
@@ -68,9 +71,22 @@ pub struct AddedValue {
 
 impl<'a> Context<'a> {
     pub fn new(before: &'a Schema, default_namespace: &str) -> Context<'a> {
+        let default = Name::new(default_namespace);
+        let tables = before
+            .tables
+            .iter()
+            .map(|t| {
+                let name = QualifiedName {
+                    namespace: t.name.namespace.filter(|n| *n != default),
+                    name: t.name.name,
+                };
+                (name, t)
+            })
+            .collect();
         Context {
             before,
-            default_namespace: Name::new(default_namespace),
+            tables,
+            default_namespace: default,
             created: Vec::new(),
             lock_timeout: false,
             exclusive: 0,
@@ -116,10 +132,7 @@ impl<'a> Context<'a> {
         if self.created.contains(&name) {
             return None;
         }
-        self.before.tables.iter().find(|t| {
-            t.name.name == name.name
-                && t.name.namespace.filter(|n| *n != self.default_namespace) == name.namespace
-        })
+        self.tables.get(&name).copied()
     }
 
     /// The existing table the index `name` belongs to, when both existed

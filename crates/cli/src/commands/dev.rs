@@ -85,7 +85,11 @@ pub fn run(args: &MigrateDevArgs) -> Result<u8, Failure> {
     if let Some(directory) = written.as_deref().filter(|_| !args.no_lint) {
         let report = dev.lint(&plan, directory, &root)?;
         if !report.is_empty() {
-            eprint_text(&lint::human(&report, ColorChoice::for_stderr()));
+            eprint_text(&lint::human_at_most(
+                &report,
+                ColorChoice::for_stderr(),
+                lint::SHOWN_BESIDE_OUTPUT,
+            ));
         }
     }
     if args.create_only {

@@ -50,7 +50,7 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         .map_or_else(|| SCRIPT.to_string(), |file| file.display().to_string());
     let text = match args.format {
         Some(format) => {
-            let report = lint::lint_diff(&diff, &shown)?;
+            let report = lint::lint_diff(&diff, &shown, format == DiffFormat::Markdown)?;
             match format {
                 DiffFormat::Json => lint::diff_json(&report),
                 DiffFormat::Markdown => lint::markdown(&report),
@@ -69,9 +69,13 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
     }
     // The hazards of the script, after it.
     if args.script && args.format.is_none() && !args.no_lint && diff.differs {
-        let report = lint::lint_diff(&diff, &shown)?;
+        let report = lint::lint_diff(&diff, &shown, false)?;
         if !report.is_empty() {
-            eprint_text(&lint::human(&report, ColorChoice::for_stderr()));
+            eprint_text(&lint::human_at_most(
+                &report,
+                ColorChoice::for_stderr(),
+                lint::SHOWN_BESIDE_OUTPUT,
+            ));
         }
     }
     Ok(if args.exit_code && diff.differs {

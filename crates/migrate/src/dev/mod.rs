@@ -255,7 +255,7 @@ impl<'a> Dev<'a> {
             directory,
             &path,
             &plan.file_text(),
-            [history, &self.schema],
+            history,
             &self.target.url.schema,
         )
     }

@@ -11,6 +11,13 @@ use crate::messages;
 /// rustc-style: `warning[code]: message`, the statement with a caret,
 /// `help:` with the safe form.
 pub fn human(report: &Report, color: ColorChoice) -> String {
+    human_at_most(report, color, usize::MAX)
+}
+
+/// As [`human`], showing the first `limit` findings and counting the rest:
+/// what `migrate diff` and `migrate dev` print beside their own output,
+/// where hundreds of findings (a schema dropped whole) would bury it.
+pub fn human_at_most(report: &Report, color: ColorChoice, limit: usize) -> String {
     let mut files = SourceFiles::new();
     let ids: Vec<(String, plumb_diagnostics::FileId)> = report
         .scripts
@@ -21,7 +28,7 @@ pub fn human(report: &Report, color: ColorChoice) -> String {
         })
         .collect();
     let mut out = String::new();
-    for located in &report.findings {
+    for located in report.findings.iter().take(limit) {
         let Some((_, file)) = ids.iter().find(|(p, _)| *p == located.path) else {
             continue;
         };
@@ -38,6 +45,9 @@ pub fn human(report: &Report, color: ColorChoice) -> String {
         .with_help(finding.help.clone());
         out.push_str(&plumb_diagnostics::render(&diagnostic, &files, color));
         out.push_str("\n\n");
+    }
+    if report.findings.len() > limit {
+        out.push_str(&messages::lint_not_shown(report.findings.len() - limit));
     }
     out.push_str(&messages::lint_summary(
         report.findings.len(),

@@ -16,7 +16,11 @@ use crate::{Error, messages};
 mod diagram;
 mod format;
 
-pub use format::{JSON_VERSION, diff_json, github, human, json, markdown};
+pub use format::{JSON_VERSION, diff_json, github, human, human_at_most, json, markdown};
+
+/// How many findings `migrate diff` and `migrate dev` show beside their
+/// output; `migrate lint` shows them all.
+pub const SHOWN_BESIDE_OUTPUT: usize = 20;
 
 /// What to lint.
 #[derive(Debug, Default, Clone)]
@@ -163,7 +167,7 @@ pub fn lint_script(
     name: &str,
     path: &str,
     script: &str,
-    [before, after]: [&plumb_ir::Schema; 2],
+    before: &plumb_ir::Schema,
     default_namespace: &str,
 ) -> Result<Report, Error> {
     let mut report = Report::default();
@@ -175,25 +179,22 @@ pub fn lint_script(
         default_namespace,
         &project_settings()?,
     )?;
-    report.draw(before, after, default_namespace);
     Ok(report)
 }
 
 /// Lints the script of `migrate diff --script`, shown as `path` (the
 /// output file, or a placeholder), against the diff's source; a database
-/// source's table sizes weigh the findings.
-pub fn lint_diff(diff: &crate::diff::Diff, path: &str) -> Result<Report, Error> {
+/// source's table sizes weigh the findings. With `diagram`, the report
+/// draws the tables the script changes (`--format markdown`).
+pub fn lint_diff(diff: &crate::diff::Diff, path: &str, diagram: bool) -> Result<Report, Error> {
     let default_namespace = diff.from.default_namespace.map_or_else(
         || plumb_ir::DEFAULT_NAMESPACE.to_string(),
         |n| n.to_string(),
     );
-    let mut report = lint_script(
-        path,
-        path,
-        &diff.text,
-        [&diff.from, &diff.to],
-        &default_namespace,
-    )?;
+    let mut report = lint_script(path, path, &diff.text, &diff.from, &default_namespace)?;
+    if diagram {
+        report.draw(&diff.from, &diff.to, &default_namespace);
+    }
     if let Some(url) = diff.from_url.as_deref().filter(|_| !report.is_empty()) {
         let namespaces: Vec<&str> = diff.from.namespaces.iter().map(|n| n.as_str()).collect();
         let sizes = table_sizes(url, &namespaces, &default_namespace)?;

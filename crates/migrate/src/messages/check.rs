@@ -127,6 +127,12 @@ pub fn lint_unknown_migration(name: &str) -> String {
 }
 
 /// The last line of `migrate lint`.
+/// The findings a shortened report leaves out.
+pub fn lint_not_shown(count: usize) -> String {
+    let noun = if count == 1 { "hazard" } else { "hazards" };
+    format!("… and {count} more {noun}, not shown here: `--format json` lists them all.\n\n")
+}
+
 pub fn lint_summary(findings: usize, migrations: usize) -> String {
     let noun = if migrations == 1 {
         "migration"
