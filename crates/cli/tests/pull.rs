@@ -175,3 +175,39 @@ fn a_pulled_schema_describes_its_database_exactly() {
         );
     }
 }
+
+#[test]
+fn warnings_follow_the_summary_or_go_to_stderr_as_comments() {
+    let fixture = plumb_testkit::cases::fixtures().join("pull/no_identifier");
+    let database = plumb_testkit::database();
+    database
+        .connect()
+        .batch_execute(&std::fs::read_to_string(fixture.join("database.sql")).unwrap())
+        .unwrap();
+    let warnings = std::fs::read_to_string(fixture.join("expected_warnings.txt")).unwrap();
+    let warnings = warnings.strip_suffix('\n').unwrap();
+    let project = Project::new("pull-warnings", &[]);
+    let output = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.ends_with(&format!(
+            "ms\n      \n{warnings}\nRun prisma generate to generate Prisma Client.\n\n"
+        )),
+        "{stdout}"
+    );
+    std::fs::write(
+        project.path().join("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n}\n",
+    )
+    .unwrap();
+    let printed = project.plumb(&["db", "pull", "--print", "--url", database.url()]);
+    assert_eq!(
+        text(&printed.stderr),
+        format!("{}\n", format!("\n{warnings}").replace('\n', "\n// "))
+    );
+    assert!(
+        text(&printed.stderr)
+            .starts_with("\n// *** WARNING ***\n// \n// The following models were ignored")
+    );
+}

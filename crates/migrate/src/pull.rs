@@ -18,6 +18,8 @@ use crate::{Code, Error, messages};
 pub struct Pulled {
     pub text: String,
     pub models: usize,
+    /// Prisma's warnings (empty when there are none).
+    pub warnings: String,
     /// From reading the database to having the text.
     pub elapsed: Duration,
 }
@@ -47,6 +49,7 @@ pub fn pull(target: &Target, loaded: &LoadedSchema, force: bool) -> Result<Pulle
     Ok(Pulled {
         text: pulled.text,
         models: pulled.models,
+        warnings: pulled.warnings,
         elapsed: started.elapsed(),
     })
 }

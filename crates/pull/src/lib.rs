@@ -11,6 +11,7 @@
 mod fields;
 mod names;
 mod relations;
+mod warnings;
 
 use plumb_ir::{IndexAlgorithm, QualifiedName, Schema, SortOrder, Table};
 use plumb_psl::constraint_names;
@@ -29,6 +30,9 @@ pub struct Pulled {
     pub models: usize,
     /// How many enums it has.
     pub enums: usize,
+    /// Prisma's warnings for what the schema cannot represent (empty when
+    /// there are none).
+    pub warnings: String,
 }
 
 /// The schema of `ir`, after `config` (the datasource and generator
@@ -62,9 +66,11 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
         relations::fields(ir, &tables, &joins, &model_name, &field_name, &ignored);
 
     let mut out = config.trim_end().to_string();
+    let mut warnings = warnings::Warnings::default();
     for table in &tables {
         out.push_str("\n\n");
         let name = top_level(&table.name.name);
+        warnings.table(ir, table, &name.name, has_identifier(table));
         for line in model_docs(ir, table, &name) {
             out.push_str(&format!("/// {line}\n"));
         }
@@ -116,6 +122,7 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
         text,
         models: tables.iter().filter(|t| !t.columns.is_empty()).count(),
         enums: enums.len(),
+        warnings: warnings.text(),
     }
 }
 

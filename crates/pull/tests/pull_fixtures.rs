@@ -66,6 +66,7 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
         .map_err(|error| error.to_string())?
         .schema;
     let pulled = plumb_pull::pull(&ir, plumb_pull::DATASOURCE);
+    let expected_name = expected;
     let Ok(expected) = std::fs::read_to_string(case.path.join(format!("{expected}.prisma"))) else {
         // Prisma refused: an empty database.
         return if pulled.models + pulled.enums == 0 {
@@ -76,12 +77,26 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
     };
     // Prisma's engine returns the text without its last newline; the file
     // it writes has one.
-    let expected = format!("{}\n", expected.trim_end_matches('\n'));
-    if pulled.text == expected {
+    let expected_text = format!("{}\n", expected.trim_end_matches('\n'));
+    if pulled.text != expected_text {
+        return Err(similar::TextDiff::from_lines(&expected_text, &pulled.text)
+            .unified_diff()
+            .header("expected.prisma", "plumb")
+            .to_string());
+    }
+    // The warnings, as the oracle printed them (with a closing newline).
+    let warnings_file = case.path.join(format!("{expected_name}_warnings.txt"));
+    let expected_warnings = std::fs::read_to_string(warnings_file).unwrap_or_default();
+    let warnings = if pulled.warnings.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", pulled.warnings)
+    };
+    if warnings == expected_warnings {
         return Ok(());
     }
-    Err(similar::TextDiff::from_lines(&expected, &pulled.text)
+    Err(similar::TextDiff::from_lines(&expected_warnings, &warnings)
         .unified_diff()
-        .header(&format!("{}.prisma", "expected"), "plumb")
+        .header("warnings", "plumb")
         .to_string())
 }

@@ -17,6 +17,9 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     if args.print {
         let pulled = pull::pull(&target, &loaded, args.force)?;
         print_text(&format!("{}\n\n", pulled.text))?;
+        if !pulled.warnings.is_empty() {
+            eprint_text(&messages::pull_printed_warnings(&pulled.warnings));
+        }
         return Ok(0);
     }
     eprint_text(&messages::schema_loaded(&path));
@@ -25,7 +28,12 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     print_text(&messages::pull_started(&shown))?;
     let pulled = pull::pull(&target, &loaded, args.force)?;
     pull::write(&path, &pulled.text)?;
-    print_text(&messages::pull_done(pulled.models, &shown, pulled.elapsed))?;
+    print_text(&messages::pull_done(
+        pulled.models,
+        &shown,
+        pulled.elapsed,
+        &pulled.warnings,
+    ))?;
     Ok(0)
 }
 

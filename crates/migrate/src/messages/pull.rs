@@ -7,8 +7,9 @@ pub fn pull_started(schema: &str) -> String {
     format!("\n- Introspecting based on datasource defined in {schema}\n")
 }
 
-/// The closing lines: what was written, where, how fast.
-pub fn pull_done(models: usize, schema: &str, elapsed: Duration) -> String {
+/// The closing lines: what was written, where, how fast, and the
+/// warnings.
+pub fn pull_done(models: usize, schema: &str, elapsed: Duration, warnings: &str) -> String {
     let what = if models > 1 {
         format!("{models} models and wrote them")
     } else {
@@ -20,9 +21,20 @@ pub fn pull_done(models: usize, schema: &str, elapsed: Duration) -> String {
     } else {
         format!("{:.2}s", elapsed.as_secs_f64())
     };
+    let warnings = if warnings.is_empty() {
+        String::new()
+    } else {
+        format!("\n{warnings}")
+    };
     format!(
-        "✔ Introspected {what} into {schema} in {time}\n      \nRun prisma generate to generate Prisma Client.\n\n"
+        "✔ Introspected {what} into {schema} in {time}\n      {warnings}\nRun prisma generate to generate Prisma Client.\n\n"
     )
+}
+
+/// `--print`'s warnings, on standard error: each line a comment, so that
+/// the two streams together are still a schema.
+pub fn pull_printed_warnings(warnings: &str) -> String {
+    format!("{}\n", format!("\n{warnings}").replace('\n', "\n// "))
 }
 
 /// P4001: nothing to pull.
