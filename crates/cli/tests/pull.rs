@@ -211,3 +211,39 @@ fn warnings_follow_the_summary_or_go_to_stderr_as_comments() {
             .starts_with("\n// *** WARNING ***\n// \n// The following models were ignored")
     );
 }
+
+/// `fixtures/pull/<case>/` with a `schema.prisma`: pulled into that
+/// schema, whose generator and datasource blocks Prisma re-writes.
+#[test]
+fn pulled_into_an_existing_schema_as_prisma_pulls() {
+    let root = plumb_testkit::cases::fixtures().join("pull");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("schema.prisma").is_file())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty());
+    for case in cases {
+        let database = plumb_testkit::database();
+        database
+            .connect()
+            .batch_execute(&std::fs::read_to_string(case.join("database.sql")).unwrap())
+            .unwrap();
+        let project = Project::new("pull-into", &[]);
+        std::fs::copy(
+            case.join("schema.prisma"),
+            project.path().join("prisma/schema.prisma"),
+        )
+        .unwrap();
+        let printed = project.plumb(&["db", "pull", "--print", "--url", database.url()]);
+        assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+        let expected = std::fs::read_to_string(case.join("expected.prisma")).unwrap();
+        assert_eq!(
+            text(&printed.stdout),
+            format!("{}\n\n\n", expected.trim_end()),
+            "{}",
+            case.display()
+        );
+    }
+}
