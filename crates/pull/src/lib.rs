@@ -386,15 +386,53 @@ fn block_attributes(table: &Table, mapped: Option<&str>) -> Vec<String> {
 /// An operator class as Prisma names it: a constant it knows, else
 /// `raw("…")`.
 fn operator_class(class: &str) -> String {
-    let known = [
+    known_operator_class(class).unwrap_or_else(|| format!("raw({})", string_literal(class)))
+}
+
+/// Prisma's constant for an operator class: `jsonb_path_ops` is
+/// `JsonbPathOps`, `int4_bloom_ops` is `Int4BloomOps`.
+fn known_operator_class(class: &str) -> Option<String> {
+    let plain = [
         ("inet_ops", "InetOps"),
         ("jsonb_ops", "JsonbOps"),
         ("jsonb_path_ops", "JsonbPathOps"),
         ("array_ops", "ArrayOps"),
         ("text_ops", "TextOps"),
+        ("bit_minmax_ops", "BitMinMaxOps"),
+        ("varbit_minmax_ops", "VarBitMinMaxOps"),
+        ("inet_inclusion_ops", "InetInclusionOps"),
     ];
-    known.iter().find(|(sql, _)| *sql == class).map_or_else(
-        || format!("raw({})", string_literal(class)),
-        |(_, prisma)| prisma.to_string(),
-    )
+    if let Some((_, prisma)) = plain.iter().find(|(sql, _)| *sql == class) {
+        return Some(prisma.to_string());
+    }
+    // BRIN's classes, by type and kind.
+    let types = [
+        ("bpchar", "Bpchar"),
+        ("bytea", "Bytea"),
+        ("date", "Date"),
+        ("float4", "Float4"),
+        ("float8", "Float8"),
+        ("inet", "Inet"),
+        ("int2", "Int2"),
+        ("int4", "Int4"),
+        ("int8", "Int8"),
+        ("numeric", "Numeric"),
+        ("oid", "Oid"),
+        ("text", "Text"),
+        ("timestamp", "Timestamp"),
+        ("timestamptz", "TimestampTz"),
+        ("time", "Time"),
+        ("timetz", "TimeTz"),
+        ("uuid", "Uuid"),
+    ];
+    let kinds = [
+        ("_minmax_multi_ops", "MinMaxMultiOps"),
+        ("_minmax_ops", "MinMaxOps"),
+        ("_bloom_ops", "BloomOps"),
+    ];
+    kinds.iter().find_map(|(suffix, kind)| {
+        let type_name = class.strip_suffix(suffix)?;
+        let (_, prisma) = types.iter().find(|(sql, _)| *sql == type_name)?;
+        Some(format!("{prisma}{kind}"))
+    })
 }
