@@ -49,9 +49,17 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
     tables.retain(|t| !joins.iter().any(|j| j.table.name == t.name));
     let mut enums: Vec<&plumb_ir::Enum> = ir.enums.iter().collect();
     enums.sort_by_key(|e| key(&e.name));
-    let model_name = |name: &QualifiedName| top_level(&name.name).name;
+    let default_namespace = ir.default_namespace.map_or_else(
+        || plumb_ir::DEFAULT_NAMESPACE.to_string(),
+        |n| n.to_string(),
+    );
+    let names = Names::new(&tables, &enums, &default_namespace);
+    let model_name = |name: &QualifiedName| names.of(name).name;
+    // Relation and field names are made of the names before the schema
+    // prefix of duplicates: Prisma names them first.
+    let plain_name = |name: &QualifiedName| top_level(&name.name).name;
     let field_name = |name: &str| names::field(name).0;
-    let enum_name = |name: &QualifiedName| top_level(&name.name).name;
+    let enum_name = |name: &QualifiedName| names.of(name).name;
     let enum_value = |name: &QualifiedName, value: &str| {
         let _ = name;
         value_name(value).0
@@ -62,14 +70,29 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
             .find(|t| t.name == *name)
             .is_some_and(|t| !has_identifier(t))
     };
-    let relation_fields =
-        relations::fields(ir, &tables, &joins, &model_name, &field_name, &ignored);
+    let relation_fields = relations::fields(
+        ir,
+        &tables,
+        &joins,
+        [&model_name, &plain_name],
+        &field_name,
+        &ignored,
+    );
 
     let mut out = config.trim_end().to_string();
     let mut warnings = warnings::Warnings::default();
+    // Prisma looks at enums first.
+    for enum_type in &enums {
+        if names.is_duplicate(&enum_type.name) {
+            warnings.duplicate("enum", &names.of(&enum_type.name).name);
+        }
+    }
     for table in &tables {
         out.push_str("\n\n");
-        let name = top_level(&table.name.name);
+        let name = names.of(&table.name);
+        if names.is_duplicate(&table.name) {
+            warnings.duplicate("model", &name.name);
+        }
         warnings.table(ir, table, &name.name, has_identifier(table));
         for line in model_docs(ir, table, &name) {
             out.push_str(&format!("/// {line}\n"));
@@ -101,7 +124,7 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
     }
     for enum_type in &enums {
         out.push_str("\n\n");
-        let name = top_level(&enum_type.name.name);
+        let name = names.of(&enum_type.name);
         out.push_str(&format!("enum {} {{\n", name.name));
         for value in &enum_type.values {
             let (prisma, mapped) = value_name(value);
@@ -180,6 +203,56 @@ fn model_docs(ir: &Schema, table: &Table, name: &names::TopName) -> Vec<String> 
         lines.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments".to_string());
     }
     lines
+}
+
+/// The Prisma names of models and enums: [`top_level`]'s, except where
+/// two clean to one name — then each is `<schema>_<name>`, cleaned.
+struct Names {
+    duplicates: Vec<QualifiedName>,
+    default_namespace: String,
+}
+
+impl Names {
+    fn new(tables: &[&Table], enums: &[&plumb_ir::Enum], default_namespace: &str) -> Names {
+        let all: Vec<QualifiedName> = tables
+            .iter()
+            .map(|t| t.name)
+            .chain(enums.iter().map(|e| e.name))
+            .collect();
+        let plain = |name: &QualifiedName| top_level(&name.name).name;
+        let duplicates = all
+            .iter()
+            .filter(|name| {
+                all.iter()
+                    .filter(|other| plain(other) == plain(name))
+                    .count()
+                    > 1
+            })
+            .copied()
+            .collect();
+        Names {
+            duplicates,
+            default_namespace: default_namespace.to_string(),
+        }
+    }
+
+    fn is_duplicate(&self, name: &QualifiedName) -> bool {
+        self.duplicates.contains(name)
+    }
+
+    fn of(&self, name: &QualifiedName) -> names::TopName {
+        if !self.is_duplicate(name) {
+            return top_level(&name.name);
+        }
+        let namespace = name
+            .namespace
+            .map_or_else(|| self.default_namespace.clone(), |n| n.to_string());
+        names::TopName {
+            name: names::sanitise(&format!("{namespace}_{}", name.name)),
+            mapped: Some(name.name.to_string()),
+            renamed: false,
+        }
+    }
 }
 
 /// Tables sort by namespace, then name, as bytes.

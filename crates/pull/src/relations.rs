@@ -74,7 +74,7 @@ pub fn fields(
     schema: &Schema,
     tables: &[&Table],
     joins: &[JoinTable<'_>],
-    model_name: &dyn Fn(&QualifiedName) -> String,
+    [model_name, plain_name]: [&dyn Fn(&QualifiedName) -> String; 2],
     field_name: &dyn Fn(&str) -> String,
     ignored: &dyn Fn(&QualifiedName) -> bool,
 ) -> Vec<RelationField> {
@@ -93,8 +93,11 @@ pub fn fields(
         ) else {
             continue;
         };
-        let referencing = model_name(&key.table);
-        let target = model_name(&key.referenced_table);
+        // Names are made of the plain model names, types are the models'.
+        let referencing = plain_name(&key.table);
+        let target = plain_name(&key.referenced_table);
+        let (referencing_type, target_type) =
+            (model_name(&key.table), model_name(&key.referenced_table));
         let columns: Vec<String> = key.columns.iter().map(|c| field_name(c)).collect();
         let self_relation = key.table == key.referenced_table;
         let ambiguous = is_ambiguous(&keys, key, &target, &columns)
@@ -150,7 +153,7 @@ pub fn fields(
         // ignored, unless its own model is (which says it already).
         let either_ignored = ignored(&key.table) || ignored(&key.referenced_table);
         let mut forward_line = format!(
-            "{forward} {target}{} @relation({})",
+            "{forward} {target_type}{} @relation({})",
             if optional { "?" } else { "" },
             arguments.join(", ")
         );
@@ -163,7 +166,7 @@ pub fn fields(
         });
         let one_to_one = one_to_one(table, key);
         let mut back_line = format!(
-            "{back} {referencing}{}",
+            "{back} {referencing_type}{}",
             if one_to_one { "?" } else { "[]" }
         );
         if let Some(relation) = &relation {
@@ -180,7 +183,8 @@ pub fn fields(
     for join in joins {
         let name = join.table.name.name.as_str();
         let relation = name.trim_start_matches('_');
-        let (first, second) = (model_name(&join.a), model_name(&join.b));
+        let (first, second) = (plain_name(&join.a), plain_name(&join.b));
+        let (first_type, second_type) = (model_name(&join.a), model_name(&join.b));
         let inline = keys.iter().any(|k| {
             (k.table == join.a && k.referenced_table == join.b)
                 || (k.table == join.b && k.referenced_table == join.a)
@@ -191,7 +195,7 @@ pub fn fields(
             for side in ["A", "B"] {
                 out.push(RelationField {
                     table: join.a,
-                    line: format!("{first}_{side} {first}[]{attribute}"),
+                    line: format!("{first}_{side} {first_type}[]{attribute}"),
                 });
             }
             continue;
@@ -209,11 +213,11 @@ pub fn fields(
         };
         out.push(RelationField {
             table: join.a,
-            line: format!("{on_first} {second}[]{attribute}"),
+            line: format!("{on_first} {second_type}[]{attribute}"),
         });
         out.push(RelationField {
             table: join.b,
-            line: format!("{on_second} {first}[]{attribute}"),
+            line: format!("{on_second} {first_type}[]{attribute}"),
         });
     }
     out

@@ -12,6 +12,7 @@ pub struct Warnings {
     commented_models: Vec<String>,
     ignored_models: Vec<String>,
     unsupported: Vec<String>,
+    duplicates: Vec<String>,
     check_constraints: Vec<String>,
     exclusion_constraints: Vec<String>,
     comments: Vec<String>,
@@ -77,6 +78,12 @@ impl Warnings {
         }
     }
 
+    /// A model or enum renamed because its name was another's too.
+    pub fn duplicate(&mut self, kind: &str, name: &str) {
+        self.duplicates
+            .push(format!("Type: {}, name: {}", quoted(kind), quoted(name)));
+    }
+
     /// Prisma's text: empty when there is nothing to say.
     pub fn text(&self) -> String {
         let commented_fields: Vec<String> = self
@@ -91,7 +98,7 @@ impl Warnings {
                 )
             })
             .collect();
-        let groups: [(&str, &[String]); 7] = [
+        let groups: [(&str, &[String]); 8] = [
             (
                 "These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:",
                 &commented_fields,
@@ -107,6 +114,10 @@ impl Warnings {
             (
                 "These fields are not supported by Prisma Client, because Prisma currently does not support their types:",
                 &self.unsupported,
+            ),
+            (
+                "These items were renamed due to their names being duplicates in the Prisma schema:",
+                &self.duplicates,
             ),
             (
                 "These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints",
