@@ -191,11 +191,17 @@ pub fn fields(
         });
         let ambiguous = inline || joined(&join.a, &join.b) > 1;
         let attribute = format!(" @relation({})", string_literal(relation));
-        if join.a == join.b && !ambiguous {
+        if join.a == join.b {
+            // A self-relation: one field per column, `_A` and `_B`.
+            let stem = if ambiguous {
+                format!("{first}{name}")
+            } else {
+                first.clone()
+            };
             for side in ["A", "B"] {
                 out.push(RelationField {
                     table: join.a,
-                    line: format!("{first}_{side} {first_type}[]{attribute}"),
+                    line: format!("{stem}_{side} {first_type}[]{attribute}"),
                 });
             }
             continue;
