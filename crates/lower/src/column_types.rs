@@ -1,22 +1,12 @@
 //! Prisma scalar and native types → PostgreSQL column types.
 
-use plumb_ir::{ColumnType, NativeArguments, NativeKind, NativeType};
+use plumb_ir::{ColumnType, NativeArguments, NativeType};
 use plumb_psl::ast::{Expression, Field};
 use plumb_psl::types::{ScalarType, postgres_native_type};
 
 /// The type PostgreSQL gets for a scalar field without `@db.*`.
 pub(crate) fn default_native_type(scalar: ScalarType) -> NativeType {
-    let (kind, arguments): (NativeKind, &[u32]) = match scalar {
-        ScalarType::String => (NativeKind::Text, &[]),
-        ScalarType::Boolean => (NativeKind::Boolean, &[]),
-        ScalarType::Int => (NativeKind::Integer, &[]),
-        ScalarType::BigInt => (NativeKind::BigInt, &[]),
-        ScalarType::Float => (NativeKind::DoublePrecision, &[]),
-        ScalarType::Decimal => (NativeKind::Decimal, &[65, 30]),
-        ScalarType::DateTime => (NativeKind::Timestamp, &[3]),
-        ScalarType::Json => (NativeKind::JsonB, &[]),
-        ScalarType::Bytes => (NativeKind::ByteA, &[]),
-    };
+    let (kind, arguments) = scalar.default_native();
     NativeType {
         kind,
         arguments: NativeArguments::from(arguments),

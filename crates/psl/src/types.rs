@@ -32,6 +32,21 @@ impl ScalarType {
         ScalarType::ALL.into_iter().find(|t| t.name() == name)
     }
 
+    /// The native type a field of this type gets without `@db.*`.
+    pub fn default_native(self) -> (NativeKind, &'static [u32]) {
+        match self {
+            ScalarType::String => (NativeKind::Text, &[]),
+            ScalarType::Boolean => (NativeKind::Boolean, &[]),
+            ScalarType::Int => (NativeKind::Integer, &[]),
+            ScalarType::BigInt => (NativeKind::BigInt, &[]),
+            ScalarType::Float => (NativeKind::DoublePrecision, &[]),
+            ScalarType::Decimal => (NativeKind::Decimal, &[65, 30]),
+            ScalarType::DateTime => (NativeKind::Timestamp, &[3]),
+            ScalarType::Json => (NativeKind::JsonB, &[]),
+            ScalarType::Bytes => (NativeKind::ByteA, &[]),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             ScalarType::String => "String",
@@ -176,6 +191,57 @@ pub const POSTGRES_NATIVE_TYPES: &[NativeType] = &[
 pub fn postgres_native_type(name: &str) -> Option<&'static NativeType> {
     POSTGRES_NATIVE_TYPES.iter().find(|t| t.name() == name)
 }
+
+/// Names the generated client takes for itself: `PrismaClient` and the
+/// JavaScript keywords. No model, view or enum may have one (validation);
+/// `db pull` renames a table that does.
+pub const CLIENT_RESERVED_NAMES: &[&str] = &[
+    "PrismaClient",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! A column → a scalar field's type, `@db.*` and `@default`
 //! (docs/reference/prisma-db-pull.md §3, §4).
 
-use plumb_ir::{Column, ColumnArity, ColumnType, Default, NativeKind, NativeType, Schema, Value};
+use plumb_ir::{Column, ColumnArity, ColumnType, Default, NativeKind, NativeType, Value};
 use plumb_psl::types::{POSTGRES_NATIVE_TYPES, ScalarType};
 
 use crate::names::string_literal;
@@ -42,17 +42,7 @@ pub fn scalar_of(kind: NativeKind) -> Option<ScalarType> {
 
 /// `@db.VarChar(20)`, or nothing for the scalar type's own native type.
 fn native_attribute(scalar: ScalarType, native: &NativeType) -> Option<String> {
-    let (default_kind, default_arguments): (NativeKind, &[u32]) = match scalar {
-        ScalarType::String => (NativeKind::Text, &[]),
-        ScalarType::Boolean => (NativeKind::Boolean, &[]),
-        ScalarType::Int => (NativeKind::Integer, &[]),
-        ScalarType::BigInt => (NativeKind::BigInt, &[]),
-        ScalarType::Float => (NativeKind::DoublePrecision, &[]),
-        ScalarType::Decimal => (NativeKind::Decimal, &[65, 30]),
-        ScalarType::DateTime => (NativeKind::Timestamp, &[3]),
-        ScalarType::Json => (NativeKind::JsonB, &[]),
-        ScalarType::Bytes => (NativeKind::ByteA, &[]),
-    };
+    let (default_kind, default_arguments) = scalar.default_native();
     if native.kind == default_kind && *native.arguments == *default_arguments {
         return None;
     }
@@ -65,11 +55,7 @@ fn native_attribute(scalar: ScalarType, native: &NativeType) -> Option<String> {
 }
 
 /// `@default(…)`, if the column has one Prisma can say.
-pub fn default_attribute(
-    column: &Column,
-    schema: &Schema,
-    enum_value: &dyn Fn(&plumb_ir::QualifiedName, &str) -> String,
-) -> Option<String> {
+pub fn default_attribute(column: &Column) -> Option<String> {
     let integer = matches!(
         &column.column_type,
         ColumnType::Native(n) if matches!(n.kind, NativeKind::SmallInt | NativeKind::Integer | NativeKind::BigInt)
@@ -77,34 +63,27 @@ pub fn default_attribute(
     if column.auto_increment && integer {
         return Some("@default(autoincrement())".to_string());
     }
-    let _ = schema;
     let value = match column.default.as_ref()? {
         Default::Now => "now()".to_string(),
         Default::Expression(sql) if sql.is_empty() => "dbgenerated()".to_string(),
         Default::Expression(sql) => format!("dbgenerated({})", string_literal(sql)),
-        Default::Value(value) => literal(column, value, enum_value),
+        Default::Value(value) => literal(column, value),
     };
     Some(format!("@default({value})"))
 }
 
-fn literal(
-    column: &Column,
-    value: &Value,
-    enum_value: &dyn Fn(&plumb_ir::QualifiedName, &str) -> String,
-) -> String {
+fn literal(column: &Column, value: &Value) -> String {
     match value {
         Value::String(text) => match &column.column_type {
-            ColumnType::Enum(name) => enum_value(name, text),
+            // An enum's default is its value's Prisma name.
+            ColumnType::Enum(_) => crate::names::enum_value(text).0,
             _ => string_literal(text),
         },
         Value::Number(number) => number.to_string(),
         Value::Boolean(b) => b.to_string(),
         Value::Bytes(bytes) => string_literal(&base64(bytes)),
         Value::List(values) => {
-            let items: Vec<String> = values
-                .iter()
-                .map(|v| literal(column, v, enum_value))
-                .collect();
+            let items: Vec<String> = values.iter().map(|v| literal(column, v)).collect();
             format!("[{}]", items.join(", "))
         }
     }

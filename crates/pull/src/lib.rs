@@ -60,10 +60,6 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
     let plain_name = |name: &QualifiedName| top_level(&name.name).name;
     let field_name = |name: &str| names::field(name).0;
     let enum_name = |name: &QualifiedName| names.of(name).name;
-    let enum_value = |name: &QualifiedName, value: &str| {
-        let _ = name;
-        value_name(value).0
-    };
     let ignored = |name: &QualifiedName| {
         tables
             .iter()
@@ -103,7 +99,7 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
         }
         out.push_str(&format!("model {} {{\n", name.name));
         for column in &table.columns {
-            for line in scalar_field(ir, table, column, &enum_name, &enum_value) {
+            for line in scalar_field(table, column, &enum_name) {
                 out.push_str(&format!("  {line}\n"));
             }
         }
@@ -127,7 +123,7 @@ pub fn pull(ir: &Schema, config: &str) -> Pulled {
         let name = names.of(&enum_type.name);
         out.push_str(&format!("enum {} {{\n", name.name));
         for value in &enum_type.values {
-            let (prisma, mapped) = value_name(value);
+            let (prisma, mapped) = names::enum_value(value);
             if mapped {
                 out.push_str(&format!("  {prisma} @map({})\n", string_literal(value)));
             } else {
@@ -284,23 +280,12 @@ fn is_migrations_table(table: &Table) -> bool {
         })
 }
 
-/// An enum value's Prisma name, and whether it maps.
-fn value_name(value: &str) -> (String, bool) {
-    if value.is_empty() {
-        ("EMPTY_ENUM_VALUE".to_string(), true)
-    } else {
-        names::field(value)
-    }
-}
-
 /// `name Type? @id @unique @default(…) @map("…") @db.X`; a column whose
 /// name leaves nothing once cleaned is a commented-out field.
 fn scalar_field(
-    ir: &Schema,
     table: &Table,
     column: &plumb_ir::Column,
     enum_name: &dyn Fn(&QualifiedName) -> String,
-    enum_value: &dyn Fn(&QualifiedName, &str) -> String,
 ) -> Vec<String> {
     let (name, mapped) = names::field(&column.name);
     let (field_type, native) = fields::field_type(column, enum_name);
@@ -338,7 +323,7 @@ fn scalar_field(
             line.push_str(&format!(" @unique({})", arguments.join(", ")));
         }
     }
-    if let Some(default) = fields::default_attribute(column, ir, enum_value) {
+    if let Some(default) = fields::default_attribute(column) {
         line.push(' ');
         line.push_str(&default);
     }

@@ -26,56 +26,6 @@ pub fn sanitise(name: &str) -> String {
         .collect()
 }
 
-/// Names a model or enum may not have: Prisma Client's own, and
-/// JavaScript's keywords.
-const RESERVED: &[&str] = &[
-    "PrismaClient",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-];
-
 /// A model's or enum's Prisma name for a database name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopName {
@@ -87,7 +37,7 @@ pub struct TopName {
 }
 
 pub fn top_level(database: &str) -> TopName {
-    if RESERVED.contains(&database) {
+    if plumb_psl::types::CLIENT_RESERVED_NAMES.contains(&database) {
         TopName {
             name: format!("Renamed{database}"),
             mapped: Some(database.to_string()),
@@ -114,6 +64,15 @@ pub fn field(database: &str) -> (String, bool) {
         (sanitise(database), true)
     } else {
         (database.to_string(), false)
+    }
+}
+
+/// An enum value's Prisma name, and whether it maps.
+pub fn enum_value(value: &str) -> (String, bool) {
+    if value.is_empty() {
+        ("EMPTY_ENUM_VALUE".to_string(), true)
+    } else {
+        field(value)
     }
 }
 

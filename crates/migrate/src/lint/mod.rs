@@ -266,7 +266,9 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
         diagrams: options.diagrams,
     };
     let mut report = Report::default();
-    let offline = match options.replay {
+    // Where the shadow database takes over: from the start, after the
+    // migration the offline replay refused, or not at all.
+    let shadow_from = match options.replay {
         ReplayMode::Shadow => Some(0),
         ReplayMode::Auto | ReplayMode::Offline => match walk.offline(&mut report)? {
             None => None,
@@ -287,7 +289,7 @@ pub fn lint(options: &Options<'_>) -> Result<Report, Error> {
             }
         },
     };
-    if let Some(start) = offline {
+    if let Some(start) = shadow_from {
         walk.in_shadow(start, &mut report, options.shadow, &database_settings)?;
     }
     if let Some(url) = options.url {

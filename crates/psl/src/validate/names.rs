@@ -6,57 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::db::{self, Declarations, FieldKind, kind_noun, mapped_name};
 use super::{Context, codes, report_repeated_names};
 use crate::ast::{Enum, Field, Model, ModelKind};
-use crate::types::ScalarType;
-
-/// Names the generated client takes for itself: `PrismaClient` and the
-/// JavaScript keywords.
-const CLIENT_RESERVED_NAMES: &[&str] = &[
-    "PrismaClient",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-];
+use crate::types::{CLIENT_RESERVED_NAMES, ScalarType};
 
 pub(crate) fn model_name_is_not_reserved(model: &Model, ctx: &mut Context<'_>) {
     let name = &model.name.name;
