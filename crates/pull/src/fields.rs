@@ -54,8 +54,14 @@ fn native_attribute(scalar: ScalarType, native: &NativeType) -> Option<String> {
     Some(attribute)
 }
 
-/// `@default(…)`, if the column has one Prisma can say.
-pub fn default_attribute(column: &Column) -> Option<String> {
+/// `@default(…)`, if the column has one Prisma can say: the database's,
+/// else the existing schema's client-side one (`uuid()`, `cuid()`) on a
+/// string column.
+pub fn default_attribute(
+    column: &Column,
+    enum_value: &dyn Fn(&str) -> String,
+    client_default: Option<&str>,
+) -> Option<String> {
     let integer = matches!(
         &column.column_type,
         ColumnType::Native(n) if matches!(n.kind, NativeKind::SmallInt | NativeKind::Integer | NativeKind::BigInt)
@@ -63,27 +69,39 @@ pub fn default_attribute(column: &Column) -> Option<String> {
     if column.auto_increment && integer {
         return Some("@default(autoincrement())".to_string());
     }
-    let value = match column.default.as_ref()? {
+    let Some(default) = column.default.as_ref() else {
+        let string = matches!(
+            &column.column_type,
+            ColumnType::Native(n) if scalar_of(n.kind) == Some(ScalarType::String)
+        );
+        return client_default
+            .filter(|_| string)
+            .map(|f| format!("@default({f})"));
+    };
+    let value = match default {
         Default::Now => "now()".to_string(),
         Default::Expression(sql) if sql.is_empty() => "dbgenerated()".to_string(),
         Default::Expression(sql) => format!("dbgenerated({})", string_literal(sql)),
-        Default::Value(value) => literal(column, value),
+        Default::Value(value) => literal(column, value, enum_value),
     };
     Some(format!("@default({value})"))
 }
 
-fn literal(column: &Column, value: &Value) -> String {
+fn literal(column: &Column, value: &Value, enum_value: &dyn Fn(&str) -> String) -> String {
     match value {
         Value::String(text) => match &column.column_type {
             // An enum's default is its value's Prisma name.
-            ColumnType::Enum(_) => crate::names::enum_value(text).0,
+            ColumnType::Enum(_) => enum_value(text),
             _ => string_literal(text),
         },
         Value::Number(number) => number.to_string(),
         Value::Boolean(b) => b.to_string(),
         Value::Bytes(bytes) => string_literal(&base64(bytes)),
         Value::List(values) => {
-            let items: Vec<String> = values.iter().map(|v| literal(column, v)).collect();
+            // Prisma writes a list's enum values as the database names
+            // them, not as the enum's values are named.
+            let raw = |value: &str| value.to_string();
+            let items: Vec<String> = values.iter().map(|v| literal(column, v, &raw)).collect();
             format!("[{}]", items.join(", "))
         }
     }

@@ -2,7 +2,9 @@
 //! (docs/reference/prisma-db-pull.md §7.5): Prisma's groups, in Prisma's
 //! order, each item as Prisma writes it.
 
-use plumb_ir::{ColumnType, Schema, Table};
+use plumb_ir::{ColumnType, Table};
+
+use crate::context::{Context, has_identifier};
 
 /// The items of each group, as they are found.
 #[derive(Debug, Default)]
@@ -16,16 +18,44 @@ pub struct Warnings {
     check_constraints: Vec<String>,
     exclusion_constraints: Vec<String>,
     comments: Vec<String>,
+    /// Re-introspection: what was kept from the existing schema.
+    kept_field_maps: Vec<String>,
+    kept_id_names: Vec<String>,
+    kept_model_maps: Vec<String>,
+    kept_enum_value_maps: Vec<String>,
+    kept_enum_maps: Vec<String>,
+    copied_relations: Vec<String>,
+    /// Pairs of models whose many-to-many relation now reads backwards.
+    broken_many_to_many: Vec<(String, String)>,
 }
 
 impl Warnings {
     /// What one table adds, in the order Prisma looks: the table, its
     /// comment and constraints, then each column.
-    pub fn table(&mut self, ir: &Schema, table: &Table, model: &str, identified: bool) {
+    pub fn table(&mut self, context: &Context<'_>, table: &Table) {
+        let ir = context.ir;
+        let name = context.model_name(&table.name);
+        let model = name.name.as_str();
+        let previous = context.previous_model(&table.name);
+        if table
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.columns.len() > 1)
+            && previous.is_some_and(|m| m.id_name.is_some())
+        {
+            self.kept_id_names.push(quoted(model));
+        }
         if table.columns.is_empty() {
             self.commented_models.push(quoted(model));
-        } else if !identified {
+        } else if !has_identifier(table) && !context.ignored_in_previous(&table.name) {
             self.ignored_models.push(quoted(model));
+        }
+        if context.is_duplicate(&table.name) {
+            self.duplicates
+                .push(format!("Type: \"model\", name: {}", quoted(model)));
+        }
+        if previous.is_some_and(|m| m.mapped.is_some()) {
+            self.kept_model_maps.push(quoted(model));
         }
         let objects = |kind: &'static str| {
             ir.unmanaged.iter().filter(move |o| {
@@ -47,7 +77,15 @@ impl Warnings {
         }
         let mut commented = Vec::new();
         for column in &table.columns {
-            let (field, _) = crate::names::field(&column.name);
+            let field_name = context.column_name(&table.name, &column.name);
+            if field_name.kept_map {
+                self.kept_field_maps.push(format!(
+                    "Model: {}, field: {}",
+                    quoted(model),
+                    quoted(&field_name.name)
+                ));
+            }
+            let field = field_name.name;
             if let ColumnType::Unsupported(type_name) = &column.column_type {
                 self.unsupported.push(format!(
                     "Model: {}, field: {}, original data type: {}",
@@ -78,10 +116,59 @@ impl Warnings {
         }
     }
 
-    /// A model or enum renamed because its name was another's too.
-    pub fn duplicate(&mut self, kind: &str, name: &str) {
-        self.duplicates
-            .push(format!("Type: {}, name: {}", quoted(kind), quoted(name)));
+    /// What one enum adds: a name that is another's too, and the maps
+    /// kept from the existing schema.
+    pub fn enum_type(&mut self, context: &Context<'_>, enum_type: &plumb_ir::Enum) {
+        let name = context.enum_name(&enum_type.name).name;
+        if context.is_duplicate(&enum_type.name) {
+            self.duplicates
+                .push(format!("Type: \"enum\", name: {}", quoted(&name)));
+        }
+        for value in &enum_type.values {
+            if context.enum_value_name(&enum_type.name, value).kept_map {
+                self.kept_enum_value_maps.push(format!(
+                    "Enum: {}, value: {}",
+                    quoted(&name),
+                    quoted(&context.enum_value_name(&enum_type.name, value).name)
+                ));
+            }
+        }
+        if context
+            .previous_enum(&enum_type.name)
+            .is_some_and(|e| e.mapped.is_some())
+        {
+            self.kept_enum_maps.push(quoted(&name));
+        }
+    }
+
+    /// An existing many-to-many relation whose join table's `A` column
+    /// now refers to the model whose name sorts second: Prisma would read
+    /// it the other way round.
+    pub fn join_table(&mut self, context: &Context<'_>, join: &crate::relations::JoinTable<'_>) {
+        let relation = join.table.name.name.trim_start_matches('_');
+        let Some(kept) = crate::relations::kept_many_to_many(context, relation) else {
+            return;
+        };
+        let model = |table| context.previous_model(table).map(|m| m.name.as_str());
+        if model(&join.a) == Some(kept.model_a.as_str())
+            && model(&join.b) == Some(kept.model_b.as_str())
+        {
+            return;
+        }
+        let position = |name: &str| context.previous.models.iter().position(|m| m.name == name);
+        let pair = if position(&kept.model_a) < position(&kept.model_b) {
+            (kept.model_a, kept.model_b)
+        } else {
+            (kept.model_b, kept.model_a)
+        };
+        if !self.broken_many_to_many.contains(&pair) {
+            self.broken_many_to_many.push(pair);
+        }
+    }
+
+    /// A relation field copied from the existing schema, to `target`.
+    pub fn copied_relation(&mut self, target: &str) {
+        self.copied_relations.push(quoted(target));
     }
 
     /// Prisma's text: empty when there is nothing to say.
@@ -98,10 +185,14 @@ impl Warnings {
                 )
             })
             .collect();
-        let groups: [(&str, &[String]); 8] = [
+        let groups: [(&str, &[String]); 14] = [
             (
                 "These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:",
                 &commented_fields,
+            ),
+            (
+                "These fields were enriched with `@map` information taken from the previous Prisma schema:",
+                &self.kept_field_maps,
             ),
             (
                 "The following models were commented out as we could not retrieve columns for them. Please check your privileges:",
@@ -112,8 +203,28 @@ impl Warnings {
                 &self.ignored_models,
             ),
             (
+                "These models were enriched with custom compound id names taken from the previous Prisma schema:",
+                &self.kept_id_names,
+            ),
+            (
                 "These fields are not supported by Prisma Client, because Prisma currently does not support their types:",
                 &self.unsupported,
+            ),
+            (
+                "These models were enriched with `@@map` information taken from the previous Prisma schema:",
+                &self.kept_model_maps,
+            ),
+            (
+                "These enum values were enriched with `@map` information taken from the previous Prisma schema:",
+                &self.kept_enum_value_maps,
+            ),
+            (
+                "These enums were enriched with `@@map` information taken from the previous Prisma schema:",
+                &self.kept_enum_maps,
+            ),
+            (
+                "Relations were copied from the previous data model due to not using foreign keys in the database. If any of the relation columns changed in the database, the relations might not be correct anymore:",
+                &self.copied_relations,
             ),
             (
                 "These items were renamed due to their names being duplicates in the Prisma schema:",
@@ -132,7 +243,7 @@ impl Warnings {
                 &self.comments,
             ),
         ];
-        if groups.iter().all(|(_, items)| items.is_empty()) {
+        if groups.iter().all(|(_, items)| items.is_empty()) && self.broken_many_to_many.is_empty() {
             return String::new();
         }
         let mut out = String::from("*** WARNING ***\n");
@@ -145,6 +256,18 @@ impl Warnings {
                 out.push_str(&format!("  - {item}\n"));
             }
         }
+        // Prisma's last group has no heading, no blank line before it and
+        // no newline after it.
+        let broken: Vec<String> = self
+            .broken_many_to_many
+            .iter()
+            .map(|(a, b)| format!(
+                "The many-to-many relation between {} and {} is broken due to the naming of the models. Prisma creates many-to-many relations based on the alphabetical ordering of the names of the models and these two models now produce the reverse of the expected ordering.",
+                quoted(a),
+                quoted(b)
+            ))
+            .collect();
+        out.push_str(&broken.join("\n"));
         out
     }
 }

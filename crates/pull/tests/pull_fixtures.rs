@@ -14,11 +14,8 @@ use std::process::ExitCode;
 use plumb_testkit::cases::{self, Case};
 
 fn main() -> ExitCode {
-    // A case that pulls into an existing schema is the command's to test
-    // (crates/cli/tests/pull.rs): the config blocks are re-written there.
-    let pull = cases::discover("pull", |path| {
-        path.join("database.sql").is_file() && !path.join("schema.prisma").is_file()
-    });
+    // A case with a schema.prisma pulls into it: re-introspection.
+    let pull = cases::discover("pull", |path| path.join("database.sql").is_file());
     let introspect = cases::discover("introspect", |path| {
         path.join("pulled.prisma").is_file() || path.join("pulled_error.txt").is_file()
     });
@@ -69,7 +66,12 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
     let ir = plumb_introspect::introspect(&mut client, &["public"], "public")
         .map_err(|error| error.to_string())?
         .schema;
-    let pulled = plumb_pull::pull(&ir, plumb_pull::DATASOURCE);
+    // A pull case with a schema.prisma pulls into it (re-introspection);
+    // an introspection case's schema.prisma is that fixture's own.
+    let schema = case.path.join("schema.prisma");
+    let existing =
+        (sql == "database.sql" && schema.is_file()).then(|| plumb_psl::load(&schema).unwrap());
+    let pulled = plumb_pull::pull(&ir, existing.as_ref(), false);
     let expected_name = expected;
     let Ok(expected) = std::fs::read_to_string(case.path.join(format!("{expected}.prisma"))) else {
         // Prisma refused: an empty database.

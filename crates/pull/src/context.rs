@@ -1,0 +1,267 @@
+//! What every part of a pull asks: which tables become models, and what
+//! each table, column, enum and enum value is called — the existing
+//! schema's name where one matches (re-introspection), else the name
+//! Prisma gives (docs/reference/prisma-db-pull.md §2, §8.1).
+
+use plumb_ir::{ColumnArity, ColumnType, QualifiedName, Schema, Table};
+
+use crate::names::{self, TopName, top_level};
+use crate::previous::{self, Previous};
+use crate::relations::{self, JoinTable};
+
+pub struct Context<'a> {
+    pub ir: &'a Schema,
+    pub previous: &'a Previous,
+    /// The tables that become models, in the database's order.
+    pub tables: Vec<&'a Table>,
+    pub joins: Vec<JoinTable<'a>>,
+    pub enums: Vec<&'a plumb_ir::Enum>,
+    /// Top-level names taken more than once (after the existing schema's).
+    duplicates: Vec<QualifiedName>,
+    default_namespace: String,
+}
+
+/// A field's or enum value's name, and its database name when `@map`
+/// says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldName {
+    pub name: String,
+    pub mapped: Option<String>,
+    /// The `@map` comes from the existing schema.
+    pub kept_map: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(ir: &'a Schema, previous: &'a Previous) -> Context<'a> {
+        let mut tables: Vec<&Table> = ir
+            .tables
+            .iter()
+            .filter(|t| !is_migrations_table(t))
+            .collect();
+        tables.sort_by_key(|t| key(&t.name));
+        // Join tables of implicit many-to-many relations are no models.
+        let joins = relations::join_tables(ir, &tables);
+        tables.retain(|t| !joins.iter().any(|j| j.table.name == t.name));
+        let mut enums: Vec<&plumb_ir::Enum> = ir.enums.iter().collect();
+        enums.sort_by_key(|e| key(&e.name));
+        let default_namespace = ir.default_namespace.map_or_else(
+            || plumb_ir::DEFAULT_NAMESPACE.to_string(),
+            |n| n.to_string(),
+        );
+        let mut context = Context {
+            ir,
+            previous,
+            tables,
+            joins,
+            enums,
+            duplicates: Vec::new(),
+            default_namespace,
+        };
+        context.duplicates = context.find_duplicates();
+        context
+    }
+
+    /// Names that clean to one name: a matched model or enum counts with
+    /// the existing schema's name, which it keeps.
+    fn find_duplicates(&self) -> Vec<QualifiedName> {
+        // (name, kept from the existing schema, the name it counts as)
+        let all: Vec<(QualifiedName, bool, String)> = self
+            .tables
+            .iter()
+            .map(|t| (t.name, self.previous_model(&t.name).map(|m| m.name.clone())))
+            .chain(
+                self.enums
+                    .iter()
+                    .map(|e| (e.name, self.previous_enum(&e.name).map(|p| p.name.clone()))),
+            )
+            .map(|(name, kept)| match kept {
+                Some(kept) => (name, true, kept),
+                None => (name, false, names::sanitise(&name.name)),
+            })
+            .collect();
+        all.iter()
+            // A kept name is never prefixed.
+            .filter(|(_, kept, counted)| {
+                !kept && all.iter().filter(|(_, _, other)| other == counted).count() > 1
+            })
+            .map(|(name, _, _)| *name)
+            .collect()
+    }
+
+    fn namespace_of(&self, name: &QualifiedName) -> Option<String> {
+        name.namespace.map(|n| n.to_string())
+    }
+
+    /// The existing model a table matches.
+    pub fn previous_model(&self, table: &QualifiedName) -> Option<&'a previous::Model> {
+        self.previous
+            .model(&table.name, self.namespace_of(table).as_deref())
+    }
+
+    pub fn previous_enum(&self, name: &QualifiedName) -> Option<&'a previous::Enum> {
+        self.previous
+            .enum_type(&name.name, self.namespace_of(name).as_deref())
+    }
+
+    pub fn is_duplicate(&self, name: &QualifiedName) -> bool {
+        self.duplicates.contains(name)
+    }
+
+    /// A table's model name: the existing one's, else Prisma's, prefixed
+    /// with its schema where another takes the same name.
+    pub fn model_name(&self, table: &QualifiedName) -> TopName {
+        if let Some(model) = self.previous_model(table) {
+            return kept(&model.name, model.mapped.as_deref());
+        }
+        self.new_name(table)
+    }
+
+    /// The name new relation names are made of: Prisma names relations
+    /// from the database's names alone, before it matches the existing
+    /// schema or prefixes duplicates.
+    pub fn plain_model_name(&self, table: &QualifiedName) -> String {
+        top_level(&table.name).name
+    }
+
+    pub fn enum_name(&self, name: &QualifiedName) -> TopName {
+        if let Some(kept_enum) = self.previous_enum(name) {
+            return kept(&kept_enum.name, kept_enum.mapped.as_deref());
+        }
+        self.new_name(name)
+    }
+
+    fn new_name(&self, name: &QualifiedName) -> TopName {
+        if !self.is_duplicate(name) {
+            return top_level(&name.name);
+        }
+        let namespace = name
+            .namespace
+            .map_or_else(|| self.default_namespace.clone(), |n| n.to_string());
+        TopName {
+            name: names::sanitise(&format!("{namespace}_{}", name.name)),
+            mapped: Some(name.name.to_string()),
+            renamed: false,
+        }
+    }
+
+    /// A column's field name.
+    pub fn column_name(&self, table: &QualifiedName, column: &str) -> FieldName {
+        let kept_field = self.previous_model(table).and_then(|m| m.scalar(column));
+        match kept_field {
+            Some(field) => FieldName {
+                name: field.name.clone(),
+                mapped: field.mapped.clone(),
+                kept_map: field.mapped.is_some(),
+            },
+            None => new_field_name(column),
+        }
+    }
+
+    /// An enum value's name.
+    pub fn enum_value_name(&self, enum_name: &QualifiedName, value: &str) -> FieldName {
+        let kept_value = self
+            .previous_enum(enum_name)
+            .and_then(|e| e.values.iter().find(|v| v.db_name() == value));
+        match kept_value {
+            Some(kept_value) => FieldName {
+                name: kept_value.name.clone(),
+                mapped: kept_value.mapped.clone(),
+                kept_map: kept_value.mapped.is_some(),
+            },
+            None => {
+                let (name, mapped) = names::enum_value(value);
+                FieldName {
+                    name,
+                    mapped: mapped.then(|| value.to_string()),
+                    kept_map: false,
+                }
+            }
+        }
+    }
+
+    /// Whether the model of `table` is ignored: the existing schema says
+    /// so, or the table has columns but no usable identifier.
+    pub fn ignored(&self, table: &QualifiedName) -> bool {
+        let Some(found) = self.tables.iter().find(|t| t.name == *table) else {
+            return false;
+        };
+        self.ignored_in_previous(table) || (!has_identifier(found) && !found.columns.is_empty())
+    }
+
+    pub fn ignored_in_previous(&self, table: &QualifiedName) -> bool {
+        self.previous_model(table).is_some_and(|m| m.ignored)
+    }
+
+    pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {
+        self.tables.iter().find(|t| t.name == *name).copied()
+    }
+}
+
+fn kept(name: &str, mapped: Option<&str>) -> TopName {
+    TopName {
+        name: name.to_string(),
+        mapped: mapped.map(str::to_string),
+        renamed: false,
+    }
+}
+
+fn new_field_name(column: &str) -> FieldName {
+    let (name, mapped) = names::field(column);
+    FieldName {
+        name,
+        mapped: mapped.then(|| column.to_string()),
+        kept_map: false,
+    }
+}
+
+/// A usable identifier: the primary key, or a unique index, whose columns
+/// are all required and supported.
+pub fn has_identifier(table: &Table) -> bool {
+    let usable = |columns: Vec<plumb_ir::Name>| {
+        columns.into_iter().all(|name| {
+            table.columns.iter().any(|c| {
+                c.name == name
+                    && c.arity == ColumnArity::Required
+                    && !matches!(c.column_type, ColumnType::Unsupported(_))
+            })
+        })
+    };
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| usable(pk.columns.clone()))
+        || table
+            .indexes
+            .iter()
+            .filter(|i| i.unique)
+            .any(|i| usable(i.columns.iter().map(|c| c.name).collect()))
+}
+
+/// Tables sort by namespace, then name, as bytes.
+pub fn key(name: &QualifiedName) -> (String, String) {
+    (
+        name.namespace.map(|n| n.to_string()).unwrap_or_default(),
+        name.name.to_string(),
+    )
+}
+
+/// Prisma's own history table is no model.
+fn is_migrations_table(table: &Table) -> bool {
+    const COLUMNS: [&str; 8] = [
+        "id",
+        "checksum",
+        "finished_at",
+        "migration_name",
+        "logs",
+        "rolled_back_at",
+        "started_at",
+        "applied_steps_count",
+    ];
+    table.name.name.as_str() == "_prisma_migrations"
+        && COLUMNS.iter().all(|c| {
+            table
+                .columns
+                .iter()
+                .any(|column| column.name.as_str() == *c)
+        })
+}
