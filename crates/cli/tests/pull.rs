@@ -336,3 +336,38 @@ fn pulled_into_an_existing_schema_as_prisma_pulls() {
         );
     }
 }
+
+/// `--schemas` reads the schemas it names and writes them into the
+/// datasource in its order (Prisma keeps the order given); otherwise the
+/// schema is the one Prisma pulled with the same schemas declared.
+#[test]
+fn schemas_given_on_the_command_line_are_read_and_written_in_their_order() {
+    let fixture = plumb_testkit::cases::fixtures().join("pull/multi_schema_basic");
+    let database = plumb_testkit::database();
+    database
+        .connect()
+        .batch_execute(&std::fs::read_to_string(fixture.join("database.sql")).unwrap())
+        .unwrap();
+    let project = Project::new("pull-schemas", &[]);
+    let output = project.plumb(&[
+        "db",
+        "pull",
+        "--print",
+        "--schemas",
+        "public,billing,auth",
+        "--url",
+        database.url(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let expected = std::fs::read_to_string(fixture.join("expected.prisma"))
+        .unwrap()
+        .replace(
+            "schemas  = [\"auth\", \"billing\", \"public\"]",
+            "schemas  = [\"public\", \"billing\", \"auth\"]",
+        );
+    // --print: the file's text, then a blank line, as Prisma prints it.
+    assert_eq!(
+        text(&output.stdout),
+        format!("{}\n\n\n", expected.trim_end())
+    );
+}

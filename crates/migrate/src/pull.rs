@@ -22,14 +22,33 @@ pub struct Pulled {
     pub elapsed: Duration,
 }
 
-/// Reads the target database and writes its schema over `loaded`.
-pub fn pull(target: &Target, loaded: &LoadedSchema, force: bool) -> Result<Pulled, Error> {
-    if loaded.asts.len() > 1 || !target.schemas.is_empty() {
+/// Reads the target database and writes its schema over `loaded`: the
+/// schemas `--schemas` names, else the datasource's, else the URL's.
+pub fn pull(
+    target: &Target,
+    loaded: &LoadedSchema,
+    force: bool,
+    schemas: &[String],
+) -> Result<Pulled, Error> {
+    if loaded.asts.len() > 1 {
         return Err(Error::plain(messages::PULL_NOT_YET));
     }
     let started = Instant::now();
-    let ir = crate::read::database(&target.url, &crate::read::DatabaseSettings::default())?;
-    let pulled = plumb_pull::pull(&ir, Some(loaded), force);
+    let read_schemas = if schemas.is_empty() {
+        &target.schemas
+    } else {
+        schemas
+    };
+    let settings = crate::read::DatabaseSettings {
+        schemas: read_schemas.iter().cloned().collect(),
+        ..crate::read::DatabaseSettings::default()
+    };
+    let ir = crate::read::database(&target.url, &settings)?;
+    let options = plumb_pull::Options {
+        force,
+        schemas: schemas.to_vec(),
+    };
+    let pulled = plumb_pull::pull(&ir, Some(loaded), &options);
     if pulled.models + pulled.enums == 0 {
         // Prisma prints the code inline, at the start of its text.
         debug_assert!(messages::PULL_EMPTY.contains(Code::P4001.as_str()));

@@ -6,10 +6,32 @@
 use plumb_psl::LoadedSchema;
 use plumb_psl::ast::Top;
 
+/// The datasource of a schema pulled into nothing: with `--schemas`, the
+/// schemas read.
+pub fn fresh(schemas: &[String]) -> String {
+    if schemas.is_empty() {
+        return crate::DATASOURCE.to_string();
+    }
+    format!(
+        "datasource db {{\n  provider = \"postgresql\"\n  schemas = {}\n}}",
+        schema_list(schemas)
+    )
+}
+
+/// `["a", "b"]`.
+fn schema_list(schemas: &[String]) -> String {
+    let items: Vec<String> = schemas
+        .iter()
+        .map(|s| crate::names::string_literal(s))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
 /// The generator blocks, then the datasource, re-written as Prisma
 /// re-writes them: known keys first in its order, the others by name,
-/// `previewFeatures` and `schemas` sorted, comments dropped.
-pub fn blocks(loaded: &LoadedSchema) -> String {
+/// `previewFeatures` and `schemas` sorted, comments dropped; `--schemas`
+/// (`schemas`, when given) replaces the datasource's, in its order.
+pub fn blocks(loaded: &LoadedSchema, schemas: &[String]) -> String {
     let mut generators = Vec::new();
     let mut datasources = Vec::new();
     for (file, ast) in &loaded.asts {
@@ -23,23 +45,47 @@ pub fn blocks(loaded: &LoadedSchema) -> String {
                     GENERATOR_KEYS,
                     "previewFeatures",
                 )),
-                Top::Datasource(block) => datasources.push(config_block(
-                    "datasource",
-                    block,
-                    text,
-                    DATASOURCE_KEYS,
-                    "schemas",
-                )),
+                Top::Datasource(block) => {
+                    let mut rendered =
+                        config_block("datasource", block, text, DATASOURCE_KEYS, "schemas");
+                    if !schemas.is_empty() {
+                        rendered = with_schemas(&rendered, schemas);
+                    }
+                    datasources.push(rendered);
+                }
                 _ => {}
             }
         }
     }
     generators.extend(datasources);
     if generators.is_empty() {
-        crate::DATASOURCE.to_string()
+        fresh(schemas)
     } else {
         generators.join("\n\n")
     }
+}
+
+/// A rendered datasource whose `schemas` are those given: the line
+/// replaced, or added where Prisma writes it (last of the known keys).
+fn with_schemas(rendered: &str, schemas: &[String]) -> String {
+    let line = format!("  schemas = {}", schema_list(schemas));
+    let mut lines: Vec<String> = rendered.lines().map(str::to_string).collect();
+    if let Some(existing) = lines.iter_mut().find(|l| l.starts_with("  schemas = ")) {
+        *existing = line;
+    } else {
+        // After the known keys, before any other.
+        let known = |l: &String| {
+            DATASOURCE_KEYS
+                .iter()
+                .any(|k| l.starts_with(&format!("  {k} = ")))
+        };
+        let at = lines
+            .iter()
+            .rposition(known)
+            .map_or(lines.len() - 1, |i| i + 1);
+        lines.insert(at, line);
+    }
+    lines.join("\n")
 }
 
 /// A generator's keys in the order Prisma writes them; the others follow

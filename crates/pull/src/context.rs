@@ -19,6 +19,9 @@ pub struct Context<'a> {
     /// Top-level names taken more than once (after the existing schema's).
     duplicates: Vec<QualifiedName>,
     default_namespace: String,
+    /// Several schemas are read (`schemas = [...]` or `--schemas`): every
+    /// model and enum says its own with `@@schema`.
+    pub namespaces: bool,
 }
 
 /// A field's or enum value's name, and its database name when `@map`
@@ -32,7 +35,19 @@ pub struct FieldName {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(ir: &'a Schema, previous: &'a Previous) -> Context<'a> {
+    pub fn new(ir: &'a Schema, previous: &'a Previous, namespaces: bool) -> Context<'a> {
+        let default_namespace = ir.default_namespace.map_or_else(
+            || plumb_ir::DEFAULT_NAMESPACE.to_string(),
+            |n| n.to_string(),
+        );
+        // By schema, then name, as bytes.
+        let key = |name: &QualifiedName| {
+            (
+                name.namespace
+                    .map_or_else(|| default_namespace.clone(), |n| n.to_string()),
+                name.name.to_string(),
+            )
+        };
         let mut tables: Vec<&Table> = ir
             .tables
             .iter()
@@ -44,10 +59,6 @@ impl<'a> Context<'a> {
         tables.retain(|t| !joins.iter().any(|j| j.table.name == t.name));
         let mut enums: Vec<&plumb_ir::Enum> = ir.enums.iter().collect();
         enums.sort_by_key(|e| key(&e.name));
-        let default_namespace = ir.default_namespace.map_or_else(
-            || plumb_ir::DEFAULT_NAMESPACE.to_string(),
-            |n| n.to_string(),
-        );
         let mut context = Context {
             ir,
             previous,
@@ -56,6 +67,7 @@ impl<'a> Context<'a> {
             enums,
             duplicates: Vec::new(),
             default_namespace,
+            namespaces,
         };
         context.duplicates = context.find_duplicates();
         context
@@ -89,7 +101,15 @@ impl<'a> Context<'a> {
     }
 
     fn namespace_of(&self, name: &QualifiedName) -> Option<String> {
-        name.namespace.map(|n| n.to_string())
+        Some(
+            name.namespace
+                .map_or_else(|| self.default_namespace.clone(), |n| n.to_string()),
+        )
+    }
+
+    /// The `@@schema` of a model or enum, when several schemas are read.
+    pub fn schema_attribute(&self, name: &QualifiedName) -> Option<String> {
+        self.namespaces.then(|| self.namespace_of(name)).flatten()
     }
 
     /// The existing model a table matches.
@@ -235,14 +255,6 @@ pub fn has_identifier(table: &Table) -> bool {
             .iter()
             .filter(|i| i.unique)
             .any(|i| usable(i.columns.iter().map(|c| c.name).collect()))
-}
-
-/// Tables sort by namespace, then name, as bytes.
-pub fn key(name: &QualifiedName) -> (String, String) {
-    (
-        name.namespace.map(|n| n.to_string()).unwrap_or_default(),
-        name.name.to_string(),
-    )
 }
 
 /// Prisma's own history table is no model.

@@ -47,20 +47,41 @@ pub struct Pulled {
 /// The schema of `ir`. With an existing schema, after its generator and
 /// datasource blocks, and — unless `force` — keeping what its models and
 /// enums say of the same tables and types (re-introspection).
-pub fn pull(ir: &Schema, existing: Option<&LoadedSchema>, force: bool) -> Pulled {
+pub fn pull(ir: &Schema, existing: Option<&LoadedSchema>, options: &Options) -> Pulled {
     let Some(loaded) = existing else {
-        return render(ir, &Previous::default(), DATASOURCE);
+        let namespaces = !options.schemas.is_empty();
+        let config = config::fresh(&options.schemas);
+        return render(ir, &Previous::default(), &config, namespaces);
     };
-    let previous = if force {
+    let previous = if options.force {
         Previous::default()
     } else {
         Previous::read(loaded)
     };
-    render(ir, &previous, &config::blocks(loaded))
+    let declared = plumb_psl::schema::Declarations::collect(&loaded.asts)
+        .declared_schemas()
+        .is_some();
+    let namespaces = declared || !options.schemas.is_empty();
+    render(
+        ir,
+        &previous,
+        &config::blocks(loaded, &options.schemas),
+        namespaces,
+    )
 }
 
-fn render(ir: &Schema, previous: &Previous, config: &str) -> Pulled {
-    let context = Context::new(ir, previous);
+/// How to pull.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--force`: the existing schema's models and enums are not kept.
+    pub force: bool,
+    /// `--schemas`: the schemas read, written into the datasource in this
+    /// order.
+    pub schemas: Vec<String>,
+}
+
+fn render(ir: &Schema, previous: &Previous, config: &str, namespaces: bool) -> Pulled {
+    let context = Context::new(ir, previous, namespaces);
     let relation_fields = relations::fields(&context);
     let mut warnings = warnings::Warnings::default();
     // Prisma looks at enums first, then at each table in the database's
@@ -86,7 +107,7 @@ fn render(ir: &Schema, previous: &Previous, config: &str) -> Pulled {
         .iter()
         .map(|table| {
             let at = previous_position(&context, &table.name);
-            (at, model::render(&context, table, &relation_fields, None))
+            (at, model::render(&context, table, &relation_fields))
         })
         .collect();
     models.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
@@ -156,8 +177,18 @@ fn enum_block(context: &Context<'_>, enum_type: &plumb_ir::Enum) -> String {
             None => out.push_str(&format!("  {}\n", value_name.name)),
         }
     }
+    let mut block = Vec::new();
     if let Some(mapped) = &name.mapped {
-        out.push_str(&format!("\n  @@map({})\n", string_literal(mapped)));
+        block.push(format!("@@map({})", string_literal(mapped)));
+    }
+    if let Some(namespace) = context.schema_attribute(&enum_type.name) {
+        block.push(format!("@@schema({})", string_literal(&namespace)));
+    }
+    if !block.is_empty() {
+        out.push('\n');
+        for line in block {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     out.push('}');
     out

@@ -12,12 +12,7 @@ use crate::{fields, indexes};
 
 /// The model block of `table` (unformatted), or a commented-out one for a
 /// table without columns.
-pub fn render(
-    context: &Context<'_>,
-    table: &Table,
-    relation_fields: &[RelationField],
-    namespace: Option<&str>,
-) -> String {
+pub fn render(context: &Context<'_>, table: &Table, relation_fields: &[RelationField]) -> String {
     let name = context.model_name(&table.name);
     let mut out = String::new();
     for line in documentation(context, table, &name) {
@@ -43,8 +38,8 @@ pub fn render(
     if context.ignored(&table.name) {
         block.push("@@ignore".to_string());
     }
-    if let Some(namespace) = namespace {
-        block.push(format!("@@schema({})", string_literal(namespace)));
+    if let Some(namespace) = context.schema_attribute(&table.name) {
+        block.push(format!("@@schema({})", string_literal(&namespace)));
     }
     if !block.is_empty() {
         out.push('\n');

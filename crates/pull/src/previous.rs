@@ -169,8 +169,7 @@ impl Previous {
         previous
     }
 
-    /// The model that stands for `table` in `schema` (`None`: the
-    /// default one, or any when the schema names none).
+    /// The model that stands for `table` in `schema`.
     pub fn model(&self, table: &str, schema: Option<&str>) -> Option<&Model> {
         self.models
             .iter()
@@ -195,13 +194,9 @@ impl Previous {
 }
 
 /// A `@@schema` matches its namespace; a model without one matches the
-/// table whatever its namespace (there is only one then).
+/// table whatever its namespace (only one is read then).
 fn same_schema(declared: Option<&str>, actual: Option<&str>) -> bool {
-    match (declared, actual) {
-        (Some(declared), Some(actual)) => declared == actual,
-        (Some(_), None) => false,
-        (None, _) => true,
-    }
+    declared.is_none() || declared == actual
 }
 
 fn string_argument(attribute: &ast::Attribute, name: &str) -> Option<String> {

@@ -63,15 +63,25 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
     client
         .batch_execute(&script)
         .map_err(|error| format!("{sql} does not apply: {error}"))?;
-    let ir = plumb_introspect::introspect(&mut client, &["public"], "public")
-        .map_err(|error| error.to_string())?
-        .schema;
     // A pull case with a schema.prisma pulls into it (re-introspection);
     // an introspection case's schema.prisma is that fixture's own.
     let schema = case.path.join("schema.prisma");
     let existing =
         (sql == "database.sql" && schema.is_file()).then(|| plumb_psl::load(&schema).unwrap());
-    let pulled = plumb_pull::pull(&ir, existing.as_ref(), false);
+    // The datasource's `schemas = [...]` are read, else `public`.
+    let schemas: Vec<String> = existing
+        .as_ref()
+        .and_then(|loaded| {
+            plumb_psl::schema::Declarations::collect(&loaded.asts)
+                .declared_schemas()
+                .map(|s| s.iter().map(|s| s.to_string()).collect())
+        })
+        .unwrap_or_else(|| vec!["public".to_string()]);
+    let schemas: Vec<&str> = schemas.iter().map(String::as_str).collect();
+    let ir = plumb_introspect::introspect(&mut client, &schemas, "public")
+        .map_err(|error| error.to_string())?
+        .schema;
+    let pulled = plumb_pull::pull(&ir, existing.as_ref(), &plumb_pull::Options::default());
     let expected_name = expected;
     let Ok(expected) = std::fs::read_to_string(case.path.join(format!("{expected}.prisma"))) else {
         // Prisma refused: an empty database.

@@ -8,14 +8,11 @@ use crate::args::DbPullArgs;
 use crate::exit::{Failure, eprint_text, print_text};
 
 pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
-    if !args.schemas.is_empty() {
-        return Err(Failure::Message(messages::PULL_NOT_YET.to_string()));
-    }
     let connection = &args.connection;
     let (path, loaded) = plumb_migrate::schema::load_valid(connection.schema.schema.as_deref())?;
     let target = datasource::target(&path, &loaded, connection.url.as_deref())?;
     if args.print {
-        let pulled = pull::pull(&target, &loaded, args.force)?;
+        let pulled = pull::pull(&target, &loaded, args.force, &args.schemas)?;
         print_text(&format!("{}\n\n", pulled.text))?;
         if !pulled.warnings.is_empty() {
             eprint_text(&messages::pull_printed_warnings(&pulled.warnings));
@@ -26,7 +23,7 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     print_text(&messages::datasource_line(&target))?;
     let shown = shown(&path);
     print_text(&messages::pull_started(&shown))?;
-    let pulled = pull::pull(&target, &loaded, args.force)?;
+    let pulled = pull::pull(&target, &loaded, args.force, &args.schemas)?;
     pull::write(&path, &pulled.text)?;
     print_text(&messages::pull_done(
         pulled.models,
