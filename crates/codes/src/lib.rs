@@ -57,6 +57,7 @@ registry! {
     P3018 => "A migration failed to apply.",
     P3019 => "The migration_lock.toml provider differs from the schema's.",
     P4001 => "The introspected database was empty: db pull has nothing to write.",
+    P4002 => "The introspected database was inconsistent: a foreign key refers to a schema that is not read.",
 }
 
 impl fmt::Display for Code {

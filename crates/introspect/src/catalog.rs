@@ -14,8 +14,8 @@ use crate::types::{CatalogType, column_type};
 
 const NAMESPACES: &str = include_str!("queries/namespaces.sql");
 const TABLES: &str = include_str!("queries/tables.sql");
-const COLUMNS: &str = include_str!("queries/columns.sql");
-const ENUMS: &str = include_str!("queries/enums.sql");
+pub(crate) const COLUMNS: &str = include_str!("queries/columns.sql");
+pub(crate) const ENUMS: &str = include_str!("queries/enums.sql");
 const INDEXES: &str = include_str!("queries/indexes.sql");
 const FOREIGN_KEYS: &str = include_str!("queries/foreign_keys.sql");
 const EXTENSIONS: &str = include_str!("queries/extensions.sql");
@@ -181,7 +181,7 @@ fn build(rows: Vec<Vec<Row>>, default_namespace: &str, round_trips: usize) -> In
     }
 }
 
-fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {
+pub(crate) fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {
     let mut enums: Vec<Enum> = Vec::new();
     for row in rows {
         let name = QualifiedName {
@@ -200,7 +200,11 @@ fn enums(rows: &[Row], namespace: &impl Fn(&str) -> Option<Name>) -> Vec<Enum> {
     enums
 }
 
-fn column(row: &Row, enums: &[Enum], namespace: &impl Fn(&str) -> Option<Name>) -> Column {
+pub(crate) fn column(
+    row: &Row,
+    enums: &[Enum],
+    namespace: &impl Fn(&str) -> Option<Name>,
+) -> Column {
     let is_array: bool = row.get("is_array");
     let type_name: &str = row.get("type_name");
     let own = QualifiedName {

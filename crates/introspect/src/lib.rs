@@ -15,10 +15,12 @@ mod sizes;
 mod tls;
 mod types;
 pub mod url;
+mod views;
 
 pub use connect::{ConnectError, connect};
 pub use sizes::{TableSize, table_sizes};
 pub use url::{ConnectionUrl, InvalidUrl, redacted};
+pub use views::views;
 
 use plumb_ir::Schema;
 

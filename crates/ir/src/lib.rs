@@ -114,6 +114,14 @@ pub struct Enum {
     pub values: Vec<Name>,
 }
 
+/// A view's shape: what `db pull` writes as a `view` block (plumb does
+/// not manage views, so no schema holds these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub name: QualifiedName,
+    pub columns: Vec<Column>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub name: QualifiedName,

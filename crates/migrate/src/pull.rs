@@ -48,7 +48,13 @@ pub fn pull(
         force,
         schemas: schemas.to_vec(),
     };
-    let pulled = plumb_pull::pull(&ir, Some(loaded), &options);
+    let views = if plumb_pull::wants_views(loaded) {
+        read_views(target, &settings)?
+    } else {
+        Vec::new()
+    };
+    let pulled = plumb_pull::pull(&ir, &views, Some(loaded), &options)
+        .map_err(|inconsistent| Error::coded(Code::P4002, inconsistent.message))?;
     if pulled.models + pulled.enums == 0 {
         // Prisma prints the code inline, at the start of its text.
         debug_assert!(messages::PULL_EMPTY.contains(Code::P4001.as_str()));
@@ -60,6 +66,22 @@ pub fn pull(
         warnings: pulled.warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// The database's views (the `views` preview feature pulls them).
+fn read_views(
+    target: &Target,
+    settings: &crate::read::DatabaseSettings,
+) -> Result<Vec<plumb_ir::View>, Error> {
+    let url = &target.url;
+    let namespaces: Vec<&str> = if settings.schemas.is_empty() {
+        vec![url.schema.as_str()]
+    } else {
+        settings.schemas.iter().map(String::as_str).collect()
+    };
+    let mut client = plumb_introspect::connect(url)?;
+    plumb_introspect::views(&mut client, &namespaces, &url.schema)
+        .map_err(|error| Error::coded(Code::P1001, messages::catalog_unreadable(url, &error)))
 }
 
 /// Writes the schema beside itself and renames it over `path`, so a

@@ -3,7 +3,7 @@
 //! schema's name where one matches (re-introspection), else the name
 //! Prisma gives (docs/reference/prisma-db-pull.md §2, §8.1).
 
-use plumb_ir::{ColumnArity, ColumnType, QualifiedName, Schema, Table};
+use plumb_ir::{ColumnArity, ColumnType, QualifiedName, Schema, Table, View};
 
 use crate::names::{self, TopName, top_level};
 use crate::previous::{self, Previous};
@@ -16,6 +16,9 @@ pub struct Context<'a> {
     pub tables: Vec<&'a Table>,
     pub joins: Vec<JoinTable<'a>>,
     pub enums: Vec<&'a plumb_ir::Enum>,
+    /// The views, oldest first (with the `views` preview feature; else
+    /// none).
+    pub views: Vec<&'a View>,
     /// Top-level names taken more than once (after the existing schema's).
     duplicates: Vec<QualifiedName>,
     default_namespace: String,
@@ -35,7 +38,12 @@ pub struct FieldName {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(ir: &'a Schema, previous: &'a Previous, namespaces: bool) -> Context<'a> {
+    pub fn new(
+        ir: &'a Schema,
+        views: &'a [View],
+        previous: &'a Previous,
+        namespaces: bool,
+    ) -> Context<'a> {
         let default_namespace = ir.default_namespace.map_or_else(
             || plumb_ir::DEFAULT_NAMESPACE.to_string(),
             |n| n.to_string(),
@@ -65,6 +73,7 @@ impl<'a> Context<'a> {
             tables,
             joins,
             enums,
+            views: views.iter().collect(),
             duplicates: Vec::new(),
             default_namespace,
             namespaces,
@@ -85,6 +94,11 @@ impl<'a> Context<'a> {
                 self.enums
                     .iter()
                     .map(|e| (e.name, self.previous_enum(&e.name).map(|p| p.name.clone()))),
+            )
+            .chain(
+                self.views
+                    .iter()
+                    .map(|v| (v.name, self.previous_view(&v.name).map(|p| p.name.clone()))),
             )
             .map(|(name, kept)| match kept {
                 Some(kept) => (name, true, kept),
@@ -116,6 +130,31 @@ impl<'a> Context<'a> {
     pub fn previous_model(&self, table: &QualifiedName) -> Option<&'a previous::Model> {
         self.previous
             .model(&table.name, self.namespace_of(table).as_deref())
+    }
+
+    pub fn previous_view(&self, view: &QualifiedName) -> Option<&'a previous::Model> {
+        self.previous
+            .view(&view.name, self.namespace_of(view).as_deref())
+    }
+
+    /// A view's name: the existing one's, else Prisma's.
+    pub fn view_name(&self, view: &QualifiedName) -> TopName {
+        if let Some(kept_view) = self.previous_view(view) {
+            return kept(&kept_view.name, kept_view.mapped.as_deref());
+        }
+        self.new_name(view)
+    }
+
+    /// A view column's field name.
+    pub fn view_column_name(&self, view: &QualifiedName, column: &str) -> FieldName {
+        match self.previous_view(view).and_then(|m| m.scalar(column)) {
+            Some(field) => FieldName {
+                name: field.name.clone(),
+                mapped: field.mapped.clone(),
+                kept_map: field.mapped.is_some(),
+            },
+            None => new_field_name(column),
+        }
     }
 
     pub fn previous_enum(&self, name: &QualifiedName) -> Option<&'a previous::Enum> {

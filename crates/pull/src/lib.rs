@@ -18,9 +18,10 @@ mod model;
 mod names;
 pub mod previous;
 mod relations;
+mod view;
 mod warnings;
 
-use plumb_ir::Schema;
+use plumb_ir::{Schema, View};
 use plumb_psl::LoadedSchema;
 
 use context::Context;
@@ -47,27 +48,82 @@ pub struct Pulled {
 /// The schema of `ir`. With an existing schema, after its generator and
 /// datasource blocks, and — unless `force` — keeping what its models and
 /// enums say of the same tables and types (re-introspection).
-pub fn pull(ir: &Schema, existing: Option<&LoadedSchema>, options: &Options) -> Pulled {
+pub fn pull(
+    ir: &Schema,
+    views: &[View],
+    existing: Option<&LoadedSchema>,
+    options: &Options,
+) -> Result<Pulled, Inconsistent> {
+    if let Some(reference) = cross_schema_reference(ir) {
+        return Err(reference);
+    }
+    Ok(pull_consistent(ir, views, existing, options))
+}
+
+/// Prisma's P4002: a foreign key refers to a table in a schema that is
+/// not read, so the relation has nowhere to point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inconsistent {
+    /// Prisma's engine's text (its prefix twice, as the engine says it).
+    pub message: String,
+}
+
+fn cross_schema_reference(ir: &Schema) -> Option<Inconsistent> {
+    let default_namespace = ir.default_namespace.map_or_else(
+        || plumb_ir::DEFAULT_NAMESPACE.to_string(),
+        |n| n.to_string(),
+    );
+    let qualified = |name: &plumb_ir::QualifiedName| {
+        let namespace = name
+            .namespace
+            .map_or_else(|| default_namespace.clone(), |n| n.to_string());
+        (namespace, name.name.to_string())
+    };
+    let key = ir
+        .foreign_keys
+        .iter()
+        .find(|k| !ir.tables.iter().any(|t| t.name == k.referenced_table))?;
+    let (from_schema, from) = qualified(&key.table);
+    let (to_schema, to) = qualified(&key.referenced_table);
+    let prefix = "The schema of the introspected database was inconsistent: ";
+    Some(Inconsistent {
+        message: format!(
+            "{prefix}{prefix}Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `{from_schema}.{from}` points to `{to_schema}.{to}` in constraint `{}`. Please add `{to_schema}` to your `schemas` property and run this command again.",
+            key.name
+        ),
+    })
+}
+
+fn pull_consistent(
+    ir: &Schema,
+    views: &[View],
+    existing: Option<&LoadedSchema>,
+    options: &Options,
+) -> Pulled {
     let Some(loaded) = existing else {
         let namespaces = !options.schemas.is_empty();
         let config = config::fresh(&options.schemas);
-        return render(ir, &Previous::default(), &config, namespaces);
+        return render(ir, &[], &Previous::default(), &config, namespaces);
     };
     let previous = if options.force {
         Previous::default()
     } else {
         Previous::read(loaded)
     };
-    let declared = plumb_psl::schema::Declarations::collect(&loaded.asts)
-        .declared_schemas()
-        .is_some();
-    let namespaces = declared || !options.schemas.is_empty();
-    render(
-        ir,
-        &previous,
-        &config::blocks(loaded, &options.schemas),
-        namespaces,
-    )
+    let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
+    let namespaces = declarations.declared_schemas().is_some() || !options.schemas.is_empty();
+    // Views are written only with the preview feature that knows them.
+    let views = if wants_views(loaded) { views } else { &[] };
+    let config = config::blocks(loaded, &options.schemas);
+    render(ir, views, &previous, &config, namespaces)
+}
+
+/// Whether the schema's generators enable `views`: only then are views
+/// pulled (and worth reading).
+pub fn wants_views(loaded: &LoadedSchema) -> bool {
+    plumb_psl::schema::Declarations::collect(&loaded.asts)
+        .preview_features()
+        .contains("views")
 }
 
 /// How to pull.
@@ -80,8 +136,14 @@ pub struct Options {
     pub schemas: Vec<String>,
 }
 
-fn render(ir: &Schema, previous: &Previous, config: &str, namespaces: bool) -> Pulled {
-    let context = Context::new(ir, previous, namespaces);
+fn render(
+    ir: &Schema,
+    views: &[View],
+    previous: &Previous,
+    config: &str,
+    namespaces: bool,
+) -> Pulled {
+    let context = Context::new(ir, views, previous, namespaces);
     let relation_fields = relations::fields(&context);
     let mut warnings = warnings::Warnings::default();
     // Prisma looks at enums first, then at each table in the database's
@@ -94,6 +156,9 @@ fn render(ir: &Schema, previous: &Previous, config: &str, namespaces: bool) -> P
     }
     for join in &context.joins {
         warnings.join_table(&context, join);
+    }
+    for view in &context.views {
+        warnings.view(&context, view);
     }
     for field in &relation_fields {
         if let Some(target) = &field.copied_from {
@@ -122,8 +187,19 @@ fn render(ir: &Schema, previous: &Previous, config: &str, namespaces: bool) -> P
         })
         .collect();
     enums.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+    let mut views: Vec<(Option<usize>, String)> = context
+        .views
+        .iter()
+        .map(|v| {
+            let at = context
+                .previous_view(&v.name)
+                .and_then(|p| previous.models.iter().position(|m| std::ptr::eq(m, p)));
+            (at, view::render(&context, v))
+        })
+        .collect();
+    views.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
     let mut out = config.trim_end().to_string();
-    for (_, block) in models.iter().chain(&enums) {
+    for (_, block) in models.iter().chain(&views).chain(&enums) {
         out.push_str("\n\n");
         out.push_str(block);
     }

@@ -59,6 +59,8 @@ pub struct Scalar {
     pub documentation: Option<String>,
     pub ignored: bool,
     pub updated_at: bool,
+    /// `?`, `[]` or neither, as written.
+    pub arity: Option<Arity>,
     /// A default only the client computes (`uuid(7)`, `cuid()`,
     /// `nanoid(10)`, `ulid()`), as written.
     pub client_default: Option<String>,
@@ -329,6 +331,7 @@ fn read_scalar(field: &ast::Field) -> Scalar {
         documentation: field.documentation.as_deref().map(str::to_string),
         ignored: field_attribute(field, "ignore").is_some(),
         updated_at: field_attribute(field, "updatedAt").is_some(),
+        arity: plumb_psl::schema::arity(field),
         client_default: field_attribute(field, "default").and_then(client_default),
     }
 }

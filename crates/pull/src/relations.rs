@@ -162,7 +162,14 @@ pub fn fields(context: &Context<'_>) -> Vec<RelationField> {
             .collect();
         arguments.push(format!("fields: [{}]", columns.join(", ")));
         arguments.push(format!("references: [{}]", references.join(", ")));
-        if let Some(action) = on_delete(key.on_delete, optional) {
+        let any_required = key.columns.iter().any(|c| {
+            table
+                .columns
+                .iter()
+                .find(|column| column.name == *c)
+                .is_some_and(|column| column.arity == ColumnArity::Required)
+        });
+        if let Some(action) = on_delete(key.on_delete, any_required) {
             arguments.push(format!("onDelete: {action}"));
         }
         if key.on_update != ReferentialAction::Cascade {
@@ -473,11 +480,11 @@ fn one_to_one(table: &Table, key: &ForeignKey) -> bool {
             .any(|i| covered(i.columns.iter().map(|c| c.name).collect()))
 }
 
-/// `onDelete`, unless it is the default for a required (Restrict) or
-/// optional (SetNull) relation.
-fn on_delete(action: ReferentialAction, optional: bool) -> Option<&'static str> {
-    match (action, optional) {
-        (ReferentialAction::Restrict, false) | (ReferentialAction::SetNull, true) => None,
+/// `onDelete`, unless it is Prisma's default: Restrict when any of the
+/// key's columns is required, SetNull when none is.
+fn on_delete(action: ReferentialAction, any_required: bool) -> Option<&'static str> {
+    match (action, any_required) {
+        (ReferentialAction::Restrict, true) | (ReferentialAction::SetNull, false) => None,
         _ => Some(action_name(action)),
     }
 }

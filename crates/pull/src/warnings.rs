@@ -27,6 +27,11 @@ pub struct Warnings {
     copied_relations: Vec<String>,
     /// Pairs of models whose many-to-many relation now reads backwards.
     broken_many_to_many: Vec<(String, String)>,
+    /// The same for views.
+    commented_view_fields: Vec<(String, Vec<String>)>,
+    kept_view_field_maps: Vec<String>,
+    unsupported_in_views: Vec<String>,
+    kept_view_maps: Vec<String>,
 }
 
 impl Warnings {
@@ -166,6 +171,47 @@ impl Warnings {
         }
     }
 
+    /// What one view adds: its name, its columns' names and types.
+    pub fn view(&mut self, context: &Context<'_>, view: &plumb_ir::View) {
+        let name = context.view_name(&view.name).name;
+        if context.is_duplicate(&view.name) {
+            self.duplicates
+                .push(format!("Type: \"view\", name: {}", quoted(&name)));
+        }
+        if context
+            .previous_view(&view.name)
+            .is_some_and(|v| v.mapped.is_some())
+        {
+            self.kept_view_maps.push(quoted(&name));
+        }
+        let mut commented = Vec::new();
+        for column in &view.columns {
+            let field = context.view_column_name(&view.name, &column.name);
+            if field.kept_map {
+                self.kept_view_field_maps.push(format!(
+                    "View: {}, field: {}",
+                    quoted(&name),
+                    quoted(&field.name)
+                ));
+            }
+            if let ColumnType::Unsupported(type_name) = &column.column_type {
+                self.unsupported_in_views.push(format!(
+                    "View: {}, field: {}, original data type: {}",
+                    quoted(&name),
+                    quoted(&field.name),
+                    quoted(type_name)
+                ));
+            }
+            if field.name.is_empty() {
+                commented.push(column.name.to_string());
+            }
+        }
+        if !commented.is_empty() {
+            commented.sort();
+            self.commented_view_fields.push((name, commented));
+        }
+    }
+
     /// A relation field copied from the existing schema, to `target`.
     pub fn copied_relation(&mut self, target: &str) {
         self.copied_relations.push(quoted(target));
@@ -173,27 +219,25 @@ impl Warnings {
 
     /// Prisma's text: empty when there is nothing to say.
     pub fn text(&self) -> String {
-        let commented_fields: Vec<String> = self
-            .commented_fields
-            .iter()
-            .map(|(model, fields)| {
-                let fields: Vec<String> = fields.iter().map(|f| quoted(f)).collect();
-                format!(
-                    "Model: {}, field(s): [{}]",
-                    quoted(model),
-                    fields.join(", ")
-                )
-            })
-            .collect();
-        let groups: [(&str, &[String]); 14] = [
-            (
-                "These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:",
-                &commented_fields,
-            ),
-            (
-                "These fields were enriched with `@map` information taken from the previous Prisma schema:",
-                &self.kept_field_maps,
-            ),
+        let grouped = |kind: &str, list: &[(String, Vec<String>)]| -> Vec<String> {
+            list.iter()
+                .map(|(owner, fields)| {
+                    let fields: Vec<String> = fields.iter().map(|f| quoted(f)).collect();
+                    format!(
+                        "{kind}: {}, field(s): [{}]",
+                        quoted(owner),
+                        fields.join(", ")
+                    )
+                })
+                .collect()
+        };
+        let commented_fields = grouped("Model", &self.commented_fields);
+        let commented_view_fields = grouped("View", &self.commented_view_fields);
+        let groups: Vec<(&str, &[String])> = vec![
+            (COMMENTED_FIELDS, &commented_fields),
+            (COMMENTED_FIELDS, &commented_view_fields),
+            (KEPT_FIELD_MAPS, &self.kept_field_maps),
+            (KEPT_FIELD_MAPS, &self.kept_view_field_maps),
             (
                 "The following models were commented out as we could not retrieve columns for them. Please check your privileges:",
                 &self.commented_models,
@@ -206,13 +250,15 @@ impl Warnings {
                 "These models were enriched with custom compound id names taken from the previous Prisma schema:",
                 &self.kept_id_names,
             ),
-            (
-                "These fields are not supported by Prisma Client, because Prisma currently does not support their types:",
-                &self.unsupported,
-            ),
+            (UNSUPPORTED, &self.unsupported),
+            (UNSUPPORTED, &self.unsupported_in_views),
             (
                 "These models were enriched with `@@map` information taken from the previous Prisma schema:",
                 &self.kept_model_maps,
+            ),
+            (
+                "These views were enriched with `@@map` information taken from the previous Prisma schema:",
+                &self.kept_view_maps,
             ),
             (
                 "These enum values were enriched with `@map` information taken from the previous Prisma schema:",
@@ -271,6 +317,11 @@ impl Warnings {
         out
     }
 }
+
+const COMMENTED_FIELDS: &str = "These fields were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:";
+const KEPT_FIELD_MAPS: &str =
+    "These fields were enriched with `@map` information taken from the previous Prisma schema:";
+const UNSUPPORTED: &str = "These fields are not supported by Prisma Client, because Prisma currently does not support their types:";
 
 /// `"name"`, as Prisma quotes names in its warnings.
 fn quoted(name: &str) -> String {

@@ -2,7 +2,10 @@
 //! and pulled, must be the schema Prisma's engine pulled from it
 //! (`expected.prisma`, from `fixtures/pull/regenerate.sh`), byte for byte.
 //! The introspection fixtures' databases (`fixtures/introspect/<case>/
-//! setup.sql`) are pulled too, against `pulled.prisma`. A case listed in
+//! setup.sql`) are pulled too, against `pulled.prisma`, and so are the
+//! diff fixtures' `to` databases (`fixtures/diff/<case>/to.prisma`, created
+//! by plumb's own script from nothing; the oracle's pull of the database
+//! Prisma pushed, from `fixtures/diff/regenerate-pulled.sh`). A case listed in
 //! `fixtures/pull/not_yet.txt` (with what is missing) must still differ:
 //! the list cannot go stale.
 
@@ -23,7 +26,27 @@ fn main() -> ExitCode {
     trials.extend(cases::trials("introspect", introspect, |case| {
         check(case, "setup.sql", "pulled")
     }));
+    let diff = cases::discover("diff", |path| {
+        path.join("pulled.prisma").is_file() || path.join("pulled_error.txt").is_file()
+    });
+    trials.extend(cases::trials("diff", diff, |case| {
+        check(case, "to.prisma", "pulled")
+    }));
     cases::run(trials)
+}
+
+/// The SQL that builds a case's database: the script itself, or for a
+/// schema, plumb's migration from nothing to it.
+fn script(case: &Case, source: &str) -> String {
+    let text = std::fs::read_to_string(case.path.join(source)).unwrap();
+    if !source.ends_with(".prisma") {
+        return text;
+    }
+    let mut loaded = plumb_psl::LoadedSchema::default();
+    plumb_psl::add_file(&mut loaded, source.to_string(), text);
+    let to = plumb_lower::lower(&loaded.asts);
+    let from = plumb_ir::Schema::empty_database();
+    plumb_render::script(&plumb_diff::diff(&from, &to))
 }
 
 /// The cases not pulled as Prisma pulls them yet, by `<kind>/<case>`.
@@ -57,7 +80,7 @@ fn check(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
 }
 
 fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
-    let script = std::fs::read_to_string(case.path.join(sql)).unwrap();
+    let script = script(case, sql);
     let database = plumb_testkit::database();
     let mut client = database.connect();
     client
@@ -81,7 +104,26 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
     let ir = plumb_introspect::introspect(&mut client, &schemas, "public")
         .map_err(|error| error.to_string())?
         .schema;
-    let pulled = plumb_pull::pull(&ir, existing.as_ref(), &plumb_pull::Options::default());
+    let views = plumb_introspect::views(&mut client, &schemas, "public")
+        .map_err(|error| error.to_string())?;
+    let pulled = match plumb_pull::pull(
+        &ir,
+        &views,
+        existing.as_ref(),
+        &plumb_pull::Options::default(),
+    ) {
+        Ok(pulled) => pulled,
+        // P4002: the oracle's error must say the same.
+        Err(inconsistent) => {
+            let error = std::fs::read_to_string(case.path.join(format!("{expected}_error.txt")))
+                .unwrap_or_default();
+            return if error.trim_end() == inconsistent.message {
+                Ok(())
+            } else {
+                Err(format!("plumb: {}\nPrisma: {error}", inconsistent.message))
+            };
+        }
+    };
     let expected_name = expected;
     let Ok(expected) = std::fs::read_to_string(case.path.join(format!("{expected}.prisma"))) else {
         // Prisma refused: an empty database.
