@@ -371,3 +371,92 @@ fn schemas_given_on_the_command_line_are_read_and_written_in_their_order() {
         format!("{}\n\n\n", expected.trim_end())
     );
 }
+
+/// A schema of several files: each model stays in its file, new ones go
+/// to `introspected.prisma` in the schema's folder, `--print` prints the
+/// files by path; `--force` replaces them all with that one file.
+#[test]
+fn a_schema_of_several_files_keeps_each_model_in_its_file() {
+    let fixture = plumb_testkit::cases::fixtures().join("pull/multi_file_kept");
+    let database = plumb_testkit::database();
+    database
+        .connect()
+        .batch_execute(&std::fs::read_to_string(fixture.join("database.sql")).unwrap())
+        .unwrap();
+    let project = Project::new("pull-files", &[]);
+    std::fs::remove_file(project.path().join("prisma/schema.prisma")).unwrap();
+    let folder = project.path().join("prisma/schema");
+    std::fs::create_dir_all(&folder).unwrap();
+    for file in ["a.prisma", "b.prisma", "c.prisma"] {
+        std::fs::copy(fixture.join("schema").join(file), folder.join(file)).unwrap();
+    }
+    let expected =
+        |file: &str| std::fs::read_to_string(fixture.join("expected").join(file)).unwrap();
+
+    let printed = project.plumb(&[
+        "db",
+        "pull",
+        "--print",
+        "--schema",
+        "prisma/schema",
+        "--url",
+        database.url(),
+    ]);
+    assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+    let mut by_path = String::new();
+    for file in ["a.prisma", "b.prisma", "c.prisma", "introspected.prisma"] {
+        by_path.push_str(&format!("// prisma/schema/{file}\n{}\n", expected(file)));
+    }
+    assert_eq!(text(&printed.stdout), format!("{by_path}\n"));
+    assert_eq!(
+        std::fs::read_to_string(folder.join("b.prisma")).unwrap(),
+        std::fs::read_to_string(fixture.join("schema/b.prisma")).unwrap(),
+        "--print writes nothing"
+    );
+
+    let output = project.plumb(&[
+        "db",
+        "pull",
+        "--schema",
+        "prisma/schema",
+        "--url",
+        database.url(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    for file in ["a.prisma", "b.prisma", "c.prisma", "introspected.prisma"] {
+        assert_eq!(
+            std::fs::read_to_string(folder.join(file)).unwrap(),
+            expected(file),
+            "{file}"
+        );
+    }
+    assert!(
+        text(&output.stdout)
+            .contains("✔ Introspected 3 models and wrote them into prisma/schema in "),
+        "{}",
+        text(&output.stdout)
+    );
+
+    let forced = project.plumb(&[
+        "db",
+        "pull",
+        "--force",
+        "--schema",
+        "prisma/schema",
+        "--url",
+        database.url(),
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    let mut left: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["introspected.prisma"]);
+    let all = std::fs::read_to_string(folder.join("introspected.prisma")).unwrap();
+    assert!(all.starts_with("generator client {"), "{all}");
+    assert!(
+        all.contains("model users {"),
+        "--force keeps no names: {all}"
+    );
+}

@@ -3,7 +3,7 @@
 //! and datasource blocks, keeping what its models and enums say of the
 //! same tables and types (re-introspection) unless `--force`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use plumb_psl::LoadedSchema;
@@ -14,7 +14,13 @@ use crate::{Code, Error, messages};
 /// What was pulled.
 #[derive(Debug, Clone)]
 pub struct Pulled {
-    pub text: String,
+    /// The files to write and their texts: the existing schema's files,
+    /// and `introspected.prisma` in the schema's folder for new models of
+    /// a schema of several files.
+    pub files: Vec<(PathBuf, String)>,
+    /// The existing files the new one replaces (`--force` on a schema of
+    /// several files).
+    pub removed: Vec<PathBuf>,
     pub models: usize,
     /// Prisma's warnings (empty when there are none).
     pub warnings: String,
@@ -26,13 +32,11 @@ pub struct Pulled {
 /// schemas `--schemas` names, else the datasource's, else the URL's.
 pub fn pull(
     target: &Target,
+    path: &Path,
     loaded: &LoadedSchema,
     force: bool,
     schemas: &[String],
 ) -> Result<Pulled, Error> {
-    if loaded.asts.len() > 1 {
-        return Err(Error::plain(messages::PULL_NOT_YET));
-    }
     let started = Instant::now();
     let read_schemas = if schemas.is_empty() {
         &target.schemas
@@ -60,8 +64,26 @@ pub fn pull(
         debug_assert!(messages::PULL_EMPTY.contains(Code::P4001.as_str()));
         return Err(Error::plain(messages::PULL_EMPTY));
     }
+    let existing = |index: usize| PathBuf::from(loaded.files.name(loaded.asts[index].0));
+    // A schema of several files is a folder: new files go in it.
+    let new_file = path.join("introspected.prisma");
+    let files = pulled
+        .files
+        .into_iter()
+        .map(|file| match file.existing {
+            Some(index) => (existing(index), file.text),
+            None if loaded.asts.len() > 1 => (new_file.clone(), file.text),
+            None => (path.to_path_buf(), file.text),
+        })
+        .collect();
+    let removed = if pulled.replaces_files {
+        (0..loaded.asts.len()).map(existing).collect()
+    } else {
+        Vec::new()
+    };
     Ok(Pulled {
-        text: pulled.text,
+        files,
+        removed,
         models: pulled.models,
         warnings: pulled.warnings,
         elapsed: started.elapsed(),
@@ -82,6 +104,26 @@ fn read_views(
     let mut client = plumb_introspect::connect(url)?;
     plumb_introspect::views(&mut client, &namespaces, &url.schema)
         .map_err(|error| Error::coded(Code::P1001, messages::catalog_unreadable(url, &error)))
+}
+
+/// Writes the pulled files (each beside itself, then renamed over it),
+/// then removes the old files the new one replaces.
+pub fn write_all(pulled: &Pulled) -> Result<(), Error> {
+    for (path, text) in &pulled.files {
+        write(path, text)?;
+    }
+    for old in &pulled.removed {
+        if pulled.files.iter().any(|(path, _)| path == old) {
+            continue;
+        }
+        std::fs::remove_file(old).map_err(|error| {
+            Error::plain(messages::cannot_write_file(
+                &old.display().to_string(),
+                &error,
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 /// Writes the schema beside itself and renames it over `path`, so a

@@ -32,9 +32,22 @@ fn schema_list(schemas: &[String]) -> String {
 /// `previewFeatures` and `schemas` sorted, comments dropped; `--schemas`
 /// (`schemas`, when given) replaces the datasource's, in its order.
 pub fn blocks(loaded: &LoadedSchema, schemas: &[String]) -> String {
+    let all: Vec<String> = (0..loaded.asts.len())
+        .map(|file| blocks_in(loaded, file, schemas))
+        .filter(|blocks| !blocks.is_empty())
+        .collect();
+    if all.is_empty() {
+        fresh(schemas)
+    } else {
+        all.join("\n\n")
+    }
+}
+
+/// The config blocks of one file (empty when it has none).
+pub fn blocks_in(loaded: &LoadedSchema, index: usize, schemas: &[String]) -> String {
     let mut generators = Vec::new();
     let mut datasources = Vec::new();
-    for (file, ast) in &loaded.asts {
+    if let Some((file, ast)) = loaded.asts.get(index) {
         let text = loaded.files.text(*file);
         for top in &ast.tops {
             match top {
@@ -58,11 +71,7 @@ pub fn blocks(loaded: &LoadedSchema, schemas: &[String]) -> String {
         }
     }
     generators.extend(datasources);
-    if generators.is_empty() {
-        fresh(schemas)
-    } else {
-        generators.join("\n\n")
-    }
+    generators.join("\n\n")
 }
 
 /// A rendered datasource whose `schemas` are those given: the line

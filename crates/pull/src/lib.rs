@@ -34,8 +34,14 @@ pub const DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n}";
 /// A schema pulled from a database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pulled {
-    /// The schema file's text, formatted.
-    pub text: String,
+    /// The files to write, formatted: each file of the existing schema in
+    /// its order (a model or enum stays in the file that had it), then,
+    /// when new ones need it in a schema of several files, a new file
+    /// (`introspected.prisma`).
+    pub files: Vec<PulledFile>,
+    /// The old files are replaced by the new one (`--force` on a schema
+    /// of several files).
+    pub replaces_files: bool,
     /// How many models it has.
     pub models: usize,
     /// How many enums it has.
@@ -43,6 +49,33 @@ pub struct Pulled {
     /// Prisma's warnings for what the schema cannot represent (empty when
     /// there are none).
     pub warnings: String,
+}
+
+/// One file of a pulled schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulledFile {
+    /// Which file of the existing schema it is (its index in the loaded
+    /// schema); `None` for a new file.
+    pub existing: Option<usize>,
+    pub text: String,
+}
+
+impl Pulled {
+    /// The text of a schema of one file (the first file's).
+    pub fn text(&self) -> &str {
+        self.files.first().map_or("", |f| f.text.as_str())
+    }
+}
+
+/// Where each file's blocks go: its config text, and which of the
+/// existing schema's files it is.
+struct Layout {
+    configs: Vec<String>,
+    existing: Vec<Option<usize>>,
+    /// The file new models, views and enums go to.
+    new_file: usize,
+    /// Existing models keep their file (several files, no `--force`).
+    keep_files: bool,
 }
 
 /// The schema of `ir`. With an existing schema, after its generator and
@@ -102,8 +135,13 @@ fn pull_consistent(
 ) -> Pulled {
     let Some(loaded) = existing else {
         let namespaces = !options.schemas.is_empty();
-        let config = config::fresh(&options.schemas);
-        return render(ir, &[], &Previous::default(), &config, namespaces);
+        let layout = Layout {
+            configs: vec![config::fresh(&options.schemas)],
+            existing: vec![None],
+            new_file: 0,
+            keep_files: false,
+        };
+        return render(ir, &[], &Previous::default(), &layout, namespaces);
     };
     let previous = if options.force {
         Previous::default()
@@ -114,8 +152,39 @@ fn pull_consistent(
     let namespaces = declarations.declared_schemas().is_some() || !options.schemas.is_empty();
     // Views are written only with the preview feature that knows them.
     let views = if wants_views(loaded) { views } else { &[] };
-    let config = config::blocks(loaded, &options.schemas);
-    render(ir, views, &previous, &config, namespaces)
+    let files = loaded.asts.len();
+    let layout = if files == 1 {
+        Layout {
+            configs: vec![config::blocks(loaded, &options.schemas)],
+            existing: vec![Some(0)],
+            new_file: 0,
+            keep_files: false,
+        }
+    } else if options.force {
+        // One new file with every config block; the old ones go.
+        Layout {
+            configs: vec![config::blocks(loaded, &options.schemas)],
+            existing: vec![None],
+            new_file: 0,
+            keep_files: false,
+        }
+    } else {
+        let mut configs: Vec<String> = (0..files)
+            .map(|file| config::blocks_in(loaded, file, &options.schemas))
+            .collect();
+        configs.push(String::new());
+        let mut existing: Vec<Option<usize>> = (0..files).map(Some).collect();
+        existing.push(None);
+        Layout {
+            configs,
+            existing,
+            new_file: files,
+            keep_files: true,
+        }
+    };
+    let mut pulled = render(ir, views, &previous, &layout, namespaces);
+    pulled.replaces_files = files > 1 && options.force;
+    pulled
 }
 
 /// Whether the schema's generators enable `views`: only then are views
@@ -140,7 +209,7 @@ fn render(
     ir: &Schema,
     views: &[View],
     previous: &Previous,
-    config: &str,
+    layout: &Layout,
     namespaces: bool,
 ) -> Pulled {
     let context = Context::new(ir, views, previous, namespaces);
@@ -167,46 +236,83 @@ fn render(
     }
     // Models and enums the existing schema has keep its order; new ones
     // follow in the database's.
-    let mut models: Vec<(Option<usize>, String)> = context
+    // Blocks the existing schema has keep its order (and, with several
+    // files, their file); new ones follow in the database's order.
+    let file_of = |file: Option<usize>| match file {
+        Some(file) if layout.keep_files => file,
+        _ => layout.new_file,
+    };
+    let position_of =
+        |model: &previous::Model| previous.models.iter().position(|m| std::ptr::eq(m, model));
+    let mut models: Vec<(Option<usize>, usize, String)> = context
         .tables
         .iter()
         .map(|table| {
-            let at = previous_position(&context, &table.name);
-            (at, model::render(&context, table, &relation_fields))
+            let kept = context.previous_model(&table.name);
+            let block = model::render(&context, table, &relation_fields);
+            (
+                kept.and_then(position_of),
+                file_of(kept.map(|m| m.file)),
+                block,
+            )
         })
         .collect();
-    models.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
-    let mut enums: Vec<(Option<usize>, String)> = context
-        .enums
-        .iter()
-        .map(|enum_type| {
-            let at = context
-                .previous_enum(&enum_type.name)
-                .and_then(|e| previous.enums.iter().position(|p| std::ptr::eq(p, e)));
-            (at, enum_block(&context, enum_type))
-        })
-        .collect();
-    enums.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
-    let mut views: Vec<(Option<usize>, String)> = context
+    models.sort_by_key(|(at, _, _)| at.unwrap_or(usize::MAX));
+    let mut views: Vec<(Option<usize>, usize, String)> = context
         .views
         .iter()
         .map(|v| {
-            let at = context
-                .previous_view(&v.name)
-                .and_then(|p| previous.models.iter().position(|m| std::ptr::eq(m, p)));
-            (at, view::render(&context, v))
+            let kept = context.previous_view(&v.name);
+            (
+                kept.and_then(position_of),
+                file_of(kept.map(|m| m.file)),
+                view::render(&context, v),
+            )
         })
         .collect();
-    views.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
-    let mut out = config.trim_end().to_string();
-    for (_, block) in models.iter().chain(&views).chain(&enums) {
-        out.push_str("\n\n");
-        out.push_str(block);
+    views.sort_by_key(|(at, _, _)| at.unwrap_or(usize::MAX));
+    let mut enums: Vec<(Option<usize>, usize, String)> = context
+        .enums
+        .iter()
+        .map(|enum_type| {
+            let kept = context.previous_enum(&enum_type.name);
+            let at = kept.and_then(|e| previous.enums.iter().position(|p| std::ptr::eq(p, e)));
+            (
+                at,
+                file_of(kept.map(|e| e.file)),
+                enum_block(&context, enum_type),
+            )
+        })
+        .collect();
+    enums.sort_by_key(|(at, _, _)| at.unwrap_or(usize::MAX));
+    let mut files = Vec::new();
+    for (index, config) in layout.configs.iter().enumerate() {
+        let mut blocks: Vec<&str> = Vec::new();
+        if !config.is_empty() {
+            blocks.push(config.trim_end());
+        }
+        for (_, file, block) in models.iter().chain(&views).chain(&enums) {
+            if *file == index {
+                blocks.push(block);
+            }
+        }
+        let existing = layout.existing[index];
+        // A new file only when something goes in it.
+        if existing.is_none() && blocks.is_empty() && layout.configs.len() > 1 {
+            continue;
+        }
+        // A file left with nothing is written as an empty line.
+        let text = if blocks.is_empty() {
+            "\n".to_string()
+        } else {
+            let out = format!("{}\n", blocks.join("\n\n"));
+            plumb_psl::format(&out).unwrap_or(out)
+        };
+        files.push(PulledFile { existing, text });
     }
-    out.push('\n');
-    let text = plumb_psl::format(&out).unwrap_or(out);
     Pulled {
-        text,
+        files,
+        replaces_files: false,
         models: context
             .tables
             .iter()
@@ -215,15 +321,6 @@ fn render(
         enums: context.enums.len(),
         warnings: warnings.text(),
     }
-}
-
-fn previous_position(context: &Context<'_>, table: &plumb_ir::QualifiedName) -> Option<usize> {
-    let model = context.previous_model(table)?;
-    context
-        .previous
-        .models
-        .iter()
-        .position(|m| std::ptr::eq(m, model))
 }
 
 fn enum_block(context: &Context<'_>, enum_type: &plumb_ir::Enum) -> String {

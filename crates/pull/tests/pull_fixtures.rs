@@ -88,9 +88,17 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
         .map_err(|error| format!("{sql} does not apply: {error}"))?;
     // A pull case with a schema.prisma pulls into it (re-introspection);
     // an introspection case's schema.prisma is that fixture's own.
+    // A pull case with a schema/ folder pulls into that schema of several
+    // files.
     let schema = case.path.join("schema.prisma");
-    let existing =
-        (sql == "database.sql" && schema.is_file()).then(|| plumb_psl::load(&schema).unwrap());
+    let folder = case.path.join("schema");
+    let existing = if sql != "database.sql" {
+        None
+    } else if folder.is_dir() {
+        Some(plumb_psl::load(&folder).unwrap())
+    } else {
+        schema.is_file().then(|| plumb_psl::load(&schema).unwrap())
+    };
     // The datasource's `schemas = [...]` are read, else `public`.
     let schemas: Vec<String> = existing
         .as_ref()
@@ -125,6 +133,11 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
         }
     };
     let expected_name = expected;
+    if folder.is_dir() && sql == "database.sql" {
+        let loaded = existing.as_ref().unwrap();
+        compare_files(case, loaded, &pulled)?;
+        return compare_warnings(case, expected_name, &pulled);
+    }
     let Ok(expected) = std::fs::read_to_string(case.path.join(format!("{expected}.prisma"))) else {
         // Prisma refused: an empty database.
         return if pulled.models + pulled.enums == 0 {
@@ -136,12 +149,71 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
     // Prisma's engine returns the text without its last newline; the file
     // it writes has one.
     let expected_text = format!("{}\n", expected.trim_end_matches('\n'));
-    if pulled.text != expected_text {
-        return Err(similar::TextDiff::from_lines(&expected_text, &pulled.text)
-            .unified_diff()
-            .header("expected.prisma", "plumb")
-            .to_string());
+    if pulled.text() != expected_text {
+        return Err(
+            similar::TextDiff::from_lines(expected_text.as_str(), pulled.text())
+                .unified_diff()
+                .header("expected.prisma", "plumb")
+                .to_string(),
+        );
     }
+    compare_warnings(case, expected_name, &pulled)
+}
+
+/// A schema of several files: each file the oracle wrote (`expected/`),
+/// by name, against plumb's.
+fn compare_files(
+    case: &Case,
+    loaded: &plumb_psl::LoadedSchema,
+    pulled: &plumb_pull::Pulled,
+) -> Result<(), String> {
+    let mut expected: Vec<(String, String)> = std::fs::read_dir(case.path.join("expected"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    expected.sort();
+    let mut plumb: Vec<(String, String)> = pulled
+        .files
+        .iter()
+        .map(|file| {
+            let name = match file.existing {
+                Some(index) => Path::new(loaded.files.name(loaded.asts[index].0))
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                None => "introspected.prisma".to_string(),
+            };
+            (name, file.text.clone())
+        })
+        .collect();
+    plumb.sort();
+    if plumb == expected {
+        return Ok(());
+    }
+    let show = |files: &[(String, String)]| {
+        files
+            .iter()
+            .map(|(name, text)| format!("// {name}\n{text}"))
+            .collect::<String>()
+    };
+    Err(
+        similar::TextDiff::from_lines(&show(&expected), &show(&plumb))
+            .unified_diff()
+            .header("expected/", "plumb")
+            .to_string(),
+    )
+}
+
+fn compare_warnings(
+    case: &Case,
+    expected_name: &str,
+    pulled: &plumb_pull::Pulled,
+) -> Result<(), String> {
     // The warnings, as the oracle printed them (with a closing newline).
     let warnings_file = case.path.join(format!("{expected_name}_warnings.txt"));
     let expected_warnings = std::fs::read_to_string(warnings_file).unwrap_or_default();

@@ -12,8 +12,8 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     let (path, loaded) = plumb_migrate::schema::load_valid(connection.schema.schema.as_deref())?;
     let target = datasource::target(&path, &loaded, connection.url.as_deref())?;
     if args.print {
-        let pulled = pull::pull(&target, &loaded, args.force, &args.schemas)?;
-        print_text(&format!("{}\n\n", pulled.text))?;
+        let pulled = pull::pull(&target, &path, &loaded, args.force, &args.schemas)?;
+        print_text(&printed(&pulled))?;
         if !pulled.warnings.is_empty() {
             eprint_text(&messages::pull_printed_warnings(&pulled.warnings));
         }
@@ -23,8 +23,8 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     print_text(&messages::datasource_line(&target))?;
     let shown = shown(&path);
     print_text(&messages::pull_started(&shown))?;
-    let pulled = pull::pull(&target, &loaded, args.force, &args.schemas)?;
-    pull::write(&path, &pulled.text)?;
+    let pulled = pull::pull(&target, &path, &loaded, args.force, &args.schemas)?;
+    pull::write_all(&pulled)?;
     print_text(&messages::pull_done(
         pulled.models,
         &shown,
@@ -32,6 +32,22 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
         &pulled.warnings,
     ))?;
     Ok(0)
+}
+
+/// `--print`'s text: one file's text and a blank line; several files by
+/// path, each after a `// <path>` line.
+fn printed(pulled: &pull::Pulled) -> String {
+    if let [(_, text)] = pulled.files.as_slice() {
+        return format!("{text}\n\n");
+    }
+    let mut files: Vec<&(std::path::PathBuf, String)> = pulled.files.iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::new();
+    for (path, text) in files {
+        out.push_str(&format!("// {}\n{text}\n", shown(path)));
+    }
+    out.push('\n');
+    out
 }
 
 /// The schema's path as the summary names it: relative to the working

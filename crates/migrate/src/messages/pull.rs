@@ -39,6 +39,3 @@ pub fn pull_printed_warnings(warnings: &str) -> String {
 
 /// P4001: nothing to pull.
 pub const PULL_EMPTY: &str = "\nP4001 The introspected database was empty:\n\nplumb db pull could not create any models in your schema.prisma file and you will not be able to generate Prisma Client with the prisma generate command.\n\nTo fix this, you have two options:\n\n- manually create a table in your database.\n- make sure the database connection URL inside the datasource block in schema.prisma points to a database that is not empty (it must contain at least one table).\n\nThen you can run plumb db pull again.";
-
-/// A schema in several files: not built yet.
-pub const PULL_NOT_YET: &str = "plumb db pull does not yet write multi-file schemas.";
