@@ -20,7 +20,7 @@ mod views;
 pub use connect::{ConnectError, connect};
 pub use sizes::{TableSize, table_sizes};
 pub use url::{ConnectionUrl, InvalidUrl, redacted};
-pub use views::views;
+pub use views::{pull_facts, views};
 
 use plumb_ir::Schema;
 

@@ -1,8 +1,9 @@
-//! The views of the managed namespaces and their columns, for `db pull`
-//! (a `view` block each, with the `views` preview feature). Materialized
-//! views are left out, as Prisma leaves them out.
+//! What `db pull` reads beyond the schema IR: the views of the managed
+//! namespaces and their columns (a `view` block each, with the `views`
+//! preview feature; materialized views are left out, as Prisma leaves
+//! them out), and the facts it notes about tables (`queries/pull_facts.sql`).
 
-use plumb_ir::{ColumnArity, Name, QualifiedName, View};
+use plumb_ir::{ColumnArity, Deferrable, Name, NullOrder, PullFacts, QualifiedName, View};
 
 use crate::catalog::{COLUMNS, ENUMS, column, enums};
 
@@ -13,6 +14,58 @@ const VIEWS: &str = "SELECT c.oid, n.nspname AS namespace, c.relname AS name \
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
     WHERE c.relkind = 'v' AND n.nspname = ANY ($1::text[]) \
     ORDER BY c.oid";
+
+const FACTS: &str = include_str!("queries/pull_facts.sql");
+
+/// Reads what `db pull` needs beyond the IR in `namespaces` (the views
+/// only when `with_views`); `default_namespace`'s names are unqualified.
+pub fn pull_facts(
+    client: &mut postgres::Client,
+    namespaces: &[&str],
+    default_namespace: &str,
+    with_views: bool,
+) -> Result<PullFacts, postgres::Error> {
+    let mut facts = PullFacts {
+        views: if with_views {
+            views(client, namespaces, default_namespace)?
+        } else {
+            Vec::new()
+        },
+        ..PullFacts::default()
+    };
+    let names: Vec<String> = namespaces.iter().map(|n| n.to_string()).collect();
+    let namespace = |name: &str| (name != default_namespace).then(|| Name::new(name));
+    for row in client.query(FACTS, &[&names])? {
+        let table = QualifiedName {
+            namespace: namespace(row.get("namespace")),
+            name: Name::new(row.get("table_name")),
+        };
+        let name = || Name::new(row.get::<_, &str>("name"));
+        match row.get::<_, &str>("kind") {
+            "partitioned" => facts.partitioned.push(table),
+            "inherited" => facts.inherited.push(table),
+            "row level security" => facts.row_level_security.push(table),
+            "enum comment" => facts.commented_enums.push(table),
+            "deferrable" => facts.deferrable.push(Deferrable {
+                table,
+                name: name(),
+                foreign_key: row.get::<_, &str>("constraint_type") == "f",
+            }),
+            "expression index" => facts.expression_indexes.push((table, name())),
+            "null order" => facts.null_orders.push(NullOrder {
+                table,
+                index: name(),
+                column: Name::new(row.get("column_name")),
+            }),
+            _ => {}
+        }
+    }
+    // Prisma's order: indexes by name, each index's columns in order.
+    facts
+        .null_orders
+        .sort_by(|a, b| (a.table, a.index.as_str()).cmp(&(b.table, b.index.as_str())));
+    Ok(facts)
+}
 
 /// Reads the views of `namespaces`; `default_namespace`'s are unqualified.
 pub fn views(

@@ -114,6 +114,42 @@ pub struct Enum {
     pub values: Vec<Name>,
 }
 
+/// What a database has that `db pull` writes or notes but the schema IR
+/// does not hold (plumb manages none of it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PullFacts {
+    pub views: Vec<View>,
+    /// Partitioned tables (their partitions are no models).
+    pub partitioned: Vec<QualifiedName>,
+    /// Tables other tables inherit from.
+    pub inherited: Vec<QualifiedName>,
+    /// Tables with row-level security enabled.
+    pub row_level_security: Vec<QualifiedName>,
+    /// Enums with a `COMMENT`.
+    pub commented_enums: Vec<QualifiedName>,
+    /// Primary keys, uniques and foreign keys that are `DEFERRABLE`.
+    pub deferrable: Vec<Deferrable>,
+    /// Indexes on expressions (which the IR leaves out), by table.
+    pub expression_indexes: Vec<(QualifiedName, Name)>,
+    /// Index columns whose NULLS order is not the default for their sort.
+    pub null_orders: Vec<NullOrder>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deferrable {
+    pub table: QualifiedName,
+    pub name: Name,
+    /// A foreign key (else a primary key or unique constraint).
+    pub foreign_key: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NullOrder {
+    pub table: QualifiedName,
+    pub index: Name,
+    pub column: Name,
+}
+
 /// A view's shape: what `db pull` writes as a `view` block (plumb does
 /// not manage views, so no schema holds these).
 #[derive(Debug, Clone, PartialEq)]

@@ -52,12 +52,8 @@ pub fn pull(
         force,
         schemas: schemas.to_vec(),
     };
-    let views = if plumb_pull::wants_views(loaded) {
-        read_views(target, &settings)?
-    } else {
-        Vec::new()
-    };
-    let pulled = plumb_pull::pull(&ir, &views, Some(loaded), &options)
+    let facts = read_facts(target, &settings, plumb_pull::wants_views(loaded))?;
+    let pulled = plumb_pull::pull(&ir, &facts, Some(loaded), &options)
         .map_err(|inconsistent| Error::coded(Code::P4002, inconsistent.message))?;
     if pulled.models + pulled.enums == 0 {
         // Prisma prints the code inline, at the start of its text.
@@ -90,11 +86,13 @@ pub fn pull(
     })
 }
 
-/// The database's views (the `views` preview feature pulls them).
-fn read_views(
+/// What the database has beyond the IR that a pull writes or notes (its
+/// views only with the `views` preview feature).
+fn read_facts(
     target: &Target,
     settings: &crate::read::DatabaseSettings,
-) -> Result<Vec<plumb_ir::View>, Error> {
+    with_views: bool,
+) -> Result<plumb_ir::PullFacts, Error> {
     let url = &target.url;
     let namespaces: Vec<&str> = if settings.schemas.is_empty() {
         vec![url.schema.as_str()]
@@ -102,7 +100,7 @@ fn read_views(
         settings.schemas.iter().map(String::as_str).collect()
     };
     let mut client = plumb_introspect::connect(url)?;
-    plumb_introspect::views(&mut client, &namespaces, &url.schema)
+    plumb_introspect::pull_facts(&mut client, &namespaces, &url.schema, with_views)
         .map_err(|error| Error::coded(Code::P1001, messages::catalog_unreadable(url, &error)))
 }
 

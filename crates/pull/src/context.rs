@@ -3,7 +3,7 @@
 //! schema's name where one matches (re-introspection), else the name
 //! Prisma gives (docs/reference/prisma-db-pull.md §2, §8.1).
 
-use plumb_ir::{ColumnArity, ColumnType, QualifiedName, Schema, Table, View};
+use plumb_ir::{ColumnArity, ColumnType, PullFacts, QualifiedName, Schema, Table, View};
 
 use crate::names::{self, TopName, top_level};
 use crate::previous::{self, Previous};
@@ -19,6 +19,9 @@ pub struct Context<'a> {
     /// The views, oldest first (with the `views` preview feature; else
     /// none).
     pub views: Vec<&'a View>,
+    /// What the database has beyond the IR (partitions, deferrable keys,
+    /// …), which Prisma notes.
+    pub facts: &'a PullFacts,
     /// Top-level names taken more than once (after the existing schema's).
     duplicates: Vec<QualifiedName>,
     default_namespace: String,
@@ -40,7 +43,7 @@ pub struct FieldName {
 impl<'a> Context<'a> {
     pub fn new(
         ir: &'a Schema,
-        views: &'a [View],
+        facts: &'a PullFacts,
         previous: &'a Previous,
         namespaces: bool,
     ) -> Context<'a> {
@@ -73,7 +76,8 @@ impl<'a> Context<'a> {
             tables,
             joins,
             enums,
-            views: views.iter().collect(),
+            views: facts.views.iter().collect(),
+            facts,
             duplicates: Vec::new(),
             default_namespace,
             namespaces,
@@ -249,6 +253,11 @@ impl<'a> Context<'a> {
 
     pub fn ignored_in_previous(&self, table: &QualifiedName) -> bool {
         self.previous_model(table).is_some_and(|m| m.ignored)
+    }
+
+    /// Whether `list` (of the database's facts) names this table.
+    pub fn noted(&self, list: &[QualifiedName], table: &QualifiedName) -> bool {
+        list.contains(table)
     }
 
     pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {

@@ -67,6 +67,20 @@ pub fn default_attribute(
         ColumnType::Native(n) if matches!(n.kind, NativeKind::SmallInt | NativeKind::Integer | NativeKind::BigInt)
     );
     if column.auto_increment && integer {
+        // Prisma's engine does not read `nextval('_name'::regclass)` (a
+        // sequence name PostgreSQL prints unquoted, starting with `_`) as a
+        // sequence: it keeps the expression.
+        if let Some(sequence) = column
+            .sequence
+            .as_deref()
+            .filter(|s| unquoted_underscore(s))
+        {
+            let expression = format!("nextval('{sequence}'::regclass)");
+            return Some(format!(
+                "@default(dbgenerated({}))",
+                string_literal(&expression)
+            ));
+        }
         return Some("@default(autoincrement())".to_string());
     }
     let Some(default) = column.default.as_ref() else {
@@ -85,6 +99,14 @@ pub fn default_attribute(
         Default::Value(value) => literal(column, value, enum_value),
     };
     Some(format!("@default({value})"))
+}
+
+/// A name starting with `_` that PostgreSQL prints without quotes.
+fn unquoted_underscore(name: &str) -> bool {
+    name.starts_with('_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
 }
 
 fn literal(column: &Column, value: &Value, enum_value: &dyn Fn(&str) -> String) -> String {

@@ -8,7 +8,6 @@
 //! kept (re-introspection, `previous`). The text is laid out by the
 //! formatter, as Prisma's is.
 //!
-//! Not yet: views, multiSchema (`@@schema`), multi-file schemas.
 
 mod config;
 mod context;
@@ -21,7 +20,7 @@ mod relations;
 mod view;
 mod warnings;
 
-use plumb_ir::{Schema, View};
+use plumb_ir::{PullFacts, Schema};
 use plumb_psl::LoadedSchema;
 
 use context::Context;
@@ -83,14 +82,14 @@ struct Layout {
 /// enums say of the same tables and types (re-introspection).
 pub fn pull(
     ir: &Schema,
-    views: &[View],
+    facts: &PullFacts,
     existing: Option<&LoadedSchema>,
     options: &Options,
 ) -> Result<Pulled, Inconsistent> {
     if let Some(reference) = cross_schema_reference(ir) {
         return Err(reference);
     }
-    Ok(pull_consistent(ir, views, existing, options))
+    Ok(pull_consistent(ir, facts, existing, options))
 }
 
 /// Prisma's P4002: a foreign key refers to a table in a schema that is
@@ -129,7 +128,7 @@ fn cross_schema_reference(ir: &Schema) -> Option<Inconsistent> {
 
 fn pull_consistent(
     ir: &Schema,
-    views: &[View],
+    facts: &PullFacts,
     existing: Option<&LoadedSchema>,
     options: &Options,
 ) -> Pulled {
@@ -141,7 +140,11 @@ fn pull_consistent(
             new_file: 0,
             keep_files: false,
         };
-        return render(ir, &[], &Previous::default(), &layout, namespaces);
+        let facts = PullFacts {
+            views: Vec::new(),
+            ..facts.clone()
+        };
+        return render(ir, &facts, &Previous::default(), &layout, namespaces);
     };
     let previous = if options.force {
         Previous::default()
@@ -151,7 +154,16 @@ fn pull_consistent(
     let declarations = plumb_psl::schema::Declarations::collect(&loaded.asts);
     let namespaces = declarations.declared_schemas().is_some() || !options.schemas.is_empty();
     // Views are written only with the preview feature that knows them.
-    let views = if wants_views(loaded) { views } else { &[] };
+    let without_views;
+    let facts = if wants_views(loaded) {
+        facts
+    } else {
+        without_views = PullFacts {
+            views: Vec::new(),
+            ..facts.clone()
+        };
+        &without_views
+    };
     let files = loaded.asts.len();
     let layout = if files == 1 {
         Layout {
@@ -182,7 +194,7 @@ fn pull_consistent(
             keep_files: true,
         }
     };
-    let mut pulled = render(ir, views, &previous, &layout, namespaces);
+    let mut pulled = render(ir, facts, &previous, &layout, namespaces);
     pulled.replaces_files = files > 1 && options.force;
     pulled
 }
@@ -207,12 +219,12 @@ pub struct Options {
 
 fn render(
     ir: &Schema,
-    views: &[View],
+    facts: &PullFacts,
     previous: &Previous,
     layout: &Layout,
     namespaces: bool,
 ) -> Pulled {
-    let context = Context::new(ir, views, previous, namespaces);
+    let context = Context::new(ir, facts, previous, namespaces);
     let relation_fields = relations::fields(&context);
     let mut warnings = warnings::Warnings::default();
     // Prisma looks at enums first, then at each table in the database's
@@ -228,6 +240,9 @@ fn render(
     }
     for view in &context.views {
         warnings.view(&context, view);
+    }
+    for table in &context.tables {
+        warnings.table_facts(&context, table);
     }
     for field in &relation_fields {
         if let Some(target) = &field.copied_from {
@@ -330,6 +345,9 @@ fn enum_block(context: &Context<'_>, enum_type: &plumb_ir::Enum) -> String {
         for line in docs.lines() {
             out.push_str(&format!("/// {line}\n"));
         }
+    }
+    if kept.is_none() && context.noted(&context.facts.commented_enums, &enum_type.name) {
+        out.push_str("/// This enum is commented in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments\n");
     }
     let name = context.enum_name(&enum_type.name);
     out.push_str(&format!("enum {} {{\n", name.name));

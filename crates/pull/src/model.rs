@@ -75,6 +75,13 @@ fn documentation(context: &Context<'_>, table: &Table, name: &TopName) -> Vec<St
             name.name, table.name.name
         ));
     }
+    let facts = context.facts;
+    if new && context.noted(&facts.partitioned, &table.name) {
+        notes.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.".to_string());
+    }
+    if new && context.noted(&facts.inherited, &table.name) {
+        notes.push("This table has subclasses and requires additional setup for migrations. Visit https://pris.ly/d/table-inheritance for more info.".to_string());
+    }
     if new && has("check constraint") {
         notes.push("This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.".to_string());
     }
@@ -88,6 +95,22 @@ fn documentation(context: &Context<'_>, table: &Table, name: &TopName) -> Vec<St
     }
     if new && (has("table comment") || has("column comment")) {
         notes.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments".to_string());
+    }
+    if new && facts.deferrable.iter().any(|d| d.table == table.name) {
+        notes.push("This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.".to_string());
+    }
+    if new && context.noted(&facts.row_level_security, &table.name) {
+        notes.push("This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.".to_string());
+    }
+    if new && facts.null_orders.iter().any(|n| n.table == table.name) {
+        notes.push("This model contains an index with non-default null sort order and requires additional setup for migrations. Visit https://pris.ly/d/default-index-null-ordering for more info.".to_string());
+    }
+    if facts
+        .expression_indexes
+        .iter()
+        .any(|(t, _)| *t == table.name)
+    {
+        notes.push("This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.".to_string());
     }
     for note in notes {
         if !lines.join("\n").contains(&note) {

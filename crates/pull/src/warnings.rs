@@ -25,6 +25,12 @@ pub struct Warnings {
     kept_enum_value_maps: Vec<String>,
     kept_enum_maps: Vec<String>,
     copied_relations: Vec<String>,
+    partitioned: Vec<String>,
+    inherited: Vec<String>,
+    null_orders: Vec<String>,
+    row_level_security: Vec<String>,
+    deferrable: Vec<String>,
+    expression_indexes: Vec<String>,
     /// Pairs of models whose many-to-many relation now reads backwards.
     broken_many_to_many: Vec<(String, String)>,
     /// The same for views.
@@ -54,6 +60,16 @@ impl Warnings {
             self.commented_models.push(quoted(model));
         } else if !has_identifier(table) && !context.ignored_in_previous(&table.name) {
             self.ignored_models.push(quoted(model));
+        }
+        let facts = context.facts;
+        if context.noted(&facts.partitioned, &table.name) {
+            self.partitioned.push(quoted(model));
+        }
+        if context.noted(&facts.inherited, &table.name) {
+            self.inherited.push(quoted(model));
+        }
+        if context.noted(&facts.row_level_security, &table.name) {
+            self.row_level_security.push(quoted(model));
         }
         if context.is_duplicate(&table.name) {
             self.duplicates
@@ -129,6 +145,10 @@ impl Warnings {
             self.duplicates
                 .push(format!("Type: \"enum\", name: {}", quoted(&name)));
         }
+        if context.noted(&context.facts.commented_enums, &enum_type.name) {
+            self.comments
+                .push(format!("Type: \"enum\", name: {}", quoted(&name)));
+        }
         for value in &enum_type.values {
             if context.enum_value_name(&enum_type.name, value).kept_map {
                 self.kept_enum_value_maps.push(format!(
@@ -143,6 +163,51 @@ impl Warnings {
             .is_some_and(|e| e.mapped.is_some())
         {
             self.kept_enum_maps.push(quoted(&name));
+        }
+    }
+
+    /// What Prisma's PostgreSQL pass notes of one table, after every
+    /// model and view: its indexes' non-default NULLS orders and
+    /// deferrable keys, its deferrable foreign keys, its expression
+    /// indexes.
+    pub fn table_facts(&mut self, context: &Context<'_>, table: &Table) {
+        let facts = context.facts;
+        let model = context.model_name(&table.name).name;
+        for order in facts.null_orders.iter().filter(|n| n.table == table.name) {
+            self.null_orders.push(format!(
+                "Index: {}, column: {}",
+                quoted(&order.index),
+                quoted(&order.column)
+            ));
+        }
+        let mut keys: Vec<&plumb_ir::Deferrable> = facts
+            .deferrable
+            .iter()
+            .filter(|d| d.table == table.name)
+            .collect();
+        keys.sort_by(|a, b| {
+            (a.foreign_key, a.name.as_str()).cmp(&(b.foreign_key, b.name.as_str()))
+        });
+        for key in keys {
+            self.deferrable.push(format!(
+                "Model: {}, constraint: {}",
+                quoted(&model),
+                quoted(&key.name)
+            ));
+        }
+        let mut expressions: Vec<&str> = facts
+            .expression_indexes
+            .iter()
+            .filter(|(t, _)| *t == table.name)
+            .map(|(_, name)| name.as_str())
+            .collect();
+        expressions.sort_unstable();
+        for name in expressions {
+            self.expression_indexes.push(format!(
+                "Model: {}, constraint: {}",
+                quoted(&model),
+                quoted(name)
+            ));
         }
     }
 
@@ -277,6 +342,22 @@ impl Warnings {
                 &self.duplicates,
             ),
             (
+                "These tables are partition tables, which are not yet fully supported:",
+                &self.partitioned,
+            ),
+            (
+                "These tables are inherited tables, which are not yet fully supported:",
+                &self.inherited,
+            ),
+            (
+                "These index columns are having a non-default null sort order, which is not yet fully supported. Read more: https://pris.ly/d/non-default-index-null-ordering",
+                &self.null_orders,
+            ),
+            (
+                "These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security",
+                &self.row_level_security,
+            ),
+            (
                 "These constraints are not supported by Prisma Client, because Prisma currently does not fully support check constraints. Read more: https://pris.ly/d/check-constraints",
                 &self.check_constraints,
             ),
@@ -285,8 +366,16 @@ impl Warnings {
                 &self.exclusion_constraints,
             ),
             (
+                "These primary key, foreign key or unique constraints are using non-default deferring in the database, which is not yet fully supported. Read more: https://pris.ly/d/constraint-deferring",
+                &self.deferrable,
+            ),
+            (
                 "These objects have comments defined in the database, which is not yet fully supported. Read more: https://pris.ly/d/database-comments",
                 &self.comments,
+            ),
+            (
+                "These indexes are not supported by Prisma Client, because Prisma currently does not fully support expression indexes. Read more: https://pris.ly/d/expression-indexes",
+                &self.expression_indexes,
             ),
         ];
         if groups.iter().all(|(_, items)| items.is_empty()) && self.broken_many_to_many.is_empty() {

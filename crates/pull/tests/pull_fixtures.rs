@@ -112,11 +112,11 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
     let ir = plumb_introspect::introspect(&mut client, &schemas, "public")
         .map_err(|error| error.to_string())?
         .schema;
-    let views = plumb_introspect::views(&mut client, &schemas, "public")
+    let facts = plumb_introspect::pull_facts(&mut client, &schemas, "public", true)
         .map_err(|error| error.to_string())?;
     let pulled = match plumb_pull::pull(
         &ir,
-        &views,
+        &facts,
         existing.as_ref(),
         &plumb_pull::Options::default(),
     ) {
