@@ -61,6 +61,8 @@ pub struct Scalar {
     pub updated_at: bool,
     /// `?`, `[]` or neither, as written.
     pub arity: Option<Arity>,
+    /// `@unique` (kept on views, which have no indexes to read).
+    pub unique: bool,
     /// A default only the client computes (`uuid(7)`, `cuid()`,
     /// `nanoid(10)`, `ulid()`), as written.
     pub client_default: Option<String>,
@@ -98,6 +100,9 @@ pub struct RelationField {
 /// `@@unique`/`@@index` (and a field's `@unique`): the names it gives.
 #[derive(Debug, Clone)]
 pub struct Index {
+    pub unique: bool,
+    /// The fields, as written.
+    pub fields: Vec<String>,
     /// `name:`, which only the client sees.
     pub name: Option<String>,
     /// `map:`, when written.
@@ -302,6 +307,8 @@ fn read_model(declarations: &Declarations<'_>, file: usize, model: &ast::Model) 
             }
         });
         indexes.push(Index {
+            unique,
+            fields: field_list(attribute, None),
             name: string_argument(attribute, "name"),
             map,
             constraint_name,
@@ -332,6 +339,7 @@ fn read_scalar(field: &ast::Field) -> Scalar {
         ignored: field_attribute(field, "ignore").is_some(),
         updated_at: field_attribute(field, "updatedAt").is_some(),
         arity: plumb_psl::schema::arity(field),
+        unique: field_attribute(field, "unique").is_some(),
         client_default: field_attribute(field, "default").and_then(client_default),
     }
 }

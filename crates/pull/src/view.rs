@@ -52,6 +52,9 @@ pub fn render(context: &Context<'_>, view: &View) -> String {
             field_name.name.clone()
         };
         let mut line = format!("{shown} {field_type}");
+        if kept.is_some_and(|f| f.unique) {
+            line.push_str(" @unique");
+        }
         if let Some(mapped) = &field_name.mapped {
             line.push_str(&format!(" @map({})", string_literal(mapped)));
         }
@@ -70,6 +73,20 @@ pub fn render(context: &Context<'_>, view: &View) -> String {
         }
     }
     let mut block = Vec::new();
+    // A view has no indexes to read: its `@@unique`s are the existing
+    // view's.
+    for unique in previous
+        .iter()
+        .flat_map(|v| &v.indexes)
+        .filter(|i| i.unique)
+    {
+        let mut line = format!("@@unique([{}]", unique.fields.join(", "));
+        if let Some(index_name) = &unique.name {
+            line.push_str(&format!(", name: {}", string_literal(index_name)));
+        }
+        line.push(')');
+        block.push(line);
+    }
     if let Some(mapped) = &name.mapped {
         block.push(format!("@@map({})", string_literal(mapped)));
     }
