@@ -8,7 +8,9 @@
 //!   --script`, on the same database in the same run;
 //! - `plumb db pull --print` (issue 22: the database written as a schema)
 //!   against `oracle.mjs pull`, likewise (target: 1,000 tables well under
-//!   a second).
+//!   a second), and pulled again into the schema that pull wrote
+//!   (re-introspection: every table matched to a model) against
+//!   `oracle.mjs pull --schema`.
 //!
 //!   cargo bench -p plumb-cli --bench introspect      (or `just bench`)
 //!
@@ -172,16 +174,48 @@ fn main() {
                 command
             })
         });
-        pulls.push((tables, plumb_pull, pull_peak, prisma_pull));
+        pulls.push(("new", tables, plumb_pull, pull_peak, prisma_pull));
+
+        // Re-introspection: into the schema the pull wrote.
+        let printed = Command::new(PLUMB)
+            .args(["db", "pull", "--print", "--url", &url])
+            .current_dir(&project)
+            .output()
+            .unwrap();
+        let existing = project.join(format!("existing-{tables}.prisma"));
+        std::fs::write(&existing, &printed.stdout).unwrap();
+        let existing = existing.to_str().unwrap().to_string();
+        let (plumb_again, again_peak) = median(7, || {
+            let mut command = Command::new(PLUMB);
+            command
+                .args([
+                    "db", "pull", "--print", "--schema", &existing, "--url", &url,
+                ])
+                .current_dir(&project);
+            command
+        })
+        .expect("plumb pulls the benchmark database into a schema");
+        let prisma_again = oracle.as_ref().and_then(|(script, server)| {
+            median(3, || {
+                let mut command = Command::new("node");
+                command
+                    .arg(script)
+                    .args(["pull", "--url", &url, "--schema", &existing])
+                    .env("DATABASE_URL", server);
+                command
+            })
+        });
+        pulls.push(("into", tables, plumb_again, again_peak, prisma_again));
     }
     println!(
-        "\n{:<8} {:>14} {:>15} {:>8} {:>11}",
-        "tables", "db pull ms", "oracle pull ms", "ratio", "plumb MiB"
+        "\n{:<8} {:<6} {:>14} {:>15} {:>8} {:>11}",
+        "tables", "schema", "db pull ms", "oracle pull ms", "ratio", "plumb MiB"
     );
-    for (tables, plumb, peak, prisma) in pulls {
+    for (kind, tables, plumb, peak, prisma) in pulls {
         println!(
-            "{:<8} {:>14.1} {:>15} {:>8} {:>11.1}",
+            "{:<8} {:<6} {:>14.1} {:>15} {:>8} {:>11.1}",
             tables,
+            kind,
             millis(plumb),
             prisma.map_or("-".to_string(), |(p, _)| format!("{:.0}", millis(p))),
             prisma.map_or("-".to_string(), |(p, _)| format!(

@@ -47,12 +47,21 @@ pub fn pull(
         schemas: read_schemas.iter().cloned().collect(),
         ..crate::read::DatabaseSettings::default()
     };
-    let ir = crate::read::database(&target.url, &settings)?;
+    // The facts beyond the IR are read on their own connection meanwhile.
+    let with_views = plumb_pull::wants_views(loaded);
+    let (ir, facts) = std::thread::scope(|scope| {
+        let facts = scope.spawn(|| read_facts(target, &settings, with_views));
+        let ir = crate::read::database(&target.url, &settings);
+        let facts = facts
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (ir, facts)
+    });
+    let (ir, facts) = (ir?, facts?);
     let options = plumb_pull::Options {
         force,
         schemas: schemas.to_vec(),
     };
-    let facts = read_facts(target, &settings, plumb_pull::wants_views(loaded))?;
     let pulled = plumb_pull::pull(&ir, &facts, Some(loaded), &options)
         .map_err(|inconsistent| Error::coded(Code::P4002, inconsistent.message))?;
     if pulled.models + pulled.enums == 0 {

@@ -3,7 +3,11 @@
 //! schema's name where one matches (re-introspection), else the name
 //! Prisma gives (docs/reference/prisma-db-pull.md §2, §8.1).
 
-use plumb_ir::{ColumnArity, ColumnType, PullFacts, QualifiedName, Schema, Table, View};
+use std::collections::HashMap;
+
+use plumb_ir::{
+    ColumnArity, ColumnType, PullFacts, QualifiedName, Schema, Table, UnmanagedObject, View,
+};
 
 use crate::names::{self, TopName, top_level};
 use crate::previous::{self, Previous};
@@ -22,6 +26,10 @@ pub struct Context<'a> {
     /// What the database has beyond the IR (partitions, deferrable keys,
     /// …), which Prisma notes.
     pub facts: &'a PullFacts,
+    /// The model tables by name.
+    by_name: HashMap<QualifiedName, &'a Table>,
+    /// The unmanaged objects (constraints, comments, …) of each table.
+    unmanaged: HashMap<QualifiedName, Vec<&'a UnmanagedObject>>,
     /// Top-level names taken more than once (after the existing schema's).
     duplicates: Vec<QualifiedName>,
     default_namespace: String,
@@ -78,11 +86,23 @@ impl<'a> Context<'a> {
             enums,
             views: facts.views.iter().collect(),
             facts,
+            unmanaged: HashMap::new(),
+            by_name: HashMap::new(),
             duplicates: Vec::new(),
             default_namespace,
             namespaces,
         };
+        context.by_name = context.tables.iter().map(|t| (t.name, *t)).collect();
         context.duplicates = context.find_duplicates();
+        for object in &ir.unmanaged {
+            if let Some(table) = object.table {
+                let name = QualifiedName {
+                    namespace: object.name.namespace,
+                    name: table,
+                };
+                context.unmanaged.entry(name).or_default().push(object);
+            }
+        }
         context
     }
 
@@ -109,11 +129,13 @@ impl<'a> Context<'a> {
                 None => (name, false, names::sanitise(&name.name)),
             })
             .collect();
+        let mut counts: HashMap<&String, usize> = HashMap::new();
+        for (_, _, counted) in &all {
+            *counts.entry(counted).or_default() += 1;
+        }
         all.iter()
             // A kept name is never prefixed.
-            .filter(|(_, kept, counted)| {
-                !kept && all.iter().filter(|(_, _, other)| other == counted).count() > 1
-            })
+            .filter(|(_, kept, counted)| !kept && counts.get(counted).is_some_and(|n| *n > 1))
             .map(|(name, _, _)| *name)
             .collect()
     }
@@ -245,7 +267,7 @@ impl<'a> Context<'a> {
     /// Whether the model of `table` is ignored: the existing schema says
     /// so, or the table has columns but no usable identifier.
     pub fn ignored(&self, table: &QualifiedName) -> bool {
-        let Some(found) = self.tables.iter().find(|t| t.name == *table) else {
+        let Some(found) = self.table(table) else {
             return false;
         };
         self.ignored_in_previous(table) || (!has_identifier(found) && !found.columns.is_empty())
@@ -255,13 +277,27 @@ impl<'a> Context<'a> {
         self.previous_model(table).is_some_and(|m| m.ignored)
     }
 
+    /// The unmanaged objects of `kind` that belong to `table`.
+    pub fn unmanaged_of<'s>(
+        &'s self,
+        table: &QualifiedName,
+        kind: &'s str,
+    ) -> impl Iterator<Item = &'a UnmanagedObject> + 's {
+        self.unmanaged
+            .get(table)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |o| o.kind == kind)
+    }
+
     /// Whether `list` (of the database's facts) names this table.
     pub fn noted(&self, list: &[QualifiedName], table: &QualifiedName) -> bool {
         list.contains(table)
     }
 
     pub fn table(&self, name: &QualifiedName) -> Option<&'a Table> {
-        self.tables.iter().find(|t| t.name == *name).copied()
+        self.by_name.get(name).copied()
     }
 }
 

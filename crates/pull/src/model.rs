@@ -61,13 +61,7 @@ fn documentation(context: &Context<'_>, table: &Table, name: &TopName) -> Vec<St
         .map(|docs| docs.lines().map(str::to_string).collect())
         .unwrap_or_default();
     let new = previous.is_none();
-    let has = |kind: &str| {
-        context.ir.unmanaged.iter().any(|o| {
-            o.kind == kind
-                && o.table == Some(table.name.name)
-                && o.name.namespace == table.name.namespace
-        })
-    };
+    let has = |kind: &str| context.unmanaged_of(&table.name, kind).next().is_some();
     let mut notes = Vec::new();
     if new && name.renamed {
         notes.push(format!(

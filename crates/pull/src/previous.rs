@@ -6,6 +6,8 @@
 //! of it is keyed by the database names it stands for, which is how a
 //! pull matches it to what the database has.
 
+use std::collections::HashMap;
+
 use plumb_psl::LoadedSchema;
 use plumb_psl::ast::{self, Arity, Expression, ModelKind, Top};
 use plumb_psl::constraint_names;
@@ -21,6 +23,11 @@ pub struct Previous {
     /// `relationMode = "prisma"`: relations are not foreign keys, so
     /// they are copied.
     pub relation_mode_prisma: bool,
+    /// Lookups: models and views by database name, by name; enums by
+    /// database name (each a list of indexes, in declaration order).
+    by_db_name: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, usize>,
+    enums_by_db_name: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -173,30 +180,56 @@ impl Previous {
                 }
             }
         }
+        previous.index();
         previous
     }
 
     /// The model that stands for `table` in `schema`.
     pub fn model(&self, table: &str, schema: Option<&str>) -> Option<&Model> {
-        self.models
-            .iter()
-            .find(|m| !m.view && m.db_name() == table && same_schema(m.schema.as_deref(), schema))
+        self.models_named_in_db(table)
+            .find(|m| !m.view && same_schema(m.schema.as_deref(), schema))
     }
 
     pub fn view(&self, view: &str, schema: Option<&str>) -> Option<&Model> {
-        self.models
-            .iter()
-            .find(|m| m.view && m.db_name() == view && same_schema(m.schema.as_deref(), schema))
+        self.models_named_in_db(view)
+            .find(|m| m.view && same_schema(m.schema.as_deref(), schema))
+    }
+
+    fn models_named_in_db(&self, db_name: &str) -> impl Iterator<Item = &Model> {
+        self.by_db_name
+            .get(db_name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.models[i])
     }
 
     pub fn enum_type(&self, name: &str, schema: Option<&str>) -> Option<&Enum> {
-        self.enums
-            .iter()
-            .find(|e| e.db_name() == name && same_schema(e.schema.as_deref(), schema))
+        self.enums_by_db_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.enums[i])
+            .find(|e| same_schema(e.schema.as_deref(), schema))
     }
 
     pub fn model_named(&self, name: &str) -> Option<&Model> {
-        self.models.iter().find(|m| m.name == name)
+        self.by_name.get(name).map(|&i| &self.models[i])
+    }
+
+    fn index(&mut self) {
+        for (i, model) in self.models.iter().enumerate() {
+            self.by_db_name
+                .entry(model.db_name().to_string())
+                .or_default()
+                .push(i);
+            self.by_name.entry(model.name.clone()).or_insert(i);
+        }
+        for (i, enum_type) in self.enums.iter().enumerate() {
+            self.enums_by_db_name
+                .entry(enum_type.db_name().to_string())
+                .or_default()
+                .push(i);
+        }
     }
 }
 

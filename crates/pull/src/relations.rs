@@ -1,6 +1,8 @@
 //! Foreign keys → relation fields on both sides, named as Prisma names
 //! them (docs/reference/prisma-db-pull.md §6).
 
+use std::collections::HashMap;
+
 use plumb_ir::{ColumnArity, ForeignKey, QualifiedName, ReferentialAction, Schema, Table};
 use plumb_psl::ast::Arity;
 
@@ -84,6 +86,10 @@ pub fn fields(context: &Context<'_>) -> Vec<RelationField> {
         return copied(context);
     }
     let keys = foreign_keys(context.ir, &context.tables);
+    let mut pairs: HashMap<(QualifiedName, QualifiedName), usize> = HashMap::new();
+    for key in &keys {
+        *pairs.entry(pair(key)).or_default() += 1;
+    }
     let joins = &context.joins;
     let joined = |x: &QualifiedName, y: &QualifiedName| {
         joins
@@ -123,7 +129,7 @@ pub fn fields(context: &Context<'_>) -> Vec<RelationField> {
             ),
             None => {
                 let self_relation = key.table == key.referenced_table;
-                let ambiguous = is_ambiguous(&keys, key, &target, &plain_columns)
+                let ambiguous = is_ambiguous(&pairs, key, &target, &plain_columns)
                     || joined(&key.table, &key.referenced_table) > 0;
                 if ambiguous {
                     let relation = format!("{referencing}_{}To{target}", plain_columns.join("_"));
@@ -431,18 +437,20 @@ fn copied_line(field: &previous::RelationField) -> String {
 /// with the columns and referenced columns of an earlier one of its table
 /// makes none.
 fn foreign_keys<'a>(schema: &'a Schema, tables: &[&Table]) -> Vec<&'a ForeignKey> {
+    let mut by_table: HashMap<QualifiedName, Vec<&ForeignKey>> = HashMap::new();
+    for key in &schema.foreign_keys {
+        by_table.entry(key.table).or_default().push(key);
+    }
     let mut keys: Vec<&ForeignKey> = Vec::new();
     for table in tables {
-        let mut own: Vec<&ForeignKey> = schema
-            .foreign_keys
-            .iter()
-            .filter(|k| k.table == table.name)
-            .collect();
+        let Some(mut own) = by_table.remove(&table.name) else {
+            continue;
+        };
         own.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+        let first = keys.len();
         for key in own {
-            let duplicate = keys.iter().any(|k| {
-                k.table == key.table
-                    && k.columns == key.columns
+            let duplicate = keys[first..].iter().any(|k| {
+                k.columns == key.columns
                     && k.referenced_table == key.referenced_table
                     && k.referenced_columns == key.referenced_columns
             });
@@ -454,15 +462,25 @@ fn foreign_keys<'a>(schema: &'a Schema, tables: &[&Table]) -> Vec<&'a ForeignKey
     keys
 }
 
+/// The pair of tables a key joins, in either direction.
+fn pair(key: &ForeignKey) -> (QualifiedName, QualifiedName) {
+    if key.table <= key.referenced_table {
+        (key.table, key.referenced_table)
+    } else {
+        (key.referenced_table, key.table)
+    }
+}
+
 /// Whether the pair of tables the key joins needs long names: two keys
-/// between them (either way), or a key whose forward field would be named
-/// like one of its own columns.
-fn is_ambiguous(keys: &[&ForeignKey], key: &ForeignKey, target: &str, columns: &[String]) -> bool {
-    let pair = |k: &ForeignKey| {
-        (k.table == key.table && k.referenced_table == key.referenced_table)
-            || (k.table == key.referenced_table && k.referenced_table == key.table)
-    };
-    keys.iter().filter(|k| pair(k)).count() > 1 || columns.iter().any(|c| c == target)
+/// between them (either way; `pairs` counts them), or a key whose forward
+/// field would be named like one of its own columns.
+fn is_ambiguous(
+    pairs: &HashMap<(QualifiedName, QualifiedName), usize>,
+    key: &ForeignKey,
+    target: &str,
+    columns: &[String],
+) -> bool {
+    pairs.get(&pair(key)).is_some_and(|n| *n > 1) || columns.iter().any(|c| c == target)
 }
 
 /// One-to-one: the key's columns cover the primary key or a unique index

@@ -44,7 +44,6 @@ impl Warnings {
     /// What one table adds, in the order Prisma looks: the table, its
     /// comment and constraints, then each column.
     pub fn table(&mut self, context: &Context<'_>, table: &Table) {
-        let ir = context.ir;
         let name = context.model_name(&table.name);
         let model = name.name.as_str();
         let previous = context.previous_model(&table.name);
@@ -78,13 +77,7 @@ impl Warnings {
         if previous.is_some_and(|m| m.mapped.is_some()) {
             self.kept_model_maps.push(quoted(model));
         }
-        let objects = |kind: &'static str| {
-            ir.unmanaged.iter().filter(move |o| {
-                o.kind == kind
-                    && o.table == Some(table.name.name)
-                    && o.name.namespace == table.name.namespace
-            })
-        };
+        let objects = |kind: &'static str| context.unmanaged_of(&table.name, kind);
         if objects("table comment").next().is_some() {
             self.comments
                 .push(format!("Type: \"model\", name: {}", quoted(model)));

@@ -47,14 +47,16 @@ FROM (
     -- indoption: bit 1 DESC, bit 2 NULLS FIRST; the default is NULLS LAST
     -- ascending and NULLS FIRST descending.
     SELECT 'null order', n.nspname, t.relname, i.relname, a.attname, k.position::text
-    FROM pg_catalog.pg_index x
+    -- Only indexes with such a column (an option of 1 or 2) are unnested.
+    FROM (SELECT * FROM pg_catalog.pg_index
+          WHERE indexprs IS NULL AND indoption::text ~ '[12]') x
     JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
     JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
     CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indoption::int2[])
         WITH ORDINALITY AS k(attnum, option, position)
     JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-    WHERE x.indexprs IS NULL AND n.nspname = ANY ($1::text[])
+    WHERE n.nspname = ANY ($1::text[])
       AND ((k.option & 1) = 0) <> ((k.option & 2) = 0)
 ) facts
 ORDER BY kind, namespace, table_name, name, constraint_type;
