@@ -460,3 +460,56 @@ fn a_schema_of_several_files_keeps_each_model_in_its_file() {
         "--force keeps no names: {all}"
     );
 }
+
+/// An invalid existing schema is refused (its diagnostics, then Prisma's
+/// advice) unless `--force`, which keeps only its config blocks; a foreign
+/// key into a schema that is not read is P4002.
+#[test]
+fn an_invalid_schema_is_refused_without_force_and_cross_schema_keys_are_p4002() {
+    let database = plumb_testkit::database();
+    database
+        .connect()
+        .batch_execute("CREATE TABLE post (id integer PRIMARY KEY, author_id integer)")
+        .unwrap();
+    let project = Project::new("pull-invalid", &[]);
+    let schema = project.path().join("prisma/schema.prisma");
+    let invalid = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel post {\n  id Int @id\n  author Nope\n}\n";
+    std::fs::write(&schema, invalid).unwrap();
+    let refused = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("Nope"),
+        "the diagnostic names the problem: {stderr}"
+    );
+    assert!(
+        stderr.contains("Error: Introspection failed as your current Prisma schema file is invalid\n\nPlease fix your current schema manually (using either plumb validate"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), invalid);
+
+    let forced = project.plumb(&["db", "pull", "--force", "--print", "--url", database.url()]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert!(
+        text(&forced.stdout).contains("model post {"),
+        "{}",
+        text(&forced.stdout)
+    );
+
+    // public.post refers to archive.author, which is not read.
+    std::fs::write(&schema, "datasource db {\n  provider = \"postgresql\"\n}\n").unwrap();
+    database
+        .connect()
+        .batch_execute(
+            "CREATE SCHEMA archive; CREATE TABLE archive.author (id integer PRIMARY KEY);
+             ALTER TABLE post ADD FOREIGN KEY (author_id) REFERENCES archive.author(id);",
+        )
+        .unwrap();
+    let inconsistent = project.plumb(&["db", "pull", "--url", database.url()]);
+    assert_eq!(inconsistent.status.code(), Some(1));
+    assert!(
+        text(&inconsistent.stderr).contains("Error: P4002\n\nThe schema of the introspected database was inconsistent: The schema of the introspected database was inconsistent: Cross schema references are only allowed when the target schema is listed in the schemas property of your datasource. `public.post` points to `archive.author` in constraint `post_author_id_fkey`. Please add `archive` to your `schemas` property and run this command again."),
+        "{}",
+        text(&inconsistent.stderr)
+    );
+}

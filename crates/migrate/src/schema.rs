@@ -27,10 +27,7 @@ pub fn load_valid(given: Option<&Path>) -> Result<(PathBuf, LoadedSchema), Error
 }
 
 /// Validates a loaded schema.
-pub(crate) fn valid(
-    path: PathBuf,
-    mut loaded: LoadedSchema,
-) -> Result<(PathBuf, LoadedSchema), Error> {
+pub fn valid(path: PathBuf, mut loaded: LoadedSchema) -> Result<(PathBuf, LoadedSchema), Error> {
     plumb_psl::validate(&loaded.asts, &mut loaded.diagnostics);
     if loaded.diagnostics.has_errors() {
         return Err(Error::InvalidSchema {

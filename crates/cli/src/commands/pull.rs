@@ -9,7 +9,20 @@ use crate::exit::{Failure, eprint_text, print_text};
 
 pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     let connection = &args.connection;
-    let (path, loaded) = plumb_migrate::schema::load_valid(connection.schema.schema.as_deref())?;
+    // An invalid schema cannot be re-introspected; with --force only its
+    // generator and datasource blocks are kept, so it may be.
+    let (path, loaded) = plumb_migrate::schema::load(connection.schema.schema.as_deref())?;
+    let (path, loaded) = match plumb_migrate::schema::valid(path, loaded) {
+        Ok(valid) => valid,
+        Err(plumb_migrate::Error::InvalidSchema { path, loaded }) if args.force => (path, *loaded),
+        Err(plumb_migrate::Error::InvalidSchema { loaded, .. }) => {
+            return Err(Failure::Invalid {
+                loaded,
+                message: messages::PULL_INVALID_SCHEMA.to_string(),
+            });
+        }
+        Err(other) => return Err(other.into()),
+    };
     let target = datasource::target(&path, &loaded, connection.url.as_deref())?;
     if args.print {
         let pulled = pull::pull(&target, &path, &loaded, args.force, &args.schemas)?;

@@ -39,3 +39,6 @@ pub fn pull_printed_warnings(warnings: &str) -> String {
 
 /// P4001: nothing to pull.
 pub const PULL_EMPTY: &str = "\nP4001 The introspected database was empty:\n\nplumb db pull could not create any models in your schema.prisma file and you will not be able to generate Prisma Client with the prisma generate command.\n\nTo fix this, you have two options:\n\n- manually create a table in your database.\n- make sure the database connection URL inside the datasource block in schema.prisma points to a database that is not empty (it must contain at least one table).\n\nThen you can run plumb db pull again.";
+
+/// An existing schema with errors: re-introspection needs a valid one.
+pub const PULL_INVALID_SCHEMA: &str = "Introspection failed as your current Prisma schema file is invalid\n\nPlease fix your current schema manually (using either plumb validate or the Prisma VS Code extension to understand what's broken and confirm you fixed it), and then run this command again.\nOr run this command with the --force flag to ignore your current schema and overwrite it. All local modifications will be lost.";
