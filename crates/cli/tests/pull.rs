@@ -513,3 +513,39 @@ fn an_invalid_schema_is_refused_without_force_and_cross_schema_keys_are_p4002() 
         text(&inconsistent.stderr)
     );
 }
+
+/// With the `views` preview feature each view's query goes to
+/// `views/<schema>/<name>.sql` beside the schema (Prisma's bytes, from the
+/// fixture), other `.sql` files there are removed, also with `--print`.
+#[test]
+fn view_definitions_are_written_beside_the_schema() {
+    let fixture = plumb_testkit::cases::fixtures().join("pull/views_basic");
+    let database = plumb_testkit::database();
+    database
+        .connect()
+        .batch_execute(&std::fs::read_to_string(fixture.join("database.sql")).unwrap())
+        .unwrap();
+    let project = Project::new("pull-views", &[]);
+    std::fs::copy(
+        fixture.join("schema.prisma"),
+        project.path().join("prisma/schema.prisma"),
+    )
+    .unwrap();
+    let views = project.path().join("prisma/views");
+    std::fs::create_dir_all(views.join("public")).unwrap();
+    std::fs::write(views.join("public/gone.sql"), "SELECT 1").unwrap();
+    std::fs::write(views.join("notes.sql"), "kept: not in a schema folder").unwrap();
+
+    let output = project.plumb(&["db", "pull", "--print", "--url", database.url()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    for name in ["adults", "Person_Names", "Renamedclass"] {
+        let file = format!("public/{name}.sql");
+        assert_eq!(
+            std::fs::read_to_string(views.join(&file)).unwrap(),
+            std::fs::read_to_string(fixture.join("expected_views").join(&file)).unwrap(),
+            "{file}"
+        );
+    }
+    assert!(!views.join("public/gone.sql").exists());
+    assert!(views.join("notes.sql").exists());
+}

@@ -9,7 +9,8 @@ use crate::catalog::{COLUMNS, ENUMS, column, enums};
 
 /// The views, oldest first (the order Prisma's engine reads them in).
 /// $1: the namespaces.
-const VIEWS: &str = "SELECT c.oid, n.nspname AS namespace, c.relname AS name \
+const VIEWS: &str = "SELECT c.oid, n.nspname AS namespace, c.relname AS name, \
+    pg_catalog.pg_get_viewdef(c.oid) AS definition \
     FROM pg_catalog.pg_class c \
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
     WHERE c.relkind = 'v' AND n.nspname = ANY ($1::text[]) \
@@ -94,6 +95,9 @@ pub fn views(
                     name: Name::new(row.get("name")),
                 },
                 columns: Vec::new(),
+                definition: row
+                    .get::<_, Option<String>>("definition")
+                    .unwrap_or_default(),
             };
             (row.get("oid"), view)
         })

@@ -156,6 +156,8 @@ pub struct NullOrder {
 pub struct View {
     pub name: QualifiedName,
     pub columns: Vec<Column>,
+    /// The query, as PostgreSQL prints it (`pg_get_viewdef`).
+    pub definition: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

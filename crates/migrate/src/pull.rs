@@ -21,6 +21,9 @@ pub struct Pulled {
     /// The existing files the new one replaces (`--force` on a schema of
     /// several files).
     pub removed: Vec<PathBuf>,
+    /// With the `views` preview feature: the views folder (`views` beside
+    /// the schema) and each view's file in it.
+    pub views: Option<(PathBuf, Vec<(PathBuf, String)>)>,
     pub models: usize,
     /// Prisma's warnings (empty when there are none).
     pub warnings: String,
@@ -86,9 +89,27 @@ pub fn pull(
     } else {
         Vec::new()
     };
+    // The folder of the schema: its file's, or the folder of several.
+    let root = if loaded.asts.len() > 1 {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let views_folder = root.join("views");
+    let views = pulled.view_files.map(|files| {
+        let files = files
+            .into_iter()
+            .map(|f| {
+                let file = views_folder.join(&f.schema).join(format!("{}.sql", f.name));
+                (file, f.definition)
+            })
+            .collect();
+        (views_folder.clone(), files)
+    });
     Ok(Pulled {
         files,
         removed,
+        views,
         models: pulled.models,
         warnings: pulled.warnings,
         elapsed: started.elapsed(),
@@ -129,6 +150,57 @@ pub fn write_all(pulled: &Pulled) -> Result<(), Error> {
                 &error,
             ))
         })?;
+    }
+    Ok(())
+}
+
+/// Writes each view's file and removes the other `.sql` files in the
+/// views folder's schema folders, then the folders left empty — as
+/// Prisma's CLI does, with `--print` too.
+pub fn write_views(pulled: &Pulled) -> Result<(), Error> {
+    let Some((folder, files)) = &pulled.views else {
+        return Ok(());
+    };
+    let failed = |path: &Path, error: std::io::Error| {
+        Error::plain(messages::cannot_write_file(
+            &path.display().to_string(),
+            &error,
+        ))
+    };
+    for (path, text) in files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| failed(parent, e))?;
+        }
+        write(path, text)?;
+    }
+    let Ok(schemas) = std::fs::read_dir(folder) else {
+        return Ok(());
+    };
+    for schema in schemas.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        prune_views(&schema, files).map_err(|e| failed(&schema, e))?;
+    }
+    remove_if_empty(folder).map_err(|e| failed(folder, e))
+}
+
+/// Removes the `.sql` files below `folder` that are not `keep`, and the
+/// folders left empty.
+fn prune_views(folder: &Path, keep: &[(PathBuf, String)]) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            prune_views(&path, keep)?;
+        } else if path.extension().is_some_and(|e| e == "sql")
+            && !keep.iter().any(|(k, _)| *k == path)
+        {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    remove_if_empty(folder)
+}
+
+fn remove_if_empty(folder: &Path) -> std::io::Result<()> {
+    if std::fs::read_dir(folder)?.next().is_none() {
+        std::fs::remove_dir(folder)?;
     }
     Ok(())
 }

@@ -147,6 +147,16 @@ impl<'a> Context<'a> {
         )
     }
 
+    /// The folder of a view's file: its schema when several are read,
+    /// else the default one.
+    pub fn view_folder(&self, view: &QualifiedName) -> String {
+        if self.namespaces {
+            self.namespace_of(view).unwrap_or_default()
+        } else {
+            self.default_namespace.clone()
+        }
+    }
+
     /// The `@@schema` of a model or enum, when several schemas are read.
     pub fn schema_attribute(&self, name: &QualifiedName) -> Option<String> {
         self.namespaces.then(|| self.namespace_of(name)).flatten()

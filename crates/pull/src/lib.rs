@@ -48,6 +48,21 @@ pub struct Pulled {
     /// Prisma's warnings for what the schema cannot represent (empty when
     /// there are none).
     pub warnings: String,
+    /// With the `views` preview feature, each view's query as a file of its
+    /// own (`views/<schema>/<name>.sql`); `None` without it.
+    pub view_files: Option<Vec<ViewFile>>,
+}
+
+/// A view's definition, as Prisma's CLI writes it beside the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewFile {
+    /// The folder: the view's schema.
+    pub schema: String,
+    /// The file's name without `.sql`: the view's Prisma name.
+    pub name: String,
+    /// The query, laid out as Prisma lays it out (`sqlformat`, keywords
+    /// upper-case).
+    pub definition: String,
 }
 
 /// One file of a pulled schema.
@@ -75,6 +90,8 @@ struct Layout {
     new_file: usize,
     /// Existing models keep their file (several files, no `--force`).
     keep_files: bool,
+    /// The `views` preview feature is on: view files are written.
+    view_files: bool,
 }
 
 /// The schema of `ir`. With an existing schema, after its generator and
@@ -139,6 +156,7 @@ fn pull_consistent(
             existing: vec![None],
             new_file: 0,
             keep_files: false,
+            view_files: false,
         };
         let facts = PullFacts {
             views: Vec::new(),
@@ -165,12 +183,14 @@ fn pull_consistent(
         &without_views
     };
     let files = loaded.asts.len();
+    let view_files = wants_views(loaded);
     let layout = if files == 1 {
         Layout {
             configs: vec![config::blocks(loaded, &options.schemas)],
             existing: vec![Some(0)],
             new_file: 0,
             keep_files: false,
+            view_files,
         }
     } else if options.force {
         // One new file with every config block; the old ones go.
@@ -179,6 +199,7 @@ fn pull_consistent(
             existing: vec![None],
             new_file: 0,
             keep_files: false,
+            view_files,
         }
     } else {
         let mut configs: Vec<String> = (0..files)
@@ -192,6 +213,7 @@ fn pull_consistent(
             existing,
             new_file: files,
             keep_files: true,
+            view_files,
         }
     };
     let mut pulled = render(ir, facts, &previous, &layout, namespaces);
@@ -335,7 +357,26 @@ fn render(
             .count(),
         enums: context.enums.len(),
         warnings: warnings.text(),
+        view_files: layout.view_files.then(|| view_files(&context)),
     }
+}
+
+/// Each view's definition, laid out as Prisma's engine lays it out, in
+/// the folder of its schema (the default one without several schemas).
+fn view_files(context: &Context<'_>) -> Vec<ViewFile> {
+    let options = sqlformat::FormatOptions {
+        uppercase: true,
+        ..sqlformat::FormatOptions::default()
+    };
+    context
+        .views
+        .iter()
+        .map(|view| ViewFile {
+            schema: context.view_folder(&view.name),
+            name: context.view_name(&view.name).name,
+            definition: sqlformat::format(&view.definition, &sqlformat::QueryParams::None, options),
+        })
+        .collect()
 }
 
 fn enum_block(context: &Context<'_>, enum_type: &plumb_ir::Enum) -> String {

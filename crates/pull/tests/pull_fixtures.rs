@@ -157,7 +157,43 @@ fn compare(case: &Case, sql: &str, expected: &str) -> Result<(), String> {
                 .to_string(),
         );
     }
+    compare_views(case, &pulled)?;
     compare_warnings(case, expected_name, &pulled)
+}
+
+/// With the `views` preview: each view's file, against the engine's
+/// (`expected_views/<schema>/<name>.sql`).
+fn compare_views(case: &Case, pulled: &plumb_pull::Pulled) -> Result<(), String> {
+    let Some(files) = &pulled.view_files else {
+        return Ok(());
+    };
+    let mut plumb: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (format!("{}/{}.sql", f.schema, f.name), f.definition.clone()))
+        .collect();
+    plumb.sort();
+    let folder = case.path.join("expected_views");
+    let mut expected = Vec::new();
+    for schema in std::fs::read_dir(&folder).into_iter().flatten() {
+        let schema = schema.unwrap().path();
+        for file in std::fs::read_dir(&schema).unwrap() {
+            let file = file.unwrap().path();
+            let name = format!(
+                "{}/{}",
+                schema.file_name().unwrap().to_string_lossy(),
+                file.file_name().unwrap().to_string_lossy()
+            );
+            expected.push((name, std::fs::read_to_string(&file).unwrap()));
+        }
+    }
+    expected.sort();
+    if plumb == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "view files differ:\nPrisma: {expected:#?}\nplumb: {plumb:#?}"
+        ))
+    }
 }
 
 /// A schema of several files: each file the oracle wrote (`expected/`),

@@ -26,6 +26,8 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     let target = datasource::target(&path, &loaded, connection.url.as_deref())?;
     if args.print {
         let pulled = pull::pull(&target, &path, &loaded, args.force, &args.schemas)?;
+        // Prisma's CLI writes the view files with --print too.
+        pull::write_views(&pulled)?;
         print_text(&printed(&pulled))?;
         if !pulled.warnings.is_empty() {
             eprint_text(&messages::pull_printed_warnings(&pulled.warnings));
@@ -38,6 +40,7 @@ pub fn run(args: &DbPullArgs) -> Result<u8, Failure> {
     print_text(&messages::pull_started(&shown))?;
     let pulled = pull::pull(&target, &path, &loaded, args.force, &args.schemas)?;
     pull::write_all(&pulled)?;
+    pull::write_views(&pulled)?;
     print_text(&messages::pull_done(
         pulled.models,
         &shown,
