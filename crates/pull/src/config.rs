@@ -31,9 +31,9 @@ fn schema_list(schemas: &[String]) -> String {
 /// re-writes them: known keys first in its order, the others by name,
 /// `previewFeatures` and `schemas` sorted, comments dropped; `--schemas`
 /// (`schemas`, when given) replaces the datasource's, in its order.
-pub fn blocks(loaded: &LoadedSchema, schemas: &[String]) -> String {
+pub fn blocks(loaded: &LoadedSchema, schemas: &[String], partial_indexes: bool) -> String {
     let all: Vec<String> = (0..loaded.asts.len())
-        .map(|file| blocks_in(loaded, file, schemas))
+        .map(|file| blocks_in(loaded, file, schemas, partial_indexes))
         .filter(|blocks| !blocks.is_empty())
         .collect();
     if all.is_empty() {
@@ -44,23 +44,31 @@ pub fn blocks(loaded: &LoadedSchema, schemas: &[String]) -> String {
 }
 
 /// The config blocks of one file (empty when it has none).
-pub fn blocks_in(loaded: &LoadedSchema, index: usize, schemas: &[String]) -> String {
+pub fn blocks_in(
+    loaded: &LoadedSchema,
+    index: usize,
+    schemas: &[String],
+    partial_indexes: bool,
+) -> String {
     let mut generators = Vec::new();
     let mut datasources = Vec::new();
     if let Some((file, ast)) = loaded.asts.get(index) {
         let text = loaded.files.text(*file);
         for top in &ast.tops {
             match top {
+                // Prisma turns `partialIndexes` on where the database has
+                // a partial index, since the schema now says its `where:`.
                 Top::Generator(block) => generators.push(config_block(
                     "generator",
                     block,
                     text,
                     GENERATOR_KEYS,
                     "previewFeatures",
+                    partial_indexes.then_some("\"partialIndexes\""),
                 )),
                 Top::Datasource(block) => {
                     let mut rendered =
-                        config_block("datasource", block, text, DATASOURCE_KEYS, "schemas");
+                        config_block("datasource", block, text, DATASOURCE_KEYS, "schemas", None);
                     if !schemas.is_empty() {
                         rendered = with_schemas(&rendered, schemas);
                     }
@@ -112,12 +120,16 @@ const DATASOURCE_KEYS: &[&str] = &[
     "schemas",
 ];
 
+/// A block re-written: its keys in `order`, then the others by name; the
+/// list under `sorted` sorted, then `append` added at its end when it
+/// lacks it (the list made for it when there is none).
 fn config_block(
     kind: &str,
     block: &plumb_psl::ast::ConfigBlock,
     text: &str,
     order: &[&str],
     sorted: &str,
+    append: Option<&str>,
 ) -> String {
     let source = |span: plumb_diagnostics::Span| {
         text.get(span.start as usize..span.end as usize)
@@ -135,6 +147,9 @@ fn config_block(
                     let mut items: Vec<String> = items.iter().map(|i| source(i.span())).collect();
                     items.sort();
                     items.dedup();
+                    if let Some(item) = append.filter(|item| !items.iter().any(|i| i == item)) {
+                        items.push(item.to_string());
+                    }
                     format!("[{}]", items.join(", "))
                 }
                 _ => source(value.span()),
@@ -142,6 +157,11 @@ fn config_block(
             Some((name, rendered))
         })
         .collect();
+    if let Some(item) = append
+        && !properties.iter().any(|(name, _)| *name == sorted)
+    {
+        properties.push((sorted, format!("[{item}]")));
+    }
     let rank = |name: &str| order.iter().position(|k| *k == name).unwrap_or(order.len());
     properties.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then_with(|| a.0.cmp(b.0)));
     let mut out = format!("{kind} {} {{\n", block.name.name);

@@ -9,8 +9,10 @@
 //! formatter, as Prisma's is.
 //!
 
+mod block;
 mod config;
 mod context;
+mod enums;
 mod fields;
 mod indexes;
 mod model;
@@ -24,7 +26,6 @@ use plumb_ir::{PullFacts, Schema};
 use plumb_psl::LoadedSchema;
 
 use context::Context;
-use names::string_literal;
 pub use previous::Previous;
 
 /// The datasource block of a new schema.
@@ -184,9 +185,13 @@ fn pull_consistent(
     };
     let files = loaded.asts.len();
     let view_files = wants_views(loaded);
+    let partial = ir
+        .tables
+        .iter()
+        .any(|t| t.indexes.iter().any(|i| i.predicate.is_some()));
     let layout = if files == 1 {
         Layout {
-            configs: vec![config::blocks(loaded, &options.schemas)],
+            configs: vec![config::blocks(loaded, &options.schemas, partial)],
             existing: vec![Some(0)],
             new_file: 0,
             keep_files: false,
@@ -195,7 +200,7 @@ fn pull_consistent(
     } else if options.force {
         // One new file with every config block; the old ones go.
         Layout {
-            configs: vec![config::blocks(loaded, &options.schemas)],
+            configs: vec![config::blocks(loaded, &options.schemas, partial)],
             existing: vec![None],
             new_file: 0,
             keep_files: false,
@@ -203,7 +208,7 @@ fn pull_consistent(
         }
     } else {
         let mut configs: Vec<String> = (0..files)
-            .map(|file| config::blocks_in(loaded, file, &options.schemas))
+            .map(|file| config::blocks_in(loaded, file, &options.schemas, partial))
             .collect();
         configs.push(String::new());
         let mut existing: Vec<Option<usize>> = (0..files).map(Some).collect();
@@ -317,7 +322,7 @@ fn render(
             (
                 at,
                 file_of(kept.map(|e| e.file)),
-                enum_block(&context, enum_type),
+                enums::render(&context, enum_type),
             )
         })
         .collect();
@@ -377,51 +382,4 @@ fn view_files(context: &Context<'_>) -> Vec<ViewFile> {
             definition: sqlformat::format(&view.definition, &sqlformat::QueryParams::None, options),
         })
         .collect()
-}
-
-fn enum_block(context: &Context<'_>, enum_type: &plumb_ir::Enum) -> String {
-    let mut out = String::new();
-    let kept = context.previous_enum(&enum_type.name);
-    if let Some(docs) = kept.and_then(|e| e.documentation.as_deref()) {
-        for line in docs.lines() {
-            out.push_str(&format!("/// {line}\n"));
-        }
-    }
-    if kept.is_none() && context.noted(&context.facts.commented_enums, &enum_type.name) {
-        out.push_str("/// This enum is commented in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments\n");
-    }
-    let name = context.enum_name(&enum_type.name);
-    out.push_str(&format!("enum {} {{\n", name.name));
-    for value in &enum_type.values {
-        let kept_value = kept.and_then(|e| e.values.iter().find(|v| v.db_name() == value.as_str()));
-        if let Some(docs) = kept_value.and_then(|v| v.documentation.as_deref()) {
-            for line in docs.lines() {
-                out.push_str(&format!("  /// {line}\n"));
-            }
-        }
-        let value_name = context.enum_value_name(&enum_type.name, value);
-        match &value_name.mapped {
-            Some(mapped) => out.push_str(&format!(
-                "  {} @map({})\n",
-                value_name.name,
-                string_literal(mapped)
-            )),
-            None => out.push_str(&format!("  {}\n", value_name.name)),
-        }
-    }
-    let mut block = Vec::new();
-    if let Some(mapped) = &name.mapped {
-        block.push(format!("@@map({})", string_literal(mapped)));
-    }
-    if let Some(namespace) = context.schema_attribute(&enum_type.name) {
-        block.push(format!("@@schema({})", string_literal(&namespace)));
-    }
-    if !block.is_empty() {
-        out.push('\n');
-        for line in block {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    out.push('}');
-    out
 }

@@ -8,7 +8,7 @@ use plumb_ir::{Column, Table};
 use crate::context::{Context, has_identifier};
 use crate::names::{TopName, string_literal};
 use crate::relations::RelationField;
-use crate::{fields, indexes};
+use crate::{block, fields, indexes};
 
 /// The model block of `table` (unformatted), or a commented-out one for a
 /// table without columns.
@@ -31,23 +31,13 @@ pub fn render(context: &Context<'_>, table: &Table, relation_fields: &[RelationF
     for field in relation_fields.iter().filter(|f| f.table == table.name) {
         out.push_str(&format!("  {}\n", field.line));
     }
-    let mut block = indexes::block_attributes(context, table);
-    if let Some(mapped) = &name.mapped {
-        block.push(format!("@@map({})", string_literal(mapped)));
-    }
-    if context.ignored(&table.name) {
-        block.push("@@ignore".to_string());
-    }
-    if let Some(namespace) = context.schema_attribute(&table.name) {
-        block.push(format!("@@schema({})", string_literal(&namespace)));
-    }
-    if !block.is_empty() {
-        out.push('\n');
-        for line in block {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    out.push('}');
+    let mut attributes = indexes::block_attributes(context, table);
+    attributes.extend(block::closing_attributes(
+        name.mapped.as_deref(),
+        context.ignored(&table.name),
+        context.schema_attribute(&table.name),
+    ));
+    block::close(&mut out, attributes);
     out
 }
 
@@ -163,8 +153,10 @@ fn scalar_field(context: &Context<'_>, table: &Table, column: &Column) -> Vec<St
     }
     let mut lines: Vec<String> = previous
         .and_then(|f| f.documentation.as_deref())
-        .map(|docs| docs.lines().map(|l| format!("/// {l}")).collect())
-        .unwrap_or_default();
+        .into_iter()
+        .flat_map(str::lines)
+        .map(|l| format!("/// {l}"))
+        .collect();
     if commented {
         lines.push("/// This field was commented out because of an invalid name. Please provide a valid one that matches [a-zA-Z][a-zA-Z0-9_]*".to_string());
         lines.push(format!("// {line}"));

@@ -7,18 +7,18 @@ use plumb_ir::{ColumnArity, View};
 use plumb_psl::ast::Arity;
 
 use crate::context::Context;
-use crate::fields;
 use crate::names::string_literal;
+use crate::{block, fields};
 
 pub fn render(context: &Context<'_>, view: &View) -> String {
     let previous = context.previous_view(&view.name);
     let name = context.view_name(&view.name);
     let mut out = String::new();
-    if let Some(docs) = previous.and_then(|v| v.documentation.as_deref()) {
-        for line in docs.lines() {
-            out.push_str(&format!("/// {line}\n"));
-        }
-    }
+    block::doc_lines(
+        &mut out,
+        previous.and_then(|v| v.documentation.as_deref()),
+        "",
+    );
     if previous.is_none() && name.renamed {
         out.push_str(&format!(
             "/// This view has been renamed to '{}' during introspection, because the original name '{}' is reserved.\n",
@@ -40,11 +40,11 @@ pub fn render(context: &Context<'_>, view: &View) -> String {
         }
         let enum_name = |name: &plumb_ir::QualifiedName| context.enum_name(name).name;
         let (field_type, native) = fields::field_type(&column, &enum_name);
-        if let Some(docs) = kept.and_then(|f| f.documentation.as_deref()) {
-            for line in docs.lines() {
-                out.push_str(&format!("  /// {line}\n"));
-            }
-        }
+        block::doc_lines(
+            &mut out,
+            kept.and_then(|f| f.documentation.as_deref()),
+            "  ",
+        );
         let commented = field_name.name.is_empty();
         let shown = if commented {
             column.name.to_string()
@@ -72,9 +72,9 @@ pub fn render(context: &Context<'_>, view: &View) -> String {
             out.push_str(&format!("  {line}\n"));
         }
     }
-    let mut block = Vec::new();
     // A view has no indexes to read: its `@@unique`s are the existing
     // view's.
+    let mut attributes = Vec::new();
     for unique in previous
         .iter()
         .flat_map(|v| &v.indexes)
@@ -85,23 +85,13 @@ pub fn render(context: &Context<'_>, view: &View) -> String {
             line.push_str(&format!(", name: {}", string_literal(index_name)));
         }
         line.push(')');
-        block.push(line);
+        attributes.push(line);
     }
-    if let Some(mapped) = &name.mapped {
-        block.push(format!("@@map({})", string_literal(mapped)));
-    }
-    if previous.is_some_and(|v| v.ignored) {
-        block.push("@@ignore".to_string());
-    }
-    if let Some(namespace) = context.schema_attribute(&view.name) {
-        block.push(format!("@@schema({})", string_literal(&namespace)));
-    }
-    if !block.is_empty() {
-        out.push('\n');
-        for line in block {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    out.push('}');
+    attributes.extend(block::closing_attributes(
+        name.mapped.as_deref(),
+        previous.is_some_and(|v| v.ignored),
+        context.schema_attribute(&view.name),
+    ));
+    block::close(&mut out, attributes);
     out
 }
