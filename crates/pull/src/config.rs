@@ -1,7 +1,8 @@
 //! The existing schema's generator and datasource blocks, re-written as
 //! Prisma re-writes them on a pull (docs/reference/prisma-db-pull.md
 //! §7.6): generators first, known keys in Prisma's order and the others
-//! by name, `previewFeatures` and `schemas` sorted, comments dropped.
+//! by name, `previewFeatures` and `schemas` sorted, `extensions` and
+//! comments dropped.
 
 use plumb_psl::LoadedSchema;
 use plumb_psl::ast::Top;
@@ -142,6 +143,10 @@ fn config_block(
         .filter_map(|property| {
             let value = property.value.as_ref()?;
             let name = property.name.name.as_str();
+            // Prisma's engine (7.10) drops a datasource's `extensions`.
+            if kind == "datasource" && name == "extensions" {
+                return None;
+            }
             let rendered = match value {
                 plumb_psl::ast::Expression::Array(items, _) if name == sorted => {
                     let mut items: Vec<String> = items.iter().map(|i| source(i.span())).collect();
