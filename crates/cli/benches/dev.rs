@@ -166,9 +166,14 @@ fn library_split(project: &Path, url: &str) -> Timings {
             let mut dev = Dev::open(&target, &loaded).unwrap();
             assert_eq!(dev.diagnose().unwrap(), Diagnosis::Proceed);
             assert!(
-                dev.plan(plumb_migrate::ScriptPlan::Prisma)
-                    .unwrap()
-                    .is_empty
+                dev.plan(
+                    plumb_migrate::ScriptPlan::Prisma,
+                    &mut |_: &[plumb_migrate::renames::Rename]| {
+                        plumb_migrate::renames::Decided::default()
+                    }
+                )
+                .unwrap()
+                .is_empty
             );
             dev.timings
         })

@@ -245,6 +245,10 @@ pub struct MigrateDevArgs {
     /// Write the migration in forms that keep existing tables usable: lock_timeout first, indexes CONCURRENTLY, foreign keys NOT VALID then validated, SET NOT NULL through a validated check [default: plumb.toml's [migrate] online]
     #[arg(long)]
     pub online: bool,
+
+    /// Keep the data of something renamed in the schema: `Model=NewModel` (a model or an enum), `Model.field=Model.newField`, `Enum.VALUE=NEW_VALUE` (repeatable; on a terminal plumb asks about each candidate instead)
+    #[arg(long, value_name = "OLD=NEW")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -511,6 +515,10 @@ pub struct DbPushArgs {
     /// Drop everything in the database first, then push
     #[arg(long)]
     pub force_reset: bool,
+
+    /// Keep the data of something renamed in the schema: `Model=NewModel` (a model or an enum), `Model.field=Model.newField`, `Enum.VALUE=NEW_VALUE` (repeatable; on a terminal plumb asks about each candidate instead)
+    #[arg(long, value_name = "OLD=NEW")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Debug, Args)]

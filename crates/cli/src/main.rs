@@ -9,6 +9,7 @@ mod interrupt;
 mod messages;
 mod panic_report;
 mod prompt;
+mod renames;
 
 use std::process::ExitCode;
 

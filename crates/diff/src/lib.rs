@@ -12,6 +12,7 @@ mod columns;
 mod json;
 mod matching;
 mod order;
+pub mod renames;
 mod tables;
 
 pub use casts::{Cast, explicit_path};

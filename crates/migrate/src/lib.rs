@@ -27,6 +27,7 @@ pub mod plan;
 pub mod pull;
 pub mod push;
 mod read;
+pub mod renames;
 pub mod reset;
 pub mod resolve;
 pub mod schema;

@@ -8,6 +8,10 @@ use plumb_ir::Schema;
 
 use crate::Error;
 use crate::data_loss::{self, DataLoss};
+use crate::renames::Decided;
+
+/// Decides which rename candidates are renames.
+pub type Decide<'a> = &'a mut dyn FnMut(&[plumb_diff::renames::Rename]) -> Decided;
 
 /// A change, before it is written or run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +27,9 @@ pub struct Plan {
     pub data_loss: DataLoss,
     /// Time spent comparing the schemas.
     pub diff_time: Duration,
+    /// The renames made (they come first in the steps), and the
+    /// candidates left as drops and adds.
+    pub renames: Decided,
 }
 
 impl Plan {
@@ -46,14 +53,21 @@ pub(crate) fn plan(
     default: &str,
     settings: &crate::read::DatabaseSettings,
     style: plumb_render::Plan,
+    decide: Decide<'_>,
 ) -> Result<Plan, Error> {
     let started = Instant::now();
     crate::read::align(&mut from, &mut to, settings);
     let candidates = crate::stored_defaults::Candidates::of(&from, &to);
     crate::stored_defaults::align(client, &mut to, candidates);
-    let migration = plumb_diff::diff(&from, &to);
+    // Renames first: what is renamed is then the same on both sides.
+    let renames = decide(&plumb_diff::renames::candidates(&from, &to));
+    let renamed = plumb_diff::renames::apply(&from, &renames.chosen);
+    let migration = plumb_diff::diff(&renamed, &to);
     let checks = plumb_diff::checks::check(&migration);
-    let steps = plumb_render::script_with(&migration, style);
+    let steps = with_renames(
+        plumb_render::renames(&from, &renames.chosen),
+        plumb_render::script_with(&migration, style),
+    );
     let diff_time = started.elapsed();
     let data_loss = data_loss::evaluate(client, &checks, default)?;
     Ok(Plan {
@@ -62,5 +76,18 @@ pub(crate) fn plan(
         steps,
         data_loss,
         diff_time,
+        renames,
     })
+}
+
+/// The renames' statements, then the diff's (Prisma's empty-migration
+/// line only when there is neither).
+pub fn with_renames(renames: String, script: String) -> String {
+    if renames.is_empty() {
+        script
+    } else if script == plumb_render::EMPTY_MIGRATION {
+        renames
+    } else {
+        format!("{renames}\n{script}")
+    }
 }

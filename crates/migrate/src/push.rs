@@ -56,8 +56,9 @@ impl<'a> Push<'a> {
         Ok(())
     }
 
-    /// The change from the database to the schema.
-    pub fn plan(&mut self) -> Result<Plan, Error> {
+    /// The change from the database to the schema; `decide` says which
+    /// rename candidates are renames.
+    pub fn plan(&mut self, decide: crate::plan::Decide<'_>) -> Result<Plan, Error> {
         let live = read::database(&self.target.url, &self.settings)?;
         crate::plan::plan(
             &mut self.client,
@@ -67,6 +68,7 @@ impl<'a> Push<'a> {
             &self.settings,
             // Pushed at once, never reviewed: Prisma's statements.
             plumb_render::Plan::Prisma,
+            decide,
         )
     }
 

@@ -10,10 +10,12 @@
 mod alter_enum;
 mod alter_table;
 mod describe;
+mod renames;
 mod sql;
 mod summary;
 mod warnings;
 
+pub use renames::renames;
 pub use summary::{Origin, summary};
 pub use warnings::warnings_block;
 

@@ -33,7 +33,12 @@ pub fn run(args: &MigrateDevArgs) -> Result<u8, Failure> {
         let tree = messages::applied_tree(&pending);
         print_text(&messages::pending_applied(&tree))?;
     }
-    let plan = dev.plan(plumb_migrate::config::Config::script_plan(args.online)?)?;
+    let mut decide = crate::renames::decider(&args.rename, &loaded)?;
+    let plan = dev.plan(
+        plumb_migrate::config::Config::script_plan(args.online)?,
+        &mut decide,
+    )?;
+    crate::renames::report(&plan.renames);
     let loss = &plan.data_loss;
     let can_prompt = prompt::can_prompt_here();
     let situation = Situation {

@@ -30,7 +30,9 @@ pub fn run(args: &DbPushArgs) -> Result<u8, Failure> {
         guard::check(&process_env)?;
     }
     let started = Instant::now();
-    let plan = push.plan()?;
+    let mut decide = crate::renames::decider(&args.rename, &loaded)?;
+    let plan = push.plan(&mut decide)?;
+    crate::renames::report(&plan.renames);
     let loss = &plan.data_loss;
     let situation = Situation {
         drafting: false,

@@ -212,7 +212,12 @@ impl<'a> Dev<'a> {
     /// The migration from the replayed folder to the schema, written as
     /// `style` says, and what it would do to the data now in the database.
     /// Call after [`Dev::diagnose`].
-    pub fn plan(&mut self, style: plumb_render::Plan) -> Result<Plan, Error> {
+    /// `decide` says which rename candidates are renames.
+    pub fn plan(
+        &mut self,
+        style: plumb_render::Plan,
+        decide: crate::plan::Decide<'_>,
+    ) -> Result<Plan, Error> {
         let Some(history) = self.history.clone() else {
             return Err(Error::plain(crate::messages::PLANNED_BEFORE_REPLAY));
         };
@@ -223,6 +228,7 @@ impl<'a> Dev<'a> {
             &self.target.url.schema,
             &self.settings,
             style,
+            decide,
         )?;
         self.timings.diff += plan.diff_time;
         Ok(plan)

@@ -12,6 +12,7 @@ mod history;
 mod project;
 mod pull;
 mod push;
+mod renames;
 mod reset_reasons;
 mod sources;
 
@@ -25,6 +26,7 @@ pub use history::*;
 pub use project::*;
 pub use pull::*;
 pub use push::*;
+pub use renames::*;
 pub(crate) use reset_reasons::reset_reasons;
 pub use sources::*;
 
