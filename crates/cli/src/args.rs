@@ -374,6 +374,10 @@ pub struct MigrateDiffArgs {
     /// Write the script in forms that keep existing tables usable: lock_timeout first, indexes CONCURRENTLY, foreign keys NOT VALID then validated, SET NOT NULL through a validated check [default: plumb.toml's [migrate] online]
     #[arg(long)]
     pub online: bool,
+
+    /// Keep the data of something renamed: `Model=NewModel` (a model or an enum), `Model.field=Model.newField`, `Enum.VALUE=NEW_VALUE` (repeatable; on a terminal plumb asks about each candidate instead)
+    #[arg(long, value_name = "OLD=NEW")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -24,10 +24,18 @@ pub fn decider(
     })
 }
 
-/// Says which candidates were left as drops and adds, and how to keep
-/// their data.
-pub fn report(decided: &Decided) {
+/// Refuses a `--rename` that named nothing (before anything is written
+/// or run); says which candidates were left as drops and adds, and how to
+/// keep their data.
+pub fn report(decided: &Decided) -> Result<(), Failure> {
+    if !decided.unmatched.is_empty() {
+        return Err(Failure::Message(messages::unmatched_renames(
+            &decided.unmatched,
+            &decided.hints,
+        )));
+    }
     if !decided.hints.is_empty() {
         eprint_text(&messages::rename_hints(&decided.hints));
     }
+    Ok(())
 }

@@ -11,6 +11,7 @@ use crate::Error;
 use crate::datasource::DatasourceUrl;
 pub use crate::offline::ReplayMode;
 use crate::read::DatabaseSettings;
+use crate::renames::Decided;
 
 /// One side of a comparison.
 #[derive(Clone)]
@@ -183,6 +184,8 @@ pub enum Output {
 pub struct Diff {
     pub text: String,
     pub differs: bool,
+    /// The renames made first, and the candidates left alone.
+    pub renames: Decided,
     pub notes: Vec<String>,
     pub from: plumb_ir::Schema,
     pub to: plumb_ir::Schema,
@@ -193,13 +196,42 @@ pub struct Diff {
 
 /// Compares `from` with `to`.
 pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
+    diff_renaming(from, to, output, &mut |_| Decided::default())
+}
+
+/// Compares `from` with `to`, with the rename candidates `decide` keeps
+/// made first.
+pub fn diff_renaming(
+    from: &Source,
+    to: &Source,
+    output: Output,
+    decide: crate::plan::Decide<'_>,
+) -> Result<Diff, Error> {
     let mut notes = Vec::new();
     let (from_ir, to_ir) = both_irs(from, to, &mut notes)?;
-    let migration = plumb_diff::diff(&from_ir, &to_ir);
+    let renames = decide(&plumb_diff::renames::candidates(&from_ir, &to_ir));
+    let renamed = plumb_diff::renames::apply(&from_ir, &renames.chosen);
+    let migration = plumb_diff::diff(&renamed, &to_ir);
+    let renamed_sql = plumb_render::renames(&from_ir, &renames.chosen);
     let mut text = match output {
-        Output::Summary => plumb_render::summary(&migration, [from.origin(), to.origin()]),
-        Output::Script => plumb_render::script(&migration),
-        Output::OnlineScript => plumb_render::script_with(&migration, plumb_render::Plan::Online),
+        Output::Summary => {
+            let summary = plumb_render::summary(&migration, [from.origin(), to.origin()]);
+            let lines: Vec<String> = renames
+                .described
+                .iter()
+                .map(|what| crate::messages::renamed(what))
+                .collect();
+            match (lines.is_empty(), migration.steps.is_empty()) {
+                (true, _) => summary,
+                (false, true) => lines.join("\n"),
+                (false, false) => format!("{}\n{summary}", lines.join("\n")),
+            }
+        }
+        Output::Script => crate::plan::with_renames(renamed_sql, plumb_render::script(&migration)),
+        Output::OnlineScript => crate::plan::with_renames(
+            renamed_sql,
+            plumb_render::script_with(&migration, plumb_render::Plan::Online),
+        ),
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -212,7 +244,8 @@ pub fn diff(from: &Source, to: &Source, output: Output) -> Result<Diff, Error> {
     };
     Ok(Diff {
         text,
-        differs: !migration.steps.is_empty(),
+        differs: !migration.steps.is_empty() || !renames.chosen.is_empty(),
+        renames,
         notes,
         from: from_ir,
         to: to_ir,

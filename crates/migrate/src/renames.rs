@@ -15,8 +15,15 @@ use crate::{Error, messages};
 /// `--rename` flags and the schema's names.
 #[derive(Debug, Clone, Default)]
 pub struct Renames {
-    specs: Vec<Spec>,
+    specs: Vec<Flag>,
     names: Names,
+}
+
+/// One `--rename` as given, and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Flag {
+    text: String,
+    spec: Spec,
 }
 
 /// One `--rename`: `Model=NewModel` (a model or an enum),
@@ -61,6 +68,9 @@ pub struct Decided {
     pub described: Vec<String>,
     /// The `--rename` of each candidate not chosen.
     pub hints: Vec<String>,
+    /// The `--rename` flags no candidate matched (a typo, or nothing that
+    /// looks renamed): the caller refuses rather than drop the data.
+    pub unmatched: Vec<String>,
 }
 
 impl Renames {
@@ -68,7 +78,12 @@ impl Renames {
     pub fn new(flags: &[String], loaded: &LoadedSchema) -> Result<Renames, Error> {
         let specs = flags
             .iter()
-            .map(|flag| parse(flag))
+            .map(|flag| {
+                parse(flag).map(|spec| Flag {
+                    text: flag.clone(),
+                    spec,
+                })
+            })
             .collect::<Result<_, _>>()?;
         Ok(Renames {
             specs,
@@ -84,12 +99,16 @@ impl Renames {
         mut ask: Option<&mut dyn FnMut(&str) -> bool>,
     ) -> Decided {
         let mut decided = Decided::default();
+        let mut used = vec![false; self.specs.len()];
         for candidate in candidates {
             let (from, to) = self.describe(candidates, candidate);
-            let flagged = self
-                .specs
-                .iter()
-                .any(|spec| self.matches(spec, candidates, candidate));
+            let mut flagged = false;
+            for (flag, used) in self.specs.iter().zip(&mut used) {
+                if self.matches(&flag.spec, candidates, candidate) {
+                    *used = true;
+                    flagged = true;
+                }
+            }
             let yes = flagged
                 || ask
                     .as_mut()
@@ -104,6 +123,13 @@ impl Renames {
                 ));
             }
         }
+        decided.unmatched = self
+            .specs
+            .iter()
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(flag, _)| flag.text.clone())
+            .collect();
         decided
     }
 

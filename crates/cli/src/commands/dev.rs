@@ -38,7 +38,7 @@ pub fn run(args: &MigrateDevArgs) -> Result<u8, Failure> {
         plumb_migrate::config::Config::script_plan(args.online)?,
         &mut decide,
     )?;
-    crate::renames::report(&plan.renames);
+    crate::renames::report(&plan.renames)?;
     let loss = &plan.data_loss;
     let can_prompt = prompt::can_prompt_here();
     let situation = Situation {

@@ -40,7 +40,15 @@ pub fn run(args: &MigrateDiffArgs) -> Result<u8, Failure> {
         (true, false) => Output::Script,
         (true, true) => Output::OnlineScript,
     };
-    let diff = plumb_migrate::diff::diff(&from, &to, output).map_err(failure)?;
+    // The target schema names what the flags and questions say.
+    let names = match &args.to_schema {
+        Some(path) => plumb_psl::load(path).unwrap_or_default(),
+        None => plumb_psl::LoadedSchema::default(),
+    };
+    let mut decide = crate::renames::decider(&args.rename, &names)?;
+    let diff =
+        plumb_migrate::diff::diff_renaming(&from, &to, output, &mut decide).map_err(failure)?;
+    crate::renames::report(&diff.renames)?;
     for note in &diff.notes {
         eprint_text(note);
     }

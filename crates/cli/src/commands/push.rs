@@ -32,7 +32,7 @@ pub fn run(args: &DbPushArgs) -> Result<u8, Failure> {
     let started = Instant::now();
     let mut decide = crate::renames::decider(&args.rename, &loaded)?;
     let plan = push.plan(&mut decide)?;
-    crate::renames::report(&plan.renames);
+    crate::renames::report(&plan.renames)?;
     let loss = &plan.data_loss;
     let situation = Situation {
         drafting: false,

@@ -28,3 +28,18 @@ pub fn rename_hints(hints: &[String]) -> String {
 pub fn renamed(what: &str) -> String {
     format!("[~] Renamed {what}")
 }
+
+/// `--rename` flags that name nothing that looks renamed.
+pub fn unmatched_renames(flags: &[String], hints: &[String]) -> String {
+    let mut out = format!(
+        "No field, model, enum or enum value looks renamed as `--rename {}` says: nothing was changed.",
+        flags.join("`, `--rename ")
+    );
+    if !hints.is_empty() {
+        out.push_str("\nWhat looks renamed:");
+        for hint in hints {
+            out.push_str(&format!("\n  {hint}"));
+        }
+    }
+    out
+}
