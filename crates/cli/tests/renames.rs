@@ -319,3 +319,32 @@ fn migrate_diff_says_and_writes_the_renames() {
         "-- RenameTable\nALTER TABLE \"User\" RENAME TO \"Account\";\n\n-- RenameColumn\nALTER TABLE \"Account\" RENAME COLUMN \"displayName\" TO \"name\";\n\n-- RenameEnum\nALTER TYPE \"Role\" RENAME TO \"Level\";\n\n-- RenameEnumValue\nALTER TYPE \"Level\" RENAME VALUE 'ADMIN' TO 'MANAGER';\n\n-- AlterTable\nALTER TABLE \"Account\" RENAME CONSTRAINT \"User_pkey\" TO \"Account_pkey\";\n\n-- RenameIndex\nALTER INDEX \"User_displayName_key\" RENAME TO \"Account_name_key\";\n"
     );
 }
+
+/// On a terminal each candidate is a question: yes renames, no (or
+/// nothing) leaves Prisma's drop and add.
+#[test]
+fn on_a_terminal_each_candidate_is_asked() {
+    let _server = one_at_a_time();
+    let database = plumb_testkit::database();
+    let project = renamed_project("renames-terminal", &database);
+    let output = project.plumb_on_a_terminal(
+        &format!("migrate dev --name rename --url {}", database.url()),
+        "y\ny\ny\ny\n",
+    );
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    for question in [
+        "Did you rename `User` to `Account`?",
+        "Did you rename `Account.displayName` to `Account.name`?",
+        "Did you rename `Role` to `Level`?",
+        "Did you rename `Level.ADMIN` to `Level.MANAGER`?",
+    ] {
+        assert!(stdout.contains(question), "{question} not asked:\n{stdout}");
+    }
+    let name: Option<String> = database
+        .connect()
+        .query_one("SELECT name FROM \"Account\" WHERE id = 1", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(name.as_deref(), Some("ann"));
+}
