@@ -103,6 +103,15 @@ pub enum MigrateCommand {
     /// first migration that fails and records it as failed.
     Deploy(ConnectionArgs),
 
+    /// Roll back the newest applied migrations with their down scripts.
+    ///
+    /// Runs each migration's down.sql (written by migrate dev; made from the
+    /// replayed folder for a migration without one), newest first, one
+    /// transaction each, and removes the migration from the history so that
+    /// migrate deploy applies it again. Refuses when the database drifted or
+    /// has failed migrations; asks before losing data unless --force.
+    Down(MigrateDownArgs),
+
     /// Compare the migrations folder with the database's migration history.
     ///
     /// Lists migrations not yet applied, failed ones, ones applied to the
@@ -249,6 +258,28 @@ pub struct MigrateDevArgs {
     /// Keep the data of something renamed in the schema: `Model=NewModel` (a model or an enum), `Model.field=Model.newField`, `Enum.VALUE=NEW_VALUE` (repeatable; on a terminal plumb asks about each candidate instead)
     #[arg(long, value_name = "OLD=NEW")]
     pub rename: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateDownArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// How many of the newest applied migrations to roll back [default: 1]
+    #[arg(long, value_name = "N", conflicts_with = "to")]
+    pub steps: Option<usize>,
+
+    /// Roll back every applied migration after this one
+    #[arg(long, value_name = "MIGRATION")]
+    pub to: Option<String>,
+
+    /// Do not ask before losing data
+    #[arg(short, long)]
+    pub force: bool,
+
+    /// Write the down scripts made for migrations that have none as their down.sql, for review, instead of rolling back
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, Args)]

@@ -49,6 +49,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Migrate(args::MigrateCommand::Check(args)) => commands::check::run(&args),
         Command::Migrate(args::MigrateCommand::Lint(args)) => commands::lint::run(&args),
         Command::Migrate(args::MigrateCommand::Deploy(args)) => commands::deploy::run(&args),
+        Command::Migrate(args::MigrateCommand::Down(args)) => commands::down::run(&args),
         Command::Migrate(args::MigrateCommand::Status(args)) => commands::status::run(&args),
         Command::Migrate(args::MigrateCommand::Resolve(args)) => commands::resolve::run(&args),
         Command::Migrate(args::MigrateCommand::Reset(args)) => commands::reset::run(&args),

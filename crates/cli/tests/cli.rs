@@ -35,6 +35,7 @@ fn help_texts() {
         &["migrate", "dev"],
         &["migrate", "reset"],
         &["migrate", "deploy"],
+        &["migrate", "down"],
         &["migrate", "status"],
         &["migrate", "resolve"],
         &["migrate", "diff"],

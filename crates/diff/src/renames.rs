@@ -199,6 +199,45 @@ pub fn apply(from: &Schema, renames: &[Rename]) -> Schema {
     schema
 }
 
+/// The renames that undo `renames`: each the other way, in the same order
+/// of kinds (tables, then columns by their table's new name, then enums
+/// and values).
+pub fn reversed(renames: &[Rename]) -> Vec<Rename> {
+    renames
+        .iter()
+        .map(|rename| match rename {
+            Rename::Table { from, to } => Rename::Table {
+                from: QualifiedName {
+                    namespace: from.namespace,
+                    name: *to,
+                },
+                to: from.name,
+            },
+            Rename::Column { table, from, to } => Rename::Column {
+                table: renamed_table(renames, *table),
+                from: *to,
+                to: *from,
+            },
+            Rename::Enum { from, to } => Rename::Enum {
+                from: QualifiedName {
+                    namespace: from.namespace,
+                    name: *to,
+                },
+                to: from.name,
+            },
+            Rename::Value {
+                enum_name,
+                from,
+                to,
+            } => Rename::Value {
+                enum_name: renamed_enum(renames, *enum_name),
+                from: *to,
+                to: *from,
+            },
+        })
+        .collect()
+}
+
 /// The name a table has once `renames` are made.
 pub fn renamed_table(renames: &[Rename], table: QualifiedName) -> QualifiedName {
     renames
@@ -374,8 +413,9 @@ mod tests {
                 to: Name::new("name"),
             }]
         );
-        // Applied, nothing is left to change.
+        // Applied, nothing is left to change; reversed, it goes back.
         assert_eq!(apply(&from, &found), to);
+        assert_eq!(apply(&to, &reversed(&found)), from);
         // Another type is no rename.
         to.tables[0].columns[1].arity = plumb_ir::ColumnArity::Required;
         assert!(candidates(&from, &to).is_empty());

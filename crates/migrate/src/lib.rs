@@ -11,6 +11,7 @@ pub mod datasource;
 pub mod deploy;
 pub mod dev;
 pub mod diff;
+pub mod down;
 pub mod env;
 mod error;
 pub mod execute;

@@ -30,6 +30,8 @@ pub struct Plan {
     /// The renames made (they come first in the steps), and the
     /// candidates left as drops and adds.
     pub renames: Decided,
+    /// The script that undoes the steps (`down.sql`).
+    pub down: String,
 }
 
 impl Plan {
@@ -68,9 +70,11 @@ pub(crate) fn plan(
         plumb_render::renames(&from, &renames.chosen),
         plumb_render::script_with(&migration, style),
     );
+    let down = crate::down::script(&to, &from, &renames.chosen);
     let diff_time = started.elapsed();
     let data_loss = data_loss::evaluate(client, &checks, default)?;
     Ok(Plan {
+        down,
         is_empty: steps == plumb_render::EMPTY_MIGRATION,
         header: plumb_render::warnings_block(&checks),
         steps,

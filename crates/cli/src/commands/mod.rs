@@ -6,6 +6,7 @@ pub mod check;
 pub mod deploy;
 pub mod dev;
 pub mod diff;
+pub mod down;
 pub mod execute;
 pub mod format;
 pub mod init;

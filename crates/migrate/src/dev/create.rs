@@ -1,7 +1,7 @@
 //! Writing a new migration into the folder as Prisma does: a directory
 //! `<UTC YYYYMMDDHHMMSS>_<name>` (the timestamp alone for an empty name,
-//! as Prisma 6.18+ names it), its `migration.sql`, and
-//! `migration_lock.toml` rewritten.
+//! as Prisma 6.18+ names it), its `migration.sql` (and plumb's `down.sql`
+//! that undoes it), and `migration_lock.toml` rewritten.
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -11,8 +11,9 @@ use plumb_codes::Code;
 use crate::history::folder::LOCK_FILE_TEXT;
 use crate::{Error, messages};
 
-/// Writes the migration; its directory's name.
-pub fn write(folder: &Path, name: &str, script: &str) -> Result<String, Error> {
+/// Writes the migration (and, when given, its `down.sql`); its
+/// directory's name.
+pub fn write(folder: &Path, name: &str, script: &str, down: Option<&str>) -> Result<String, Error> {
     if name.len() > super::slug::MAX_LENGTH {
         return Err(Error::coded(Code::P3010, messages::NAME_TOO_LONG));
     }
@@ -24,6 +25,9 @@ pub fn write(folder: &Path, name: &str, script: &str) -> Result<String, Error> {
     let failed = |error: std::io::Error| Error::plain(messages::cannot_write(&directory, &error));
     std::fs::create_dir_all(&directory).map_err(failed)?;
     std::fs::write(directory.join("migration.sql"), script).map_err(failed)?;
+    if let Some(down) = down {
+        std::fs::write(directory.join(crate::down::DOWN_FILE), down).map_err(failed)?;
+    }
     std::fs::write(folder.join("migration_lock.toml"), LOCK_FILE_TEXT).map_err(failed)?;
     Ok(directory_name)
 }

@@ -241,7 +241,9 @@ impl<'a> Dev<'a> {
         if plan.is_empty && !draft {
             return Ok(None);
         }
-        create::write(&self.target.migrations, name, &plan.file_text()).map(Some)
+        // An empty draft has nothing to undo.
+        let down = (!plan.is_empty).then_some(plan.down.as_str());
+        create::write(&self.target.migrations, name, &plan.file_text(), down).map(Some)
     }
 
     /// The hazards of the migration [`Dev::create`] wrote to `directory`,

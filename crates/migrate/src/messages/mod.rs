@@ -7,6 +7,7 @@
 mod check;
 mod data_loss;
 mod dev;
+mod down;
 mod guard;
 mod history;
 mod project;
@@ -21,6 +22,7 @@ use std::path::Path;
 pub use check::*;
 pub use data_loss::*;
 pub use dev::*;
+pub use down::*;
 pub use guard::*;
 pub use history::*;
 pub use project::*;
