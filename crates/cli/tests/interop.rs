@@ -380,3 +380,55 @@ fn a_statement_the_offline_replay_cannot_model_falls_back_to_a_shadow_database()
         text(&check.stderr)
     );
 }
+
+/// After `plumb migrate down --steps 2` on a folder with `down.sql` files,
+/// the history rows are those of the first migration alone; Prisma's
+/// engine, reading that database (`fixtures/history/down/plumb/`,
+/// recorded), finds the two pending again and applies them.
+#[test]
+fn prisma_sees_migrations_plumb_rolled_back_as_pending() {
+    let _server = one_at_a_time();
+    let down = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/down");
+    let database = plumb_testkit::database();
+    let project = Project::with_folder("interop-down", &down.join("migrations"));
+    let deploy = project.deploy(database.url());
+    assert_eq!(deploy.status.code(), Some(0), "{}", text(&deploy.stderr));
+    let rolled_back = project.plumb(&[
+        "migrate",
+        "down",
+        "--steps",
+        "2",
+        "--force",
+        "--url",
+        database.url(),
+    ]);
+    assert_eq!(
+        rolled_back.status.code(),
+        Some(0),
+        "{}",
+        text(&rolled_back.stderr)
+    );
+    let left: Vec<String> = database
+        .connect()
+        .query("SELECT migration_name FROM _prisma_migrations", &[])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(left, ["20240101000000_a"]);
+    let status: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(down.join("plumb/status.json")).unwrap())
+            .unwrap();
+    assert_eq!(status["history"]["diagnostic"], "databaseIsBehind");
+    assert_eq!(
+        status["history"]["unappliedMigrationNames"],
+        serde_json::json!(["20240102000000_b", "20240103000000_c"])
+    );
+    let deploy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(down.join("plumb/deploy.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        deploy["appliedMigrationNames"],
+        serde_json::json!(["20240102000000_b", "20240103000000_c"])
+    );
+}
