@@ -103,6 +103,31 @@ fn two_steps_down_leave_the_first_schema_and_deploy_brings_them_back() {
             );
         }
 
+        // migrate check replays each down.sql after its migration.
+        let check = project.plumb(&["migrate", "check"]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "seed {seed}: {}",
+            text(&check.stdout)
+        );
+        let down_b = folder.join(&names[1]).join("down.sql");
+        let written = std::fs::read_to_string(&down_b).unwrap();
+        std::fs::write(&down_b, "-- nothing undone\n").unwrap();
+        let check = project.plumb(&["migrate", "check"]);
+        assert_eq!(
+            check.status.code(),
+            Some(2),
+            "seed {seed}: {}",
+            text(&check.stdout)
+        );
+        assert!(
+            text(&check.stdout).contains("error[down-script-incomplete]"),
+            "seed {seed}: {}",
+            text(&check.stdout)
+        );
+        std::fs::write(&down_b, written).unwrap();
+
         let down = project.plumb(&["migrate", "down", "--steps", "2", "--force", "--url", url]);
         assert_eq!(
             down.status.code(),

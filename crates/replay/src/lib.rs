@@ -36,7 +36,7 @@ pub struct Migration<'a> {
 }
 
 /// A database being built by replaying migrations.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Replay {
     catalog: catalog::Catalog,
     skipped: Vec<Skipped>,

@@ -134,6 +134,13 @@ pub fn check(options: &Options<'_>) -> Result<Report, Error> {
         report.findings.push(finding);
     }
 
+    down_checks(
+        &folder,
+        &migrations,
+        (&default_namespace, &namespaces),
+        &mut report,
+    );
+
     match git::check(&folder, options.base, folder_ir.1.as_ref()) {
         Ok(found) => report.findings.extend(found),
         Err(note) => report.notes.push(note),
@@ -143,6 +150,75 @@ pub fn check(options: &Options<'_>) -> Result<Report, Error> {
         database_checks(url, &folder, &folder_ir.0, &settings, &mut report)?;
     }
     Ok(report)
+}
+
+/// Each migration's `down.sql`, replayed after it, must give back the
+/// schema before it: a down script that fails, or leaves something of the
+/// migration behind, is a finding.
+fn down_checks(
+    folder: &Path,
+    migrations: &[crate::history::folder::LocalMigration],
+    (default_namespace, namespaces): (&str, &[&str]),
+    report: &mut Report,
+) {
+    let down_of = |name: &str| folder.join(name).join(crate::down::DOWN_FILE);
+    if !migrations.iter().any(|m| down_of(&m.name).is_file()) {
+        return;
+    }
+    let mut replay = plumb_replay::Replay::new(default_namespace);
+    for migration in migrations {
+        let down_path = down_of(&migration.name);
+        let down = std::fs::read_to_string(&down_path).ok();
+        // Only a migration with a down script needs the schema before it.
+        let before = down.as_ref().map(|_| replay.schema(namespaces));
+        let path = folder.join(&migration.name).join("migration.sql");
+        let path = path.display().to_string();
+        let up = plumb_replay::Migration {
+            name: &migration.name,
+            path: &path,
+            script: &migration.script,
+        };
+        if replay.apply(&up).is_err() {
+            // Reported as migration-fails; nothing after it can be checked.
+            return;
+        }
+        let (Some(down), Some(before)) = (down, before) else {
+            continue;
+        };
+        let shown_path = shown(&down_path);
+        let mut undone = replay.clone();
+        let script = plumb_replay::Migration {
+            name: &migration.name,
+            path: &shown_path,
+            script: &down,
+        };
+        if let Err(refusal) = undone.apply(&script) {
+            report.findings.push(Finding {
+                code: "down-script-fails",
+                message: messages::check_down_fails(&migration.name, &refusal.reason),
+                location: Some(Location::at(shown_path, refusal.line, refusal.column)),
+                details: Some(refusal.statement.clone()),
+            });
+            continue;
+        }
+        let after_down = undone.schema(namespaces);
+        let left = plumb_diff::diff(&after_down, &before);
+        if !left.steps.is_empty() {
+            let summary = plumb_render::summary(
+                &left,
+                [
+                    plumb_render::Origin::Database,
+                    plumb_render::Origin::Database,
+                ],
+            );
+            report.findings.push(Finding {
+                code: "down-script-incomplete",
+                message: messages::check_down_incomplete(&migration.name),
+                location: Some(Location::file(shown_path)),
+                details: Some(summary),
+            });
+        }
+    }
 }
 
 /// A path as the user should see it: relative to the working directory

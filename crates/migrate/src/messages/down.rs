@@ -85,3 +85,17 @@ pub fn down_written(paths: &[String]) -> String {
     }
     out
 }
+
+/// `migrate check`: a down script PostgreSQL would refuse after its
+/// migration.
+pub fn check_down_fails(name: &str, reason: &str) -> String {
+    format!("The down script of `{name}` fails after the migration: {reason}")
+}
+
+/// `migrate check`: a down script that does not give back the schema
+/// before its migration.
+pub fn check_down_incomplete(name: &str) -> String {
+    format!(
+        "The down script of `{name}` does not give back the schema before the migration; after it, this differs:"
+    )
+}
