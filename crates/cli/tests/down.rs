@@ -270,3 +270,33 @@ fn a_drifted_database_or_an_unknown_target_is_refused() {
     let status = project.plumb(&["migrate", "status", "--url", url]);
     assert!(text(&status.stdout).contains("Database schema is up to date!"));
 }
+
+/// The bundled example: its first migration made by `migrate dev`, rolled
+/// back to an empty database with its `down.sql`, and deployed again.
+#[test]
+fn the_bundled_example_goes_down_and_up_again() {
+    let _server = one_at_a_time();
+    let database = plumb_testkit::database();
+    let url = database.url();
+    let project = Project::new("down-bundled", &[]);
+    std::fs::remove_dir_all(project.path().join("prisma/migrations")).unwrap();
+    let example = plumb_testkit::cases::fixtures().join("../schema/schema.prisma");
+    let schema = std::fs::read_to_string(example).unwrap();
+    assert!(migrate_dev(&project, &schema, "init", url));
+    let down = project.plumb(&["migrate", "down", "--force", "--url", url]);
+    assert_eq!(down.status.code(), Some(0), "{}", text(&down.stderr));
+    let left: i64 = database
+        .connect()
+        .query_one(
+            "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations')
+                  + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                     WHERE n.nspname = 'public' AND t.typtype = 'e')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "{}", text(&down.stdout));
+    let deploy = project.plumb(&["migrate", "deploy", "--url", url]);
+    assert_eq!(deploy.status.code(), Some(0), "{}", text(&deploy.stderr));
+    diff_is_empty(&project, url, &schema).unwrap();
+}

@@ -348,3 +348,98 @@ fn on_a_terminal_each_candidate_is_asked() {
         .get(0);
     assert_eq!(name.as_deref(), Some("ann"));
 }
+
+/// The names of foreign keys, indexes and keys made from a renamed column
+/// or table follow it; the script runs and leaves nothing to change.
+#[test]
+fn key_and_index_names_follow_the_renamed_names() {
+    let database = plumb_testkit::database();
+    let project = Project::new("renames-keys", &[]);
+    let before = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  posts Post[]\n  notes Note[]\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n\n  @@index([authorId])\n}\n\nmodel Note {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n";
+    let after = before
+        .replace("authorId", "writerId")
+        .replace("model Note {", "model Memo {")
+        .replace("notes Note[]", "notes Memo[]");
+    std::fs::write(project.path().join("before.prisma"), before).unwrap();
+    std::fs::write(project.path().join("after.prisma"), &after).unwrap();
+    let created = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema",
+        "before.prisma",
+        "--script",
+        "--no-lint",
+    ]);
+    database
+        .connect()
+        .batch_execute(&text(&created.stdout))
+        .unwrap();
+    let renames = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-url",
+        database.url(),
+        "--to-schema",
+        "after.prisma",
+        "--script",
+        "--no-lint",
+        "--rename",
+        "Post.authorId=Post.writerId",
+        "--rename",
+        "Note=Memo",
+    ]);
+    assert_eq!(renames.status.code(), Some(0), "{}", text(&renames.stderr));
+    let script = text(&renames.stdout);
+    for expected in [
+        "ALTER TABLE \"Note\" RENAME TO \"Memo\";",
+        "ALTER TABLE \"Post\" RENAME COLUMN \"authorId\" TO \"writerId\";",
+        "RENAME CONSTRAINT \"Post_authorId_fkey\" TO \"Post_writerId_fkey\";",
+        "RENAME CONSTRAINT \"Note_userId_fkey\" TO \"Memo_userId_fkey\";",
+        "RENAME CONSTRAINT \"Note_pkey\" TO \"Memo_pkey\";",
+        "RENAME TO \"Post_writerId_idx\";",
+    ] {
+        assert!(
+            script.contains(expected),
+            "{expected} missing from:\n{script}"
+        );
+    }
+    assert!(!script.contains("DROP"), "{script}");
+    database.connect().batch_execute(&script).unwrap();
+    let settled = project.plumb(&[
+        "migrate",
+        "diff",
+        "--from-url",
+        database.url(),
+        "--to-schema",
+        "after.prisma",
+        "--exit-code",
+    ]);
+    assert_eq!(settled.status.code(), Some(0), "{}", text(&settled.stdout));
+}
+
+/// `db push --rename` keeps the data too.
+#[test]
+fn db_push_renames_with_the_flag() {
+    let _server = one_at_a_time();
+    let database = plumb_testkit::database();
+    let project = Project::new("renames-push", &[]);
+    std::fs::write(project.path().join("prisma/schema.prisma"), BEFORE).unwrap();
+    let pushed = project.plumb(&["db", "push", "--url", database.url()]);
+    assert_eq!(pushed.status.code(), Some(0), "{}", text(&pushed.stderr));
+    database
+        .connect()
+        .batch_execute("INSERT INTO \"User\" (\"displayName\") VALUES ('ann')")
+        .unwrap();
+    std::fs::write(project.path().join("prisma/schema.prisma"), AFTER).unwrap();
+    let mut args = vec!["db", "push", "--url", database.url()];
+    args.extend(FLAGS);
+    let renamed = project.plumb(&args);
+    assert_eq!(renamed.status.code(), Some(0), "{}", text(&renamed.stderr));
+    let name: Option<String> = database
+        .connect()
+        .query_one("SELECT name FROM \"Account\"", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(name.as_deref(), Some("ann"));
+}
