@@ -46,6 +46,18 @@ fn migrate_dev(project: &Project, schema: &str, name: &str, url: &str) -> bool {
     true
 }
 
+/// The migrations' directory names, in order.
+fn migration_names(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn diff_is_empty(project: &Project, url: &str, schema: &str) -> Result<(), String> {
     std::fs::write(project.path().join("expected.prisma"), schema).unwrap();
     let diff = project.plumb(&[
@@ -88,13 +100,7 @@ fn two_steps_down_leave_the_first_schema_and_deploy_brings_them_back() {
         }
         chains += 1;
         let folder = project.path().join("prisma/migrations");
-        let mut names: Vec<String> = std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_dir())
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
+        let names = migration_names(&folder);
         assert_eq!(names.len(), 3, "seed {seed}");
         for name in &names {
             assert!(
@@ -183,13 +189,7 @@ fn migrations_without_down_scripts_are_undone_from_the_replayed_folder() {
         let deploy = project.plumb(&["migrate", "deploy", "--url", target]);
         assert_eq!(deploy.status.code(), Some(0), "{}", text(&deploy.stderr));
     }
-    let mut names: Vec<String> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = migration_names(&folder);
     assert!(!folder.join(names.last().unwrap()).join("down.sql").exists());
 
     // Without a terminal and without --force: refused, nothing changed.

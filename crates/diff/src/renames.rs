@@ -67,18 +67,8 @@ pub fn candidates(from: &Schema, to: &Schema) -> Vec<Rename> {
     }
     // Columns, in tables on both sides (a table renamed above included).
     for old in &from.tables {
-        let new_name = found.iter().find_map(|r| match r {
-            Rename::Table { from, to } if *from == old.name => Some(QualifiedName {
-                namespace: from.namespace,
-                name: *to,
-            }),
-            _ => None,
-        });
-        let Some(new) = to
-            .tables
-            .iter()
-            .find(|t| t.name == new_name.unwrap_or(old.name))
-        else {
+        let new_name = renamed_table(&found, old.name);
+        let Some(new) = to.tables.iter().find(|t| t.name == new_name) else {
             continue;
         };
         let mut used = Vec::new();
@@ -125,18 +115,8 @@ pub fn candidates(from: &Schema, to: &Schema) -> Vec<Rename> {
         }
     }
     for old in &from.enums {
-        let renamed = found.iter().find_map(|r| match r {
-            Rename::Enum { from, to } if *from == old.name => Some(QualifiedName {
-                namespace: from.namespace,
-                name: *to,
-            }),
-            _ => None,
-        });
-        let Some(new) = to
-            .enums
-            .iter()
-            .find(|e| e.name == renamed.unwrap_or(old.name))
-        else {
+        let renamed = renamed_enum(&found, old.name);
+        let Some(new) = to.enums.iter().find(|e| e.name == renamed) else {
             continue;
         };
         for (position, value) in old.values.iter().enumerate() {
