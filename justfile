@@ -34,6 +34,7 @@ bench:
     cargo bench -p plumb-cli --bench deploy
     cargo bench -p plumb-cli --bench dev
     cargo bench -p plumb-cli --bench replay
+    cargo bench -p plumb-cli --bench fleet
 
 # Soundness on N fresh random seeds: plumb's migrations between generated
 # schemas must run on PostgreSQL and leave nothing to diff (empty tables,

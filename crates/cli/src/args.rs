@@ -100,8 +100,11 @@ pub enum MigrateCommand {
     /// Production and CI: apply the pending migrations.
     ///
     /// Never prompts, never resets, never generates a migration. Stops at the
-    /// first migration that fails and records it as failed.
-    Deploy(ConnectionArgs),
+    /// first migration that fails and records it as failed. With --fleet or
+    /// --fleet-query, deploys to every database of a fleet (one per tenant,
+    /// or one schema per tenant with ?schema=), each as a single deploy,
+    /// and reports on each.
+    Deploy(MigrateDeployArgs),
 
     /// Roll back the newest applied migrations with their down scripts.
     ///
@@ -258,6 +261,51 @@ pub struct MigrateDevArgs {
     /// Keep the data of something renamed in the schema: `Model=NewModel` (a model or an enum), `Model.field=Model.newField`, `Enum.VALUE=NEW_VALUE` (repeatable; on a terminal plumb asks about each candidate instead)
     #[arg(long, value_name = "OLD=NEW")]
     pub rename: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateDeployArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Deploy to every database of this file: one URL per line, `#` comments, `env(VAR)` for a variable's value
+    #[arg(long, value_name = "FILE", help_heading = "Fleet")]
+    pub fleet: Option<PathBuf>,
+
+    /// Deploy to every database this query lists (the first column of each row), run on the main database (--url, the datasource)
+    #[arg(
+        long,
+        value_name = "SQL",
+        help_heading = "Fleet",
+        conflicts_with = "fleet"
+    )]
+    pub fleet_query: Option<String>,
+
+    /// How many databases to deploy to at once
+    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Fleet")]
+    pub concurrency: usize,
+
+    /// Start no other database after one fails
+    #[arg(long, help_heading = "Fleet")]
+    pub fail_fast: bool,
+
+    /// Deploy to the first K databases first, and stop there if any fails
+    #[arg(long, value_name = "K", help_heading = "Fleet")]
+    pub canary: Option<usize>,
+
+    /// Deploy only to a stable share K of N of the fleet (for N parallel CI jobs)
+    #[arg(long, value_name = "K/N", help_heading = "Fleet")]
+    pub shard: Option<String>,
+
+    /// The fleet report: a table, or json
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = FleetFormat::Table, help_heading = "Fleet")]
+    pub format: FleetFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FleetFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

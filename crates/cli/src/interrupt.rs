@@ -15,6 +15,19 @@ static WAKE: AtomicI32 = AtomicI32::new(-1);
 /// database dropped under it) must not be reported as an error.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the signal ends the process (shadow databases dropped); a
+/// fleet deploy instead stops starting databases and reports.
+static EXIT_ON_SIGNAL: AtomicBool = AtomicBool::new(true);
+
+/// Installs the handlers so that a signal only sets the flag returned:
+/// the command winds down itself (a fleet deploy lets the running
+/// databases finish, then reports).
+pub fn stop_flag() -> &'static AtomicBool {
+    EXIT_ON_SIGNAL.store(false, Ordering::SeqCst);
+    drop_shadow_databases_on_interrupt();
+    &INTERRUPTED
+}
+
 /// Whether a signal has come; the exit with 130 is then on its way.
 pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
@@ -54,6 +67,9 @@ pub fn drop_shadow_databases_on_interrupt() {
         let read = unsafe { libc::read(read_end, (&raw mut byte).cast(), 1) };
         if read == 1 {
             INTERRUPTED.store(true, Ordering::SeqCst);
+            if !EXIT_ON_SIGNAL.load(Ordering::SeqCst) {
+                return;
+            }
             plumb_migrate::shadow::drop_all();
             eprint_text("\n");
             std::process::exit(130);

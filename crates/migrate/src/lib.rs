@@ -15,6 +15,7 @@ pub mod down;
 pub mod env;
 mod error;
 pub mod execute;
+pub mod fleet;
 pub mod format;
 pub mod guard;
 pub mod history;

@@ -5,10 +5,17 @@
 use plumb_migrate::deploy::{Progress, deploy};
 use plumb_migrate::messages;
 
-use crate::args::ConnectionArgs;
+use crate::args::{ConnectionArgs, MigrateDeployArgs};
 use crate::exit::{Failure, print_text};
 
-pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
+pub fn run(args: &MigrateDeployArgs) -> Result<u8, Failure> {
+    if args.fleet.is_some() || args.fleet_query.is_some() {
+        return super::fleet::run(args);
+    }
+    single(&args.connection)
+}
+
+fn single(args: &ConnectionArgs) -> Result<u8, Failure> {
     let target = super::database_target(args)?;
     let folder = super::migrations_as_shown(&target);
     let mut output = Ok(());

@@ -8,6 +8,7 @@ pub mod dev;
 pub mod diff;
 pub mod down;
 pub mod execute;
+pub mod fleet;
 pub mod format;
 pub mod init;
 pub mod lint;
@@ -46,6 +47,14 @@ pub fn schema_and_target(args: &ConnectionArgs) -> Result<(Target, LoadedSchema)
     }
     print_text(&messages::datasource_line(&target))?;
     Ok((target, loaded))
+}
+
+/// The schema's target, saying only which schema was loaded (on standard
+/// error): for output that must be a document alone (a fleet's JSON).
+pub fn quiet_target(args: &ConnectionArgs) -> Result<Target, Failure> {
+    let (path, loaded) = plumb_migrate::schema::load_valid(args.schema.schema.as_deref())?;
+    eprint_text(&messages::schema_loaded(&path));
+    Ok(datasource::target(&path, &loaded, args.url.as_deref())?)
 }
 
 /// The target's migrations folder, relative to the working directory
