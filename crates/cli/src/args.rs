@@ -119,8 +119,9 @@ pub enum MigrateCommand {
     ///
     /// Lists migrations not yet applied, failed ones, ones applied to the
     /// database but missing locally, and ones edited after they were applied.
-    /// Exits 1 unless the database is up to date.
-    Status(ConnectionArgs),
+    /// Exits 1 unless the database is up to date. With --fleet or
+    /// --fleet-query, for every database of a fleet.
+    Status(MigrateStatusArgs),
 
     /// Record a migration as applied or rolled back, without running it.
     ///
@@ -268,11 +269,27 @@ pub struct MigrateDeployArgs {
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
-    /// Deploy to every database of this file: one URL per line, `#` comments, `env(VAR)` for a variable's value
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateStatusArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// Many databases at once (`migrate deploy`, `migrate status`).
+#[derive(Debug, Args)]
+pub struct FleetArgs {
+    /// Every database of this file: one URL per line, `#` comments, `env(VAR)` for a variable's value
     #[arg(long, value_name = "FILE", help_heading = "Fleet")]
     pub fleet: Option<PathBuf>,
 
-    /// Deploy to every database this query lists (the first column of each row), run on the main database (--url, the datasource)
+    /// Every database this query lists (the first column of each row), run on the main database (--url, the datasource)
     #[arg(
         long,
         value_name = "SQL",
@@ -281,7 +298,7 @@ pub struct MigrateDeployArgs {
     )]
     pub fleet_query: Option<String>,
 
-    /// How many databases to deploy to at once
+    /// How many databases at once
     #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Fleet")]
     pub concurrency: usize,
 
@@ -289,17 +306,23 @@ pub struct MigrateDeployArgs {
     #[arg(long, help_heading = "Fleet")]
     pub fail_fast: bool,
 
-    /// Deploy to the first K databases first, and stop there if any fails
+    /// The first K databases first, and stop there if any fails
     #[arg(long, value_name = "K", help_heading = "Fleet")]
     pub canary: Option<usize>,
 
-    /// Deploy only to a stable share K of N of the fleet (for N parallel CI jobs)
+    /// Only a stable share K of N of the fleet (for N parallel CI jobs)
     #[arg(long, value_name = "K/N", help_heading = "Fleet")]
     pub shard: Option<String>,
 
     /// The fleet report: a table, or json
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = FleetFormat::Table, help_heading = "Fleet")]
     pub format: FleetFormat,
+}
+
+impl FleetArgs {
+    pub fn is_fleet(&self) -> bool {
+        self.fleet.is_some() || self.fleet_query.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -128,6 +128,29 @@ fn a_failing_and_an_unreachable_database_do_not_stop_the_fleet() {
         [("20240101000000_init".to_string(), false)]
     );
 
+    // migrate status --fleet says the same.
+    let mut status = project.command(&[
+        "migrate",
+        "status",
+        "--fleet",
+        "fleet.txt",
+        "--format",
+        "json",
+        "--url",
+        databases[0].url(),
+    ]);
+    status.env("TENANT_THREE", databases[3].url());
+    let status = status.output().unwrap();
+    assert_eq!(status.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&text(&status.stdout)).unwrap();
+    assert_eq!(report["summary"]["upToDate"], 48, "{report}");
+    assert_eq!(report["summary"]["failed"], 1);
+    assert_eq!(report["summary"]["unreachable"], 1);
+    assert_eq!(
+        report["databases"][17]["failedMigration"],
+        "20240101000000_init"
+    );
+
     // Fixed by hand, as after a failed deploy; the second run finishes it.
     conflicting
         .connect()

@@ -68,6 +68,8 @@ pub enum Outcome {
     Applied(Vec<String>),
     /// Nothing was pending.
     UpToDate,
+    /// `status --fleet`: these migrations are not applied yet.
+    Pending(Vec<String>),
     /// A migration failed (recorded as failed in its history, as a
     /// single deploy records it), or the history blocks deploys.
     Failed {
@@ -85,6 +87,11 @@ pub enum Outcome {
 impl Outcome {
     pub fn is_failure(&self) -> bool {
         matches!(self, Outcome::Failed { .. } | Outcome::Unreachable(_))
+    }
+
+    /// Whether the database is as the folder says, for `status`.
+    pub fn is_up_to_date(&self) -> bool {
+        matches!(self, Outcome::UpToDate | Outcome::Applied(_))
     }
 }
 
@@ -158,6 +165,33 @@ pub fn deploy(
     cancel: &AtomicBool,
     progress: &(dyn Fn(&Member, usize, usize) + Sync),
 ) -> Vec<Member> {
+    run(urls, options, cancel, progress, &|url| {
+        deploy_one(url, folder)
+    })
+}
+
+/// `migrate status` of each database against `folder`, as [`deploy`]
+/// runs them.
+pub fn status(
+    urls: &[String],
+    folder: &Path,
+    options: &Options,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(&Member, usize, usize) + Sync),
+) -> Vec<Member> {
+    run(urls, options, cancel, progress, &|url| {
+        status_one(url, folder)
+    })
+}
+
+/// `work` on each database of the fleet, as the options say.
+fn run(
+    urls: &[String],
+    options: &Options,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(&Member, usize, usize) + Sync),
+    work: &(dyn Fn(&str) -> Outcome + Sync),
+) -> Vec<Member> {
     let chosen: Vec<&String> = urls
         .iter()
         .filter(|url| options.shard.is_none_or(|shard| shard.contains(url)))
@@ -180,7 +214,7 @@ pub fn deploy(
                         if at >= wave.end {
                             return;
                         }
-                        let outcome = deploy_one(chosen[at], folder);
+                        let outcome = work(chosen[at]);
                         if outcome.is_failure() && options.fail_fast {
                             stop.store(true, Ordering::SeqCst);
                         }
@@ -255,6 +289,35 @@ fn deploy_one(url: &str, folder: &Path) -> Outcome {
     }
 }
 
+/// One database's history against the folder.
+fn status_one(url: &str, folder: &Path) -> Outcome {
+    let url = match ConnectionUrl::parse(url) {
+        Ok(url) => url,
+        Err(error) => return Outcome::Unreachable(Error::from(error).to_string()),
+    };
+    match crate::status::diagnose(&url, folder) {
+        Ok(diagnosis) if !diagnosis.failed.is_empty() => Outcome::Failed {
+            migration: diagnosis.failed.first().cloned(),
+            applied: Vec::new(),
+            error: messages::fleet_status_failed(&diagnosis.failed),
+        },
+        Ok(diagnosis) if !diagnosis.has_table => Outcome::Pending(diagnosis.local),
+        Ok(diagnosis) if !diagnosis.unapplied.is_empty() => Outcome::Pending(diagnosis.unapplied),
+        Ok(diagnosis) if !diagnosis.missing_locally.is_empty() || !diagnosis.edited.is_empty() => {
+            Outcome::Failed {
+                migration: None,
+                applied: Vec::new(),
+                error: messages::fleet_status_diverged(
+                    &diagnosis.missing_locally,
+                    &diagnosis.edited,
+                ),
+            }
+        }
+        Ok(_) => Outcome::UpToDate,
+        Err(error) => Outcome::Unreachable(one_line(&error.to_string())),
+    }
+}
+
 /// An error's text on one line, for the report's table.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -282,6 +345,7 @@ pub fn json(members: &[Member]) -> String {
                     ("unreachable", Vec::new(), None, Some(error.clone()))
                 }
                 Outcome::NotRun => ("not-run", Vec::new(), None, None),
+                Outcome::Pending(names) => ("pending", names.clone(), None, None),
             };
             serde_json::json!({
                 "url": member.url,
@@ -302,6 +366,7 @@ pub fn json(members: &[Member]) -> String {
             "failed": count("failed"),
             "unreachable": count("unreachable"),
             "notRun": count("not-run"),
+            "pending": count("pending"),
         },
     });
     format!(

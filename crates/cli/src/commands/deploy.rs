@@ -9,8 +9,8 @@ use crate::args::{ConnectionArgs, MigrateDeployArgs};
 use crate::exit::{Failure, print_text};
 
 pub fn run(args: &MigrateDeployArgs) -> Result<u8, Failure> {
-    if args.fleet.is_some() || args.fleet_query.is_some() {
-        return super::fleet::run(args);
+    if args.fleet.is_fleet() {
+        return super::fleet::run(&args.connection, &args.fleet, super::fleet::Work::Deploy);
     }
     single(&args.connection)
 }

@@ -4,11 +4,14 @@
 
 use plumb_migrate::{messages, status};
 
-use crate::args::ConnectionArgs;
+use crate::args::MigrateStatusArgs;
 use crate::exit::{Failure, print_text, print_texts};
 
-pub fn run(args: &ConnectionArgs) -> Result<u8, Failure> {
-    let target = super::database_target(args)?;
+pub fn run(args: &MigrateStatusArgs) -> Result<u8, Failure> {
+    if args.fleet.is_fleet() {
+        return super::fleet::run(&args.connection, &args.fleet, super::fleet::Work::Status);
+    }
+    let target = super::database_target(&args.connection)?;
     let diagnosis = status::diagnose(&target.url, &target.migrations)?;
     let folder = super::migrations_as_shown(&target);
     print_text(&format!(

@@ -45,6 +45,7 @@ fn outcome_words(outcome: &Outcome) -> String {
         } => "FAILED".to_string(),
         Outcome::Unreachable(_) => "UNREACHABLE".to_string(),
         Outcome::NotRun => "not run".to_string(),
+        Outcome::Pending(names) => format!("{} migration(s) pending", names.len()),
     }
 }
 
@@ -55,10 +56,10 @@ pub fn fleet_report(members: &[Member]) -> String {
     let count = |f: &dyn Fn(&Outcome) -> bool| members.iter().filter(|m| f(&m.outcome)).count();
     let problems: Vec<&Member> = members
         .iter()
-        .filter(|m| !matches!(m.outcome, Outcome::Applied(_) | Outcome::UpToDate))
+        .filter(|m| !m.outcome.is_up_to_date())
         .collect();
     if !problems.is_empty() {
-        out.push_str("\nDatabases that were not deployed:\n");
+        out.push_str("\nDatabases that are not up to date:\n");
         for member in problems {
             let detail = match &member.outcome {
                 Outcome::Failed { error, .. } | Outcome::Unreachable(error) => {
@@ -82,5 +83,30 @@ pub fn fleet_report(members: &[Member]) -> String {
         count(&|o| matches!(o, Outcome::Unreachable(_))),
         count(&|o| matches!(o, Outcome::NotRun)),
     ));
+    let pending = count(&|o| matches!(o, Outcome::Pending(_)));
+    if pending > 0 {
+        out.push_str(&format!("{pending} database(s) have migrations pending.\n"));
+    }
     out
+}
+
+pub fn fleet_status_failed(failed: &[String]) -> String {
+    format!("failed migrations: {}", failed.join(", "))
+}
+
+pub fn fleet_status_diverged(missing_locally: &[String], edited: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !missing_locally.is_empty() {
+        parts.push(format!(
+            "applied but not in the folder: {}",
+            missing_locally.join(", ")
+        ));
+    }
+    if !edited.is_empty() {
+        parts.push(format!(
+            "edited after they were applied: {}",
+            edited.join(", ")
+        ));
+    }
+    parts.join("; ")
 }
