@@ -9,6 +9,11 @@ use plumb_sql_quote::ident;
 
 use crate::Error;
 
+/// The oldest PostgreSQL plumb supports (`server_version_num`): 13, the
+/// oldest version still supported upstream when plumb began, and the
+/// oldest the version matrix tests (`just test-versions`).
+pub const MINIMUM_VERSION: i32 = 130_000;
+
 /// A connection to `url`'s database with its schema as the search path.
 /// With `create`, a missing database is created first (Prisma's "ensure
 /// database exists"); the returned line says so.
@@ -32,12 +37,17 @@ pub fn open(
     // Looked up first, as Prisma does: `CREATE SCHEMA IF NOT EXISTS` needs
     // the CREATE privilege on the database even when the schema exists,
     // which a deploy role or a read-only standby does not have.
-    let exists: bool = client
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)",
-            &[&url.schema],
-        )?
-        .get(0);
+    // The server's version comes with it: one round trip.
+    let row = client.query_one(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1),
+                current_setting('server_version_num')::integer,
+                current_setting('server_version')",
+        &[&url.schema],
+    )?;
+    let (exists, version, shown): (bool, i32, String) = (row.get(0), row.get(1), row.get(2));
+    if version < MINIMUM_VERSION {
+        return Err(Error::plain(crate::messages::unsupported_server(&shown)));
+    }
     let schema = ident(&url.schema);
     if !exists {
         client.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))?;

@@ -133,3 +133,10 @@ pub fn shadow_replay_failed(migration: &str, code: &str, message: &str) -> Strin
 }
 
 pub const SHADOW_IS_MAIN: &str = "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.";
+
+/// A server older than plumb supports.
+pub fn unsupported_server(version: &str) -> String {
+    format!(
+        "This database server runs PostgreSQL {version}; plumb supports PostgreSQL 13 and later. Upgrade the server, or use a tool that supports it."
+    )
+}
