@@ -298,9 +298,9 @@ pub struct FleetArgs {
     )]
     pub fleet_query: Option<String>,
 
-    /// How many databases at once
-    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Fleet")]
-    pub concurrency: usize,
+    /// How many databases at once [default: plumb.toml's [fleet] concurrency, then 4]
+    #[arg(long, value_name = "N", help_heading = "Fleet")]
+    pub concurrency: Option<usize>,
 
     /// Start no other database after one fails
     #[arg(long, help_heading = "Fleet")]
@@ -320,8 +320,14 @@ pub struct FleetArgs {
 }
 
 impl FleetArgs {
+    /// A fleet is asked for: by a flag, or by plumb.toml's `[fleet]`.
     pub fn is_fleet(&self) -> bool {
-        self.fleet.is_some() || self.fleet_query.is_some()
+        self.fleet.is_some()
+            || self.fleet_query.is_some()
+            || plumb_migrate::config::Config::find(std::path::Path::new(""))
+                .ok()
+                .flatten()
+                .is_some_and(|(_, config)| config.fleet.is_some())
     }
 }
 

@@ -28,9 +28,11 @@ pub fn stop_flag() -> &'static AtomicBool {
     &INTERRUPTED
 }
 
-/// Whether a signal has come; the exit with 130 is then on its way.
+/// Whether a signal has come and the process is ending on it (the exit
+/// with 130 is on its way); not so for a command that winds down itself
+/// ([`stop_flag`]).
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    INTERRUPTED.load(Ordering::SeqCst) && EXIT_ON_SIGNAL.load(Ordering::SeqCst)
 }
 
 /// Waits for the handler's thread to end the process (with 130).

@@ -219,6 +219,20 @@ fn two_fleet_runs_at_once_apply_each_migration_once() {
     for (i, database) in databases.iter().enumerate() {
         assert_eq!(history(database), applied(), "database {i}");
     }
+    // plumb.toml's [fleet] makes the fleet the default.
+    std::fs::write(
+        project.path().join("plumb.toml"),
+        "[fleet]\nfile = \"fleet.txt\"\nconcurrency = 3\n",
+    )
+    .unwrap();
+    let status = project.plumb(&["migrate", "status", "--url", databases[0].url()]);
+    assert_eq!(status.status.code(), Some(0), "{}", text(&status.stderr));
+    assert!(
+        text(&status.stdout)
+            .contains("12 database(s): 0 applied migrations, 12 already up to date"),
+        "{}",
+        text(&status.stdout)
+    );
 }
 
 #[test]
@@ -292,4 +306,59 @@ fn shards_split_the_fleet_and_a_canary_stops_a_bad_rollout() {
     ]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad.stderr).contains("is not a shard"));
+}
+
+/// Ctrl-C starts no new database: the running ones finish (each migration
+/// whole, in its transaction), the report says what was done and what was
+/// not run, and the exit status is 130.
+#[test]
+fn ctrl_c_lets_running_deploys_finish_and_reports() {
+    let _server = one_at_a_time();
+    let project = Project::new(
+        "fleet-interrupted",
+        &[(
+            "20240101000000_slow",
+            "CREATE TABLE \"T\" (id integer);\nSELECT pg_sleep(0.4);\n",
+        )],
+    );
+    let databases: Vec<plumb_testkit::TestDatabase> =
+        (0..20).map(|_| plumb_testkit::database()).collect();
+    let fleet: String = databases.iter().map(|d| format!("{}\n", d.url())).collect();
+    std::fs::write(project.path().join("fleet.txt"), fleet).unwrap();
+    let mut command = project.command(&[
+        "migrate",
+        "deploy",
+        "--fleet",
+        "fleet.txt",
+        "--concurrency",
+        "2",
+        "--url",
+        databases[0].url(),
+    ]);
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = command.spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: sends a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", text(&output.stderr));
+    let report = text(&output.stdout);
+    assert!(report.contains("not run"), "{report}");
+    let mut deployed = 0;
+    for database in &databases {
+        match history(database).as_slice() {
+            [] => {}
+            [(_, true)] => deployed += 1,
+            other => panic!("a deploy was cut short: {other:?}"),
+        }
+    }
+    assert!(
+        deployed > 0 && deployed < databases.len(),
+        "{deployed} deployed"
+    );
+    assert!(
+        report.contains(&format!("{deployed} applied migrations")),
+        "{report}"
+    );
 }

@@ -10,6 +10,11 @@
 //! [migrate]
 //! online = true                   # `migrate dev`/`diff` write the online plan
 //!
+//! [fleet]                         # `migrate deploy`/`status` on many databases
+//! file = "tenants.txt"            # one URL per line, relative to plumb.toml
+//! # query = "SELECT url FROM tenants"   # or the main database lists them
+//! concurrency = 8
+//!
 //! [lint.rules]                    # `plumb migrate lint`'s rules, by code
 //! rename = "off"
 //! set-not-null = "error"          # or "warning"
@@ -33,6 +38,18 @@ pub struct Config {
     pub lint: Lint,
     #[serde(default)]
     pub migrate: Migrate,
+    /// The fleet `migrate deploy` and `migrate status` work on, when set.
+    pub fleet: Option<Fleet>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fleet {
+    /// A fleet file, relative to the configuration file.
+    pub file: Option<PathBuf>,
+    /// A query on the main database that lists the fleet's URLs.
+    pub query: Option<String>,
+    pub concurrency: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -134,6 +151,13 @@ impl Config {
         } else {
             plumb_render::Plan::Prisma
         })
+    }
+
+    /// The fleet file it sets, resolved against the file's folder.
+    pub fn fleet_file(&self, config_path: &Path) -> Option<PathBuf> {
+        let file = self.fleet.as_ref()?.file.as_ref()?;
+        let base = config_path.parent().unwrap_or_else(|| Path::new("."));
+        Some(base.join(file))
     }
 
     /// The migrations folder it sets, resolved against the file's folder.
