@@ -45,6 +45,15 @@ fn history(database: &plumb_testkit::TestDatabase) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// `count` fresh databases, listed in the project's `fleet.txt`.
+fn fleet_of(project: &Project, count: usize) -> Vec<plumb_testkit::TestDatabase> {
+    let databases: Vec<plumb_testkit::TestDatabase> =
+        (0..count).map(|_| plumb_testkit::database()).collect();
+    let fleet: String = databases.iter().map(|d| format!("{}\n", d.url())).collect();
+    std::fs::write(project.path().join("fleet.txt"), fleet).unwrap();
+    databases
+}
+
 fn applied() -> Vec<(String, bool)> {
     MIGRATIONS
         .iter()
@@ -191,10 +200,7 @@ fn a_failing_and_an_unreachable_database_do_not_stop_the_fleet() {
 fn two_fleet_runs_at_once_apply_each_migration_once() {
     let _server = one_at_a_time();
     let project = Project::new("fleet-twice", &MIGRATIONS);
-    let databases: Vec<plumb_testkit::TestDatabase> =
-        (0..12).map(|_| plumb_testkit::database()).collect();
-    let fleet: String = databases.iter().map(|d| format!("{}\n", d.url())).collect();
-    std::fs::write(project.path().join("fleet.txt"), fleet).unwrap();
+    let databases = fleet_of(&project, 12);
     let spawn = || {
         let mut command = project.command(&[
             "migrate",
@@ -239,10 +245,7 @@ fn two_fleet_runs_at_once_apply_each_migration_once() {
 fn shards_split_the_fleet_and_a_canary_stops_a_bad_rollout() {
     let _server = one_at_a_time();
     let project = Project::new("fleet-shards", &MIGRATIONS);
-    let databases: Vec<plumb_testkit::TestDatabase> =
-        (0..6).map(|_| plumb_testkit::database()).collect();
-    let fleet: String = databases.iter().map(|d| format!("{}\n", d.url())).collect();
-    std::fs::write(project.path().join("fleet.txt"), fleet).unwrap();
+    let databases = fleet_of(&project, 6);
     // A canary of two, the first of which fails: nothing else is touched.
     databases[0]
         .connect()
@@ -321,10 +324,7 @@ fn ctrl_c_lets_running_deploys_finish_and_reports() {
             "CREATE TABLE \"T\" (id integer);\nSELECT pg_sleep(0.4);\n",
         )],
     );
-    let databases: Vec<plumb_testkit::TestDatabase> =
-        (0..20).map(|_| plumb_testkit::database()).collect();
-    let fleet: String = databases.iter().map(|d| format!("{}\n", d.url())).collect();
-    std::fs::write(project.path().join("fleet.txt"), fleet).unwrap();
+    let databases = fleet_of(&project, 20);
     let mut command = project.command(&[
         "migrate",
         "deploy",
