@@ -152,17 +152,27 @@ pub fn plan(target: &Target, options: &Options) -> Result<Planned, Error> {
         let migration = applied[position];
         let (mut after, mut before) = (replay_of(position + 1)?, replay_of(position)?);
         crate::read::align(&mut before, &mut after, &settings);
-        let checks = plumb_diff::checks::check(&plumb_diff::diff(&after, &before));
+        let written = target.migrations.join(&migration.name).join(DOWN_FILE);
+        let script_text = std::fs::read_to_string(&written).ok();
+        // A written down script may rename back what its migration
+        // renamed (as `migrate dev` writes it): weigh the loss with the
+        // rename candidates made, not dropped and added.
+        let back = if script_text.is_some() {
+            renames::candidates(&after, &before)
+        } else {
+            Vec::new()
+        };
+        let renamed = renames::apply(&after, &back);
+        let checks = plumb_diff::checks::check(&plumb_diff::diff(&renamed, &before));
         // Weighed against the rows as they are: exact for the newest, an
         // estimate for the ones under it.
         if let Ok(loss) = data_loss::evaluate(&mut client, &checks, default) {
             data_loss.warnings.extend(loss.warnings);
             data_loss.unexecutable.extend(loss.unexecutable);
         }
-        let written = target.migrations.join(&migration.name).join(DOWN_FILE);
-        let (script, generated) = match std::fs::read_to_string(&written) {
-            Ok(text) => (text, false),
-            Err(_) => (script(&after, &before, &[]), true),
+        let (script, generated) = match script_text {
+            Some(text) => (text, false),
+            None => (script(&after, &before, &[]), true),
         };
         undos.push(Undo {
             name: migration.name.clone(),
